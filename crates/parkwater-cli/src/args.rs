@@ -1,0 +1,100 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use parkwater_core::model::Objective;
+use parkwater_core::{Algorithm, SolveOptions};
+use std::path::PathBuf;
+
+/// Optimize the water network of an industrial park.
+#[derive(Debug, Parser)]
+#[command(name = "parkwater", version, about)]
+pub struct Cli {
+    /// More log output on stderr (-v info, -vv debug).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve a scenario and print the optimal network.
+    Solve(SolveArgs),
+    /// Validate a scenario only (exit 0 when valid).
+    Check(CheckArgs),
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// KPIs, then flows by size: what a park manager reads first.
+    Table,
+    /// One JSON object (the contract in docs/contract.md).
+    Json,
+    /// Flows as CSV.
+    Csv,
+    /// The solved network as a Graphviz digraph.
+    Dot,
+}
+
+/// `parkwater solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// Scenario file (.toml or .json).
+    pub scenario: PathBuf,
+    /// Objectives in lexicographic order, e.g. `freshwater,cost` (overrides the file).
+    #[arg(long, value_delimiter = ',', value_parser = parse_objective)]
+    pub objective: Option<Vec<Objective>>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Also write flows.csv, kpis.json, duals.csv and report.json here.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Time limit per LP solve, seconds.
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Solver threads.
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// LP algorithm: auto, simplex or ipm.
+    #[arg(long, default_value = "auto", value_parser = parse_algorithm)]
+    pub algorithm: Algorithm,
+    /// Print every flow in the table, not only the largest.
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl SolveArgs {
+    /// The solver options these arguments ask for.
+    pub fn solve_options(&self) -> SolveOptions {
+        let mut o = SolveOptions::default()
+            .with_threads(self.threads)
+            .with_verbose(false)
+            .with_algorithm(self.algorithm);
+        if let Some(t) = self.time_limit {
+            o = o.with_time_limit(t);
+        }
+        o
+    }
+}
+
+/// `parkwater check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario file (.toml or .json).
+    pub scenario: PathBuf,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+fn parse_objective(text: &str) -> Result<Objective, String> {
+    Objective::parse(text)
+        .ok_or_else(|| format!("'{text}' is not one of freshwater, cost, discharge"))
+}
+
+fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
+    Algorithm::parse(text).ok_or_else(|| format!("'{text}' is not one of auto, simplex, ipm"))
+}

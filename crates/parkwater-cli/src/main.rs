@@ -1,0 +1,118 @@
+//! `parkwater`: solve, check and benchmark park water networks.
+//!
+//! Thin by design: every decision lives in `parkwater-core`; this crate
+//! parses arguments, prints and sets the exit code
+//! (0 optimal, 1 invalid input, 2 infeasible, 3 solver failure or time limit).
+
+mod args;
+mod output;
+
+use anyhow::Result;
+use args::{Cli, Command, OutputFormat};
+use clap::Parser;
+use parkwater_core::{Model, ParseError, Scenario, Status, ValidationError};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit code for invalid input.
+const EXIT_INVALID: u8 = 1;
+/// Exit code when the run itself broke.
+const EXIT_FAILURE: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PARKWATER_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Solve(a) => {
+            let model = match load(&a.scenario, a.format) {
+                Ok(mut m) => {
+                    if let Some(list) = &a.objective {
+                        m.objectives = list.clone();
+                    }
+                    m
+                }
+                Err(code) => return Ok(code),
+            };
+            let options = a.solve_options();
+            let report = parkwater_core::solve(&model, &options)?;
+            output::print_report(&report, a.format, a.all)?;
+            if let Some(dir) = &a.out {
+                output::write_outputs(dir, &report)?;
+            }
+            if report.status != Status::Optimal {
+                if let Some(d) = &report.diagnosis {
+                    eprintln!("infeasible: {}", d.summary);
+                } else {
+                    eprintln!("no optimal solution: {:?}", report.status);
+                }
+            }
+            Ok(report.status.exit_code() as u8)
+        }
+        Command::Check(a) => match load(&a.scenario, a.format) {
+            Ok(model) => {
+                output::print_check(&a.scenario, &model, a.format);
+                Ok(0)
+            }
+            Err(code) => Ok(code),
+        },
+    }
+}
+
+/// Reads and validates a scenario; on failure prints every problem and
+/// returns the exit code.
+fn load(path: &Path, format: OutputFormat) -> Result<Model, u8> {
+    let scenario = Scenario::from_path(path).map_err(|e| {
+        report_parse_error(&e, format);
+        EXIT_INVALID
+    })?;
+    scenario.validate().map_err(|e| {
+        report_validation_error(&e.with_origin(path), format);
+        EXIT_INVALID
+    })
+}
+
+fn report_parse_error(e: &ParseError, format: OutputFormat) {
+    if format == OutputFormat::Json {
+        let problem = serde_json::json!({"path": "", "code": e.code(), "message": e.to_string()});
+        println!(
+            "{}",
+            serde_json::json!({"status": "invalid", "problems": [problem]})
+        );
+    }
+    eprintln!("error: {e}");
+}
+
+fn report_validation_error(e: &ValidationError, format: OutputFormat) {
+    if format == OutputFormat::Json {
+        println!(
+            "{}",
+            serde_json::json!({"status": "invalid", "problems": e.problems})
+        );
+    }
+    eprintln!("error: {e}");
+}

@@ -1,0 +1,217 @@
+//! Printing results: the table a park manager reads, JSON, CSV, DOT; and
+//! the files written with `--out`, each atomically (temporary name, then rename).
+
+use crate::args::OutputFormat;
+use anyhow::{Context, Result};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
+use parkwater_core::report::{DualEntry, Flow};
+use parkwater_core::{Model, Report};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Flows shown in the table unless `--all`.
+const TABLE_FLOWS: usize = 25;
+
+/// Prints a report in the chosen format on stdout.
+pub fn print_report(report: &Report, format: OutputFormat, all: bool) -> Result<()> {
+    match format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(report)?),
+        OutputFormat::Csv => print!("{}", flows_csv(report)),
+        OutputFormat::Dot => print!("{}", report.to_dot()),
+        OutputFormat::Table => print!("{}", table(report, all)),
+    }
+    Ok(())
+}
+
+/// The human summary: status, objectives, KPIs, the largest flows.
+fn table(r: &Report, all: bool) -> String {
+    let u = r.units.flow;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{}  —  status: {:?}",
+        if r.park.is_empty() { "park" } else { &r.park },
+        r.status
+    );
+    for (name, value) in &r.objective {
+        let unit = if name == "cost" { "CNY/yr" } else { u };
+        let _ = writeln!(s, "  minimum {name}: {} {unit}", num(*value));
+    }
+    let k = &r.kpis;
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_header(["KPI", "value", "unit"]);
+    let rows: Vec<(&str, String, &str)> = vec![
+        ("freshwater intake", num(k.freshwater), u),
+        ("discharge", num(k.discharge), u),
+        ("reused between units", num(k.reused), u),
+        ("regenerated and reused", num(k.regenerated), u),
+        ("declared recirculation", num(k.recirculation), u),
+        ("reuse rate", format!("{:.2} %", 100.0 * k.reuse_rate), ""),
+        ("annual cost", num(k.cost_per_year), "CNY/yr"),
+    ];
+    for (name, value, unit) in rows {
+        t.add_row([
+            Cell::new(name),
+            Cell::new(value).set_alignment(CellAlignment::Right),
+            Cell::new(unit),
+        ]);
+    }
+    for (c, load) in &k.discharged_load_kg_h {
+        t.add_row([
+            Cell::new(format!("{c} discharged")),
+            Cell::new(num(*load)).set_alignment(CellAlignment::Right),
+            Cell::new("kg/h"),
+        ]);
+    }
+    let _ = writeln!(s, "{t}");
+
+    let mut flows: Vec<&Flow> = r.flows.iter().chain(&r.rejects).collect();
+    flows.sort_by(|a, b| {
+        b.flow
+            .total_cmp(&a.flow)
+            .then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
+    });
+    let shown = if all {
+        flows.len()
+    } else {
+        flows.len().min(TABLE_FLOWS)
+    };
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_header(["from", "to", &format!("flow ({u})")]);
+    for f in &flows[..shown] {
+        t.add_row([
+            Cell::new(&f.from),
+            Cell::new(&f.to),
+            Cell::new(num(f.flow)).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    let _ = writeln!(s, "{t}");
+    if shown < flows.len() {
+        let _ = writeln!(
+            s,
+            "  ... {} smaller flows (--all shows them)",
+            flows.len() - shown
+        );
+    }
+    let v = &r.verification;
+    let _ = writeln!(
+        s,
+        "verification: {} checks, max relative violation {:.1e}{}",
+        v.checks,
+        v.max_violation,
+        if v.passed() { "" } else { "  — FAILED" }
+    );
+    for violation in &v.violations {
+        let _ = writeln!(
+            s,
+            "  violated: {} by {:.1e}",
+            violation.check, violation.amount
+        );
+    }
+    if let Some(d) = &r.diagnosis {
+        let _ = writeln!(s, "infeasible: {}", d.summary);
+    }
+    s
+}
+
+fn num(x: f64) -> String {
+    let x = if x == 0.0 { 0.0 } else { x };
+    if x.abs() >= 1e5 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+fn flows_csv(r: &Report) -> String {
+    let mut s = String::from("from,to,flow,kind\n");
+    for f in &r.flows {
+        let _ = writeln!(s, "{},{},{},arc", csv(&f.from), csv(&f.to), f.flow);
+    }
+    for f in &r.rejects {
+        let _ = writeln!(s, "{},{},{},reject", csv(&f.from), csv(&f.to), f.flow);
+    }
+    s
+}
+
+fn duals_csv(r: &Report) -> String {
+    let mut s = String::from("family,entity,contaminant,dual\n");
+    for (family, entries) in r.duals.iter().flatten() {
+        for (entity, entry) in entries {
+            match entry {
+                DualEntry::Value(y) => {
+                    let _ = writeln!(s, "{family},{},,{y}", csv(entity));
+                }
+                DualEntry::PerContaminant(map) => {
+                    for (c, y) in map {
+                        let _ = writeln!(s, "{family},{},{},{y}", csv(entity), csv(c));
+                    }
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Quotes a CSV field when it needs it.
+fn csv(field: &str) -> String {
+    if field.contains([',', '"', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Writes flows.csv, kpis.json, duals.csv and report.json into `dir`.
+pub fn write_outputs(dir: &Path, r: &Report) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    write_atomic(&dir.join("flows.csv"), &flows_csv(r))?;
+    write_atomic(
+        &dir.join("kpis.json"),
+        &serde_json::to_string_pretty(&r.kpis)?,
+    )?;
+    write_atomic(&dir.join("duals.csv"), &duals_csv(r))?;
+    write_atomic(&dir.join("report.json"), &serde_json::to_string_pretty(r)?)?;
+    Ok(())
+}
+
+/// Writes to a temporary name beside the target, then renames: an interrupted
+/// run never leaves a truncated file.
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let tmp = path.with_extension(format!(
+        "{}.tmp{}",
+        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot rename to {}", path.display()))
+}
+
+/// Prints what `check` found in a valid scenario.
+pub fn print_check(path: &Path, m: &Model, format: OutputFormat) {
+    let counts = serde_json::json!({
+        "enterprises": m.enterprises.len(), "intakes": m.intakes.len(), "sources": m.sources.len(),
+        "sinks": m.sinks.len(), "treatments": m.treatments.len(), "discharges": m.discharges.len(),
+        "contaminants": m.contaminants.len(),
+    });
+    if format == OutputFormat::Json {
+        println!(
+            "{}",
+            serde_json::json!({"status": "valid", "file": path.display().to_string(), "counts": counts})
+        );
+    } else {
+        println!(
+            "{}: valid — {} enterprises, {} intakes, {} sources, {} sinks, {} treatment units, {} discharges, {} contaminants",
+            path.display(),
+            m.enterprises.len(),
+            m.intakes.len(),
+            m.sources.len(),
+            m.sinks.len(),
+            m.treatments.len(),
+            m.discharges.len(),
+            m.contaminants.len()
+        );
+    }
+}

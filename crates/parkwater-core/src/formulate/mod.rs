@@ -1,0 +1,86 @@
+//! Model + network -> the LP, assembled column by column in one pass.
+//!
+//! `rows` lays out the constraint families, `columns` writes an arc's
+//! coefficients, `objective` prices an arc. The matrix goes to the solver in
+//! compressed-column form with rows scaled by powers of two.
+
+mod columns;
+mod objective;
+mod rows;
+
+pub use columns::ColumnWriter;
+pub use objective::{arc_cost, report_scale};
+pub use rows::{RowFamily, RowIndex, RowKey, NO_CONTAMINANT, NO_ROW};
+
+use crate::model::{Model, Objective};
+use crate::network::Network;
+
+/// A linear program in compressed-column form; columns are the network's arcs.
+#[derive(Debug, Clone, Default)]
+pub struct LinearProgram {
+    /// Row layout, keys, bounds and scale factors.
+    pub rows: RowIndex,
+    /// Objective coefficient of each column (internal units).
+    pub col_cost: Vec<f64>,
+    /// Column start offsets (len = columns + 1).
+    pub a_start: Vec<usize>,
+    /// Row of each entry.
+    pub a_index: Vec<u32>,
+    /// Scaled value of each entry (row factor applied).
+    pub a_value: Vec<f64>,
+}
+
+impl LinearProgram {
+    /// Number of columns.
+    pub fn num_cols(&self) -> usize {
+        self.col_cost.len()
+    }
+
+    /// Number of non-zeros.
+    pub fn num_nonzeros(&self) -> usize {
+        self.a_index.len()
+    }
+}
+
+/// Builds the LP of a model over a network, minimizing `objective`.
+pub fn formulate(model: &Model, network: &Network, objective: Objective) -> LinearProgram {
+    let rows = RowIndex::new(model);
+    let mut lp = LinearProgram {
+        col_cost: costs(model, network, objective),
+        ..Default::default()
+    };
+    let writer = ColumnWriter::new(model, &rows);
+    let guess = network.len() * (3 + model.num_contaminants());
+    lp.a_start.reserve(network.len() + 1);
+    lp.a_index.reserve(guess);
+    lp.a_value.reserve(guess);
+    lp.a_start.push(0);
+    let mut column = Vec::with_capacity(16);
+    for a in 0..network.len() {
+        let (u, v) = network.arc(a);
+        column.clear();
+        writer.write(u, v, &mut column);
+        for &(row, coef) in &column {
+            lp.a_index.push(row);
+            lp.a_value.push(coef * rows.factor[row as usize]);
+        }
+        lp.a_start.push(lp.a_index.len());
+    }
+    lp.rows = rows;
+    lp
+}
+
+/// Objective coefficients of every arc of a network.
+pub fn costs(model: &Model, network: &Network, objective: Objective) -> Vec<f64> {
+    (0..network.len())
+        .map(|a| {
+            let (u, v) = network.arc(a);
+            let km = if model.pipe_cost > 0.0 {
+                network.length(model, a)
+            } else {
+                0.0
+            };
+            arc_cost(model, objective, u, v, km)
+        })
+        .collect()
+}

@@ -1,0 +1,369 @@
+//! The rows of the LP: one family per constraint of the model, each row with
+//! a key that names it in park terms (for duals and infeasibility diagnoses).
+//!
+//! Rows are laid out family by family; per-entity lookup tables give the row
+//! of (family, entity, contaminant) in O(1) with no hashing.
+
+use crate::model::Model;
+use serde::Serialize;
+
+/// Marks an absent row in the lookup tables.
+pub const NO_ROW: u32 = u32::MAX;
+
+/// Marks a row that concerns no single contaminant.
+pub const NO_CONTAMINANT: u16 = u16::MAX;
+
+/// The constraint families, in the words of the model (MODEL.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowFamily {
+    /// Inflow of a sink = its demand (or within its range).
+    SinkFlow,
+    /// sum f (C - Cmax) <= 0 at a sink.
+    SinkQuality,
+    /// Outflow of a source = its flow.
+    SourceBalance,
+    /// Outflow of an intake <= its permit.
+    IntakeCap,
+    /// Product outflow - recovery * inflow = 0.
+    TreatmentBalance,
+    /// Inflow <= capacity.
+    TreatmentCapacity,
+    /// Inlet quality of a treatment unit.
+    TreatmentInletQuality,
+    /// Contaminant mass removed by a unit >= 0.
+    RejectMass,
+    /// Mass into an outfall <= limit x flow into it.
+    DischargeQuality,
+    /// Mass into an outfall <= load cap (kg/h).
+    DischargeLoad,
+    /// (1 - rate) reused - rate fresh >= -(1 - rate) recirculation.
+    MinReuseRate,
+    /// Total intake <= cap.
+    MaxIntake,
+    /// Total discharge <= cap.
+    MaxDischarge,
+    /// An earlier objective of a lexicographic list held near its optimum.
+    ObjectiveBound,
+}
+
+impl RowFamily {
+    /// The key used in the JSON `duals` object.
+    pub fn name(self) -> &'static str {
+        match self {
+            RowFamily::SinkFlow => "sink_flow",
+            RowFamily::SinkQuality => "sink_quality",
+            RowFamily::SourceBalance => "source_balance",
+            RowFamily::IntakeCap => "intake_cap",
+            RowFamily::TreatmentBalance => "treatment_balance",
+            RowFamily::TreatmentCapacity => "treatment_capacity",
+            RowFamily::TreatmentInletQuality => "treatment_inlet_quality",
+            RowFamily::RejectMass => "reject_mass",
+            RowFamily::DischargeQuality => "discharge_quality",
+            RowFamily::DischargeLoad => "discharge_load",
+            RowFamily::MinReuseRate | RowFamily::MaxIntake | RowFamily::MaxDischarge => "policy",
+            RowFamily::ObjectiveBound => "objective_bound",
+        }
+    }
+}
+
+/// Names one row: family, entity index within its kind, contaminant index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RowKey {
+    /// The family.
+    pub family: RowFamily,
+    /// Index of the sink, source, intake, treatment, discharge or objective.
+    pub entity: u32,
+    /// Contaminant index, or [`NO_CONTAMINANT`].
+    pub contaminant: u16,
+}
+
+impl RowKey {
+    fn new(family: RowFamily, entity: usize, contaminant: Option<usize>) -> RowKey {
+        RowKey {
+            family,
+            entity: entity as u32,
+            contaminant: contaminant.map_or(NO_CONTAMINANT, |k| k as u16),
+        }
+    }
+
+    /// The id of the entity the row belongs to (the policy name for policy rows).
+    pub fn entity_name<'m>(&self, model: &'m Model) -> &'m str {
+        let e = self.entity as usize;
+        match self.family {
+            RowFamily::SinkFlow | RowFamily::SinkQuality => &model.sinks[e].id,
+            RowFamily::SourceBalance => &model.sources[e].id,
+            RowFamily::IntakeCap => &model.intakes[e].id,
+            RowFamily::TreatmentBalance
+            | RowFamily::TreatmentCapacity
+            | RowFamily::TreatmentInletQuality
+            | RowFamily::RejectMass => &model.treatments[e].id,
+            RowFamily::DischargeQuality | RowFamily::DischargeLoad => &model.discharges[e].id,
+            RowFamily::MinReuseRate => "min_reuse_rate",
+            RowFamily::MaxIntake => "max_intake",
+            RowFamily::MaxDischarge => "max_discharge",
+            RowFamily::ObjectiveBound => model.objectives[e].name(),
+        }
+    }
+
+    /// The contaminant id, if the row concerns one.
+    pub fn contaminant_name<'m>(&self, model: &'m Model) -> Option<&'m str> {
+        (self.contaminant != NO_CONTAMINANT)
+            .then(|| model.contaminants[self.contaminant as usize].as_str())
+    }
+
+    /// A sentence naming the row, e.g. "quality of sink E3.D1 for COD".
+    pub fn label(&self, model: &Model) -> String {
+        let id = self.entity_name(model);
+        let c = self.contaminant_name(model).unwrap_or("");
+        match self.family {
+            RowFamily::SinkFlow => format!("demand of sink {id}"),
+            RowFamily::SinkQuality => format!("quality of sink {id} for {c}"),
+            RowFamily::SourceBalance => format!("all effluent of source {id} goes somewhere"),
+            RowFamily::IntakeCap => format!("permit of intake {id}"),
+            RowFamily::TreatmentBalance => format!("water balance of treatment {id}"),
+            RowFamily::TreatmentCapacity => format!("capacity of treatment {id}"),
+            RowFamily::TreatmentInletQuality => format!("inlet quality of treatment {id} for {c}"),
+            RowFamily::RejectMass => format!("treatment {id} cannot add {c} (removed mass >= 0)"),
+            RowFamily::DischargeQuality => format!("quality limit of discharge {id} for {c}"),
+            RowFamily::DischargeLoad => format!("load cap of discharge {id} for {c}"),
+            RowFamily::MinReuseRate => "park minimum reuse rate".to_string(),
+            RowFamily::MaxIntake => "park cap on total intake".to_string(),
+            RowFamily::MaxDischarge => "park cap on total discharge".to_string(),
+            RowFamily::ObjectiveBound => format!("{id} held at its optimum"),
+        }
+    }
+}
+
+/// The rows of a model's LP: keys, bounds, scale factors and lookup tables.
+#[derive(Debug, Clone, Default)]
+pub struct RowIndex {
+    /// Key of each row.
+    pub keys: Vec<RowKey>,
+    /// Lower bound of each row, unscaled.
+    pub lower: Vec<f64>,
+    /// Upper bound of each row, unscaled.
+    pub upper: Vec<f64>,
+    /// Power-of-two factor each row is multiplied by before it reaches the solver.
+    pub factor: Vec<f64>,
+    pub(crate) sink_flow: u32,
+    pub(crate) sink_quality: Vec<u32>,
+    pub(crate) source_balance: u32,
+    pub(crate) intake_cap: Vec<u32>,
+    pub(crate) treatment_balance: u32,
+    pub(crate) treatment_capacity: Vec<u32>,
+    pub(crate) inlet_quality: Vec<u32>,
+    pub(crate) reject_mass: Vec<u32>,
+    pub(crate) discharge_quality: Vec<u32>,
+    pub(crate) discharge_load: Vec<u32>,
+    pub(crate) min_reuse_rate: u32,
+    pub(crate) max_intake: u32,
+    pub(crate) max_discharge: u32,
+}
+
+impl RowIndex {
+    /// Lays out every row of the model's LP.
+    pub fn new(model: &Model) -> RowIndex {
+        let nc = model.num_contaminants();
+        let conc_factor = contaminant_factors(model);
+        let mut r = RowIndex::default();
+        let inf = f64::INFINITY;
+
+        r.sink_flow = r.len();
+        for (i, s) in model.sinks.iter().enumerate() {
+            r.push(
+                RowKey::new(RowFamily::SinkFlow, i, None),
+                s.min_flow,
+                s.max_flow,
+                1.0,
+            );
+        }
+        r.sink_quality = vec![NO_ROW; model.sinks.len() * nc];
+        for (i, s) in model.sinks.iter().enumerate() {
+            for (k, &limit) in s.max_conc.iter().enumerate() {
+                if limit.is_finite() {
+                    r.sink_quality[i * nc + k] = r.len();
+                    r.push(
+                        RowKey::new(RowFamily::SinkQuality, i, Some(k)),
+                        -inf,
+                        0.0,
+                        conc_factor[k],
+                    );
+                }
+            }
+        }
+        r.source_balance = r.len();
+        for (i, s) in model.sources.iter().enumerate() {
+            r.push(
+                RowKey::new(RowFamily::SourceBalance, i, None),
+                s.flow,
+                s.flow,
+                1.0,
+            );
+        }
+        r.intake_cap = vec![NO_ROW; model.intakes.len()];
+        for (i, x) in model.intakes.iter().enumerate() {
+            if let Some(cap) = x.max_flow {
+                r.intake_cap[i] = r.len();
+                r.push(RowKey::new(RowFamily::IntakeCap, i, None), -inf, cap, 1.0);
+            }
+        }
+        let nt = model.treatments.len();
+        r.treatment_balance = r.len();
+        for i in 0..nt {
+            r.push(
+                RowKey::new(RowFamily::TreatmentBalance, i, None),
+                0.0,
+                0.0,
+                1.0,
+            );
+        }
+        r.treatment_capacity = vec![NO_ROW; nt];
+        r.inlet_quality = vec![NO_ROW; nt * nc];
+        r.reject_mass = vec![NO_ROW; nt * nc];
+        for (i, t) in model.treatments.iter().enumerate() {
+            if let Some(cap) = t.max_flow {
+                r.treatment_capacity[i] = r.len();
+                r.push(
+                    RowKey::new(RowFamily::TreatmentCapacity, i, None),
+                    -inf,
+                    cap,
+                    1.0,
+                );
+            }
+            for (k, &limit) in t.max_inlet_conc.iter().enumerate() {
+                if limit.is_finite() {
+                    r.inlet_quality[i * nc + k] = r.len();
+                    r.push(
+                        RowKey::new(RowFamily::TreatmentInletQuality, i, Some(k)),
+                        -inf,
+                        0.0,
+                        conc_factor[k],
+                    );
+                }
+            }
+            for k in 0..nc {
+                r.reject_mass[i * nc + k] = r.len();
+                r.push(
+                    RowKey::new(RowFamily::RejectMass, i, Some(k)),
+                    0.0,
+                    inf,
+                    conc_factor[k],
+                );
+            }
+        }
+        let nd = model.discharges.len();
+        r.discharge_quality = vec![NO_ROW; nd * nc];
+        r.discharge_load = vec![NO_ROW; nd * nc];
+        for (i, d) in model.discharges.iter().enumerate() {
+            for k in 0..nc {
+                if d.max_conc[k].is_finite() {
+                    r.discharge_quality[i * nc + k] = r.len();
+                    r.push(
+                        RowKey::new(RowFamily::DischargeQuality, i, Some(k)),
+                        -inf,
+                        0.0,
+                        conc_factor[k],
+                    );
+                }
+                if d.max_load[k].is_finite() {
+                    r.discharge_load[i * nc + k] = r.len();
+                    let factor = pow2_near(conc_factor[k] * 1e3);
+                    r.push(
+                        RowKey::new(RowFamily::DischargeLoad, i, Some(k)),
+                        -inf,
+                        d.max_load[k],
+                        factor,
+                    );
+                }
+            }
+        }
+        let p = &model.policy;
+        r.min_reuse_rate = NO_ROW;
+        if let Some(rate) = p.min_reuse_rate {
+            r.min_reuse_rate = r.len();
+            let rhs = -(1.0 - rate) * model.recirculation();
+            r.push(RowKey::new(RowFamily::MinReuseRate, 0, None), rhs, inf, 1.0);
+        }
+        r.max_intake = NO_ROW;
+        if let Some(cap) = p.max_intake {
+            r.max_intake = r.len();
+            r.push(RowKey::new(RowFamily::MaxIntake, 0, None), -inf, cap, 1.0);
+        }
+        r.max_discharge = NO_ROW;
+        if let Some(cap) = p.max_discharge {
+            r.max_discharge = r.len();
+            r.push(
+                RowKey::new(RowFamily::MaxDischarge, 0, None),
+                -inf,
+                cap,
+                1.0,
+            );
+        }
+        r
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> u32 {
+        self.keys.len() as u32
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Appends a row (used for objective bounds and user constraints too).
+    pub fn push(&mut self, key: RowKey, lower: f64, upper: f64, factor: f64) {
+        self.keys.push(key);
+        self.lower.push(lower);
+        self.upper.push(upper);
+        self.factor.push(factor);
+    }
+
+    /// Row bounds as the solver sees them (scaled).
+    pub fn scaled_bounds(&self) -> (Vec<f64>, Vec<f64>) {
+        let scale = |b: &[f64]| b.iter().zip(&self.factor).map(|(&x, &f)| x * f).collect();
+        (scale(&self.lower), scale(&self.upper))
+    }
+}
+
+/// Per contaminant, a power of two near 1 / (largest supply concentration),
+/// so quality rows have coefficients of order one whatever the unit (mg/L of
+/// TDS run to 1e5). Powers of two scale without rounding error.
+fn contaminant_factors(model: &Model) -> Vec<f64> {
+    (0..model.num_contaminants())
+        .map(|k| {
+            let largest = model
+                .intakes
+                .iter()
+                .map(|x| x.conc[k])
+                .chain(model.sources.iter().map(|x| x.conc[k]))
+                .chain(model.treatments.iter().map(|x| x.outlet_conc[k]))
+                .chain(
+                    model
+                        .sinks
+                        .iter()
+                        .map(|x| x.max_conc[k])
+                        .filter(|c| c.is_finite()),
+                )
+                .fold(1.0_f64, f64::max);
+            pow2_near(1.0 / largest)
+        })
+        .collect()
+}
+
+fn pow2_near(x: f64) -> f64 {
+    2f64.powi(x.log2().round().clamp(-60.0, 60.0) as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pow2_is_exact_power() {
+        assert_eq!(pow2_near(1.0 / 1000.0), 1.0 / 1024.0);
+        assert_eq!(pow2_near(1.0), 1.0);
+    }
+}

@@ -1,0 +1,193 @@
+//! The checked model: ids resolved to indices, units converted to t/h, limits
+//! dense per contaminant (`f64::INFINITY` where a limit is absent).
+//!
+//! Nothing downstream re-reads the scenario file; everything downstream may
+//! trust what is here (validation guarantees it).
+
+mod ids;
+mod kinds;
+mod units;
+
+pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
+pub use kinds::{AcceptSet, IntakeKind, Objective, SupplyKind};
+pub use units::FlowUnit;
+
+use serde::Serialize;
+
+/// A validated park, ready to be turned into a network and an LP.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Model {
+    /// Display name.
+    pub name: String,
+    /// The unit flows are reported in.
+    pub flow_unit: FlowUnit,
+    /// Operating hours per year, for annual figures.
+    pub hours_per_year: f64,
+    /// CNY per tonne per km of straight-line distance.
+    pub pipe_cost: f64,
+    /// Contaminant ids; index `k` everywhere below.
+    pub contaminants: Vec<String>,
+    /// Enterprises.
+    pub enterprises: Vec<Enterprise>,
+    /// Freshwater supplies.
+    pub intakes: Vec<Intake>,
+    /// Effluents.
+    pub sources: Vec<Source>,
+    /// Demands.
+    pub sinks: Vec<Sink>,
+    /// Regeneration units.
+    pub treatments: Vec<Treatment>,
+    /// Outfalls.
+    pub discharges: Vec<Discharge>,
+    /// Arcs that may not exist.
+    pub forbid: Vec<ForbidRule>,
+    /// Park-level requirements.
+    pub policy: Policy,
+    /// Objectives in lexicographic order (at least one).
+    pub objectives: Vec<Objective>,
+    /// Relative slack kept on earlier objectives of a lexicographic list.
+    pub objective_tolerance: f64,
+}
+
+/// An enterprise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Enterprise {
+    /// Unique id.
+    pub id: String,
+    /// Free text.
+    pub industry: String,
+    /// km.
+    pub location: Option<[f64; 2]>,
+    /// Internal recirculation, t/h.
+    pub recirculation: f64,
+}
+
+/// A freshwater supply.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intake {
+    /// Unique id.
+    pub id: String,
+    /// What kind of water.
+    pub kind: IntakeKind,
+    /// mg/L per contaminant.
+    pub conc: Vec<f64>,
+    /// CNY/t.
+    pub price: f64,
+    /// t/h.
+    pub max_flow: Option<f64>,
+    /// km.
+    pub location: Option<[f64; 2]>,
+}
+
+/// An effluent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// Unique id.
+    pub id: String,
+    /// Owning enterprise index.
+    pub enterprise: Option<usize>,
+    /// t/h.
+    pub flow: f64,
+    /// mg/L per contaminant.
+    pub conc: Vec<f64>,
+}
+
+/// A demand.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sink {
+    /// Unique id.
+    pub id: String,
+    /// Owning enterprise index.
+    pub enterprise: Option<usize>,
+    /// t/h.
+    pub min_flow: f64,
+    /// t/h (equal to `min_flow` for a fixed demand).
+    pub max_flow: f64,
+    /// mg/L per contaminant, `INFINITY` where unconstrained.
+    pub max_conc: Vec<f64>,
+    /// Supply kinds it may take.
+    pub accepts: AcceptSet,
+}
+
+/// A regeneration unit with fixed outlet concentrations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Treatment {
+    /// Unique id.
+    pub id: String,
+    /// Owning enterprise index.
+    pub enterprise: Option<usize>,
+    /// Free text.
+    pub kind: String,
+    /// mg/L per contaminant.
+    pub outlet_conc: Vec<f64>,
+    /// Product / inflow, in (0, 1].
+    pub recovery: f64,
+    /// Inflow capacity, t/h.
+    pub max_flow: Option<f64>,
+    /// CNY per tonne of inflow.
+    pub opex: f64,
+    /// mg/L per contaminant, `INFINITY` where unconstrained.
+    pub max_inlet_conc: Vec<f64>,
+    /// Discharge index receiving the reject (present when recovery < 1).
+    pub reject_to: Option<usize>,
+    /// km.
+    pub location: Option<[f64; 2]>,
+}
+
+impl Treatment {
+    /// Whether a liquid reject stream leaves the unit.
+    pub fn has_reject(&self) -> bool {
+        self.recovery < 1.0
+    }
+}
+
+/// An outfall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Discharge {
+    /// Unique id.
+    pub id: String,
+    /// Free text.
+    pub kind: String,
+    /// mg/L per contaminant, `INFINITY` where unconstrained.
+    pub max_conc: Vec<f64>,
+    /// kg/h per contaminant, `INFINITY` where unconstrained.
+    pub max_load: Vec<f64>,
+    /// CNY/t.
+    pub fee: f64,
+    /// km.
+    pub location: Option<[f64; 2]>,
+}
+
+/// No arc from a supply matching `from` to a demand matching `to`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForbidRule {
+    /// Supply id pattern (`*` wildcard).
+    pub from: String,
+    /// Demand id pattern.
+    pub to: String,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// Park-level requirements, flows in t/h.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Policy {
+    /// Minimum reuse rate in [0, 1).
+    pub min_reuse_rate: Option<f64>,
+    /// Maximum total intake, t/h.
+    pub max_intake: Option<f64>,
+    /// Maximum total discharge, t/h.
+    pub max_discharge: Option<f64>,
+}
+
+impl Model {
+    /// Total declared internal recirculation, t/h.
+    pub fn recirculation(&self) -> f64 {
+        self.enterprises.iter().map(|e| e.recirculation).sum()
+    }
+
+    /// Number of contaminants.
+    pub fn num_contaminants(&self) -> usize {
+        self.contaminants.len()
+    }
+}

@@ -1,0 +1,201 @@
+//! The result a user reads: status, objective values, KPIs, flows, rejects,
+//! verification, duals, and a diagnosis when the park is infeasible.
+
+mod duals;
+mod graph;
+mod kpis;
+
+pub use duals::{dual_scale, group_duals, DualEntry, Duals};
+pub use kpis::{CostBreakdown, Kpis};
+
+use crate::formulate::{report_scale, RowKey};
+use crate::model::Model;
+use crate::network::Network;
+use crate::solve::{LpOutcome, SolveStats, Status};
+use crate::verify::{Balances, Verification};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One arc with its flow, in the scenario's flow unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flow {
+    /// Supply id.
+    pub from: String,
+    /// Demand id.
+    pub to: String,
+    /// Flow.
+    pub flow: f64,
+}
+
+/// Why a park is infeasible: requirements that cannot all hold together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnosis {
+    /// One sentence for a person.
+    pub summary: String,
+    /// The conflicting requirements, in park terms.
+    pub conflicting: Vec<Conflict>,
+}
+
+/// One requirement in a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    /// Constraint family (as in `duals`).
+    pub family: &'static str,
+    /// Entity id.
+    pub entity: String,
+    /// Contaminant, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contaminant: Option<String>,
+    /// A sentence naming it.
+    pub label: String,
+}
+
+/// How the result was computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SolverInfo {
+    /// parkwater version.
+    pub engine: String,
+    /// LP solver and version.
+    pub solver: String,
+    /// `full` LP or `pricing`.
+    pub method: &'static str,
+    /// Counters.
+    pub stats: SolveStats,
+}
+
+/// Units of the reported figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Units {
+    /// Flows.
+    pub flow: &'static str,
+    /// Concentrations.
+    pub concentration: &'static str,
+    /// Loads.
+    pub load: &'static str,
+    /// Costs.
+    pub cost: &'static str,
+}
+
+/// The full result of a solve.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Park name.
+    pub park: String,
+    /// How it ended.
+    pub status: Status,
+    /// Value of each objective solved, reported units.
+    pub objective: BTreeMap<String, f64>,
+    /// Key figures.
+    pub kpis: Kpis,
+    /// Arcs with a positive flow, in network order.
+    pub flows: Vec<Flow>,
+    /// Treatment rejects with a positive flow.
+    pub rejects: Vec<Flow>,
+    /// Independent re-check.
+    pub verification: Verification,
+    /// Row duals of the last objective (optimal results only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duals: Option<Duals>,
+    /// Why the park is infeasible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<Diagnosis>,
+    /// Units of the figures above.
+    pub units: Units,
+    /// How it was computed.
+    pub solver: SolverInfo,
+}
+
+impl Report {
+    /// Assembles the report of an LP outcome.
+    pub fn new(
+        model: &Model,
+        network: &Network,
+        outcome: &LpOutcome,
+        verification: Verification,
+        method: &'static str,
+    ) -> Report {
+        let optimal = outcome.status == Status::Optimal;
+        let balances = Balances::new(model, network, &outcome.flows);
+        let unit = model.flow_unit;
+        let flows = (0..network.len())
+            .filter(|&a| outcome.flows[a] > 0.0)
+            .map(|a| {
+                let (u, v) = network.arc(a);
+                Flow {
+                    from: model.supply_name(u).to_string(),
+                    to: model.demand_name(v).to_string(),
+                    flow: unit.from_internal(outcome.flows[a]),
+                }
+            })
+            .collect();
+        let rejects = model
+            .treatments
+            .iter()
+            .zip(&balances.reject)
+            .filter(|(_, &r)| r > 0.0)
+            .filter_map(|(t, &r)| {
+                Some(Flow {
+                    from: t.id.clone(),
+                    to: model.discharges[t.reject_to?].id.clone(),
+                    flow: unit.from_internal(r),
+                })
+            })
+            .collect();
+        let status = if optimal && !verification.passed() {
+            Status::VerificationFailed
+        } else {
+            outcome.status
+        };
+        Report {
+            park: model.name.clone(),
+            status,
+            objective: outcome
+                .objective_values
+                .iter()
+                .map(|&(o, z)| (o.name().to_string(), z * report_scale(model, o)))
+                .collect(),
+            kpis: Kpis::new(model, network, &outcome.flows, &balances),
+            flows,
+            rejects,
+            verification,
+            duals: optimal.then(|| group_duals(model, &outcome.row_keys, &outcome.row_duals)),
+            diagnosis: (outcome.status == Status::Infeasible)
+                .then(|| diagnose(model, &outcome.conflict)),
+            units: Units {
+                flow: unit.name(),
+                concentration: "mg/L",
+                load: "kg/h",
+                cost: "CNY/yr",
+            },
+            solver: SolverInfo {
+                engine: format!("parkwater {}", env!("CARGO_PKG_VERSION")),
+                solver: format!("HiGHS {}", parkwater_highs::version()),
+                method,
+                stats: outcome.stats.clone(),
+            },
+        }
+    }
+}
+
+/// Names the conflicting rows in park terms.
+pub fn diagnose(model: &Model, conflict: &[RowKey]) -> Diagnosis {
+    let conflicting: Vec<Conflict> = conflict
+        .iter()
+        .map(|key| Conflict {
+            family: key.family.name(),
+            entity: key.entity_name(model).to_string(),
+            contaminant: key.contaminant_name(model).map(str::to_string),
+            label: key.label(model),
+        })
+        .collect();
+    let summary = if conflicting.is_empty() {
+        "no flow meets every requirement".to_string()
+    } else {
+        let labels: Vec<&str> = conflicting.iter().map(|c| c.label.as_str()).collect();
+        format!("these requirements cannot all hold: {}", labels.join("; "))
+    };
+    Diagnosis {
+        summary,
+        conflicting,
+    }
+}

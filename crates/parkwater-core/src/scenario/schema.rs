@@ -1,0 +1,279 @@
+//! The scenario file as written by a user (TOML or JSON, same field names).
+//!
+//! These types mirror the file one to one and hold no meaning of their own:
+//! ids are plain strings, units are unconverted, nothing is checked. Every
+//! table denies unknown fields, so a typo is an error rather than a silent
+//! default. `validate` turns a [`Scenario`] into a checked `Model`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Concentrations (mg/L) or loads (kg/h) keyed by contaminant id.
+pub type PerContaminant = BTreeMap<String, f64>;
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Contaminant ids, concentrations in mg/L.
+    pub contaminants: Vec<String>,
+    /// Park-wide settings.
+    #[serde(default)]
+    pub park: Park,
+    /// Enterprises that own sources and sinks.
+    #[serde(default, rename = "enterprise", skip_serializing_if = "Vec::is_empty")]
+    pub enterprises: Vec<Enterprise>,
+    /// Freshwater supplies.
+    #[serde(default, rename = "intake", skip_serializing_if = "Vec::is_empty")]
+    pub intakes: Vec<Intake>,
+    /// Effluents of enterprises' units.
+    #[serde(default, rename = "source", skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Water demands of enterprises' units.
+    #[serde(default, rename = "sink", skip_serializing_if = "Vec::is_empty")]
+    pub sinks: Vec<Sink>,
+    /// Regeneration units (WWTP, RO, MBR, ...).
+    #[serde(default, rename = "treatment", skip_serializing_if = "Vec::is_empty")]
+    pub treatments: Vec<Treatment>,
+    /// Outfalls.
+    #[serde(default, rename = "discharge", skip_serializing_if = "Vec::is_empty")]
+    pub discharges: Vec<Discharge>,
+    /// Arcs that may not exist.
+    #[serde(default, rename = "forbid", skip_serializing_if = "Vec::is_empty")]
+    pub forbid: Vec<Forbid>,
+    /// Park-level requirements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<Policy>,
+    /// What to minimize.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<ObjectiveSpec>,
+}
+
+/// `[park]`: name, units and park-wide prices.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Park {
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `t/h` (default), `m3/h`, `t/d` or `m3/d`; every flow in the file uses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow_unit: Option<String>,
+    /// Operating hours per year for annual figures (default 8000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_year: Option<f64>,
+    /// Piping cost, CNY per tonne per km of straight-line distance (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipe_cost: Option<f64>,
+}
+
+/// `[[enterprise]]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enterprise {
+    /// Unique id.
+    pub id: String,
+    /// Free text; plugins key on it.
+    #[serde(default)]
+    pub industry: String,
+    /// `[x, y]` in km.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
+    /// Internal recirculating water (cooling loops), in the flow unit; counted as
+    /// repeated use in the reuse rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recirculation: Option<f64>,
+}
+
+/// `[[intake]]`: a freshwater supply.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intake {
+    /// Unique id.
+    pub id: String,
+    /// surface | ground | tap | reclaimed | seawater | rainwater.
+    pub kind: String,
+    /// Concentration of every contaminant, mg/L.
+    pub conc: PerContaminant,
+    /// CNY/t (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// Permit cap, in the flow unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_flow: Option<f64>,
+    /// `[x, y]` in km.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
+}
+
+/// `[[source]]`: an effluent, all of which must go somewhere.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Unique id.
+    pub id: String,
+    /// Owning enterprise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<String>,
+    /// In the flow unit.
+    pub flow: f64,
+    /// Concentration of every contaminant, mg/L.
+    pub conc: PerContaminant,
+}
+
+/// `[[sink]]`: a demand with quality limits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sink {
+    /// Unique id.
+    pub id: String,
+    /// Owning enterprise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<String>,
+    /// Fixed demand, in the flow unit. Give either this or `min_flow`/`max_flow`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<f64>,
+    /// Lower end of a demand range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_flow: Option<f64>,
+    /// Upper end of a demand range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_flow: Option<f64>,
+    /// Maximum inlet concentration, mg/L; a contaminant left out is unconstrained.
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_conc: PerContaminant,
+    /// A named quality grade; explicit `max_conc` entries override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// Supply kinds accepted: intake kinds, `source`, `treatment`. All when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepts: Option<Vec<String>>,
+}
+
+/// `[[treatment]]`: a regeneration unit with fixed outlet concentrations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Treatment {
+    /// Unique id.
+    pub id: String,
+    /// Owning enterprise, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<String>,
+    /// Free text: WWTP, RO, MBR, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Product concentration of every contaminant, mg/L.
+    pub outlet_conc: PerContaminant,
+    /// Product flow / inflow, in (0, 1] (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<f64>,
+    /// Inflow capacity, in the flow unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_flow: Option<f64>,
+    /// CNY per tonne of inflow (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opex: Option<f64>,
+    /// Maximum inlet concentration, mg/L.
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_inlet_conc: PerContaminant,
+    /// The discharge that receives the reject; required when recovery < 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reject_to: Option<String>,
+    /// `[x, y]` in km.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
+}
+
+/// `[[discharge]]`: an outfall.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discharge {
+    /// Unique id.
+    pub id: String,
+    /// sewer | river | sea | wetland | zld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Maximum concentration of the mix, mg/L.
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_conc: PerContaminant,
+    /// A named quality grade; explicit `max_conc` entries override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// Load caps, kg/h.
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_load: PerContaminant,
+    /// CNY/t (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<f64>,
+    /// `[x, y]` in km.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
+}
+
+/// `[[forbid]]`: no arc from a node matching `from` to a node matching `to`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forbid {
+    /// Supply id pattern; `*` matches any run of characters.
+    pub from: String,
+    /// Demand id pattern.
+    pub to: String,
+    /// Why, for the reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `[policy]`: park-level requirements.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// repeated use / (repeated use + fresh intake), in [0, 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_reuse_rate: Option<f64>,
+    /// Total freshwater cap, in the flow unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_intake: Option<f64>,
+    /// Total discharge cap (rejects included), in the flow unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_discharge: Option<f64>,
+}
+
+/// `[objective]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveSpec {
+    /// One objective or a lexicographic list.
+    pub minimize: OneOrMany,
+    /// Relative slack kept on earlier objectives of a list (default 1e-9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
+}
+
+/// A single string or a list of strings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// `minimize = "cost"`
+    One(String),
+    /// `minimize = ["freshwater", "cost"]`
+    Many(Vec<String>),
+}
+
+impl Default for OneOrMany {
+    fn default() -> Self {
+        OneOrMany::Many(Vec::new())
+    }
+}
+
+impl OneOrMany {
+    /// The names in order.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
+}
