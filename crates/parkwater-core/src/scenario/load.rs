@@ -1,6 +1,7 @@
 //! Reading a scenario from disk or from text, with errors that name the file,
 //! the line and the column.
 
+use super::case::Case;
 use super::schema::Scenario;
 use std::path::{Path, PathBuf};
 
@@ -94,7 +95,9 @@ impl Scenario {
         Scenario::from_str_as(&text, Format::from_path(path), path)
     }
 
-    /// Parses scenario text; `origin` names it in errors.
+    /// Parses scenario text; `origin` names it in errors. JSON in the neutral
+    /// format of published cases (`freshwater`, `sources`, `sinks`) is
+    /// recognised and converted (see [`Case`]).
     pub fn from_str_as(text: &str, format: Format, origin: &Path) -> Result<Scenario, ParseError> {
         match format {
             Format::Toml => toml::from_str(text).map_err(|e| {
@@ -109,6 +112,14 @@ impl Scenario {
                     message: e.message().trim().to_string(),
                 }
             }),
+            Format::Json if Case::looks_like_case(text) => Case::from_json(text)
+                .map(|case| case.to_scenario())
+                .map_err(|e| ParseError::Syntax {
+                    path: origin.to_path_buf(),
+                    line: e.line(),
+                    column: e.column(),
+                    message: format!("literature case file: {e}"),
+                }),
             Format::Json => serde_json::from_str(text).map_err(|e| ParseError::Syntax {
                 path: origin.to_path_buf(),
                 line: e.line(),

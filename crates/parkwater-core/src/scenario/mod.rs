@@ -1,7 +1,9 @@
 //! The scenario file: its schema (`schema`) and how it is read (`load`).
 
+mod case;
 mod load;
 mod schema;
 
+pub use case::Case;
 pub use load::{Format, ParseError, MAX_FILE_BYTES};
 pub use schema::*;
