@@ -8,15 +8,26 @@ use std::process::Command;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
 }
 
 /// The `parkwater` binary built by `cargo test --workspace` in the same profile.
 pub fn binary() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
     // target/<profile>/deps/<test>  ->  target/<profile>/parkwater
-    let path = exe.parent().and_then(Path::parent).expect("target dir").join("parkwater");
-    assert!(path.exists(), "{} is missing: run `cargo test --workspace` so the CLI is built", path.display());
+    let path = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target dir")
+        .join("parkwater");
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo test --workspace` so the CLI is built",
+        path.display()
+    );
     path
 }
 
@@ -34,14 +45,22 @@ pub struct Run {
 impl Run {
     /// Standard output parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
 /// Runs the CLI with arguments, from the workspace root.
 pub fn parkwater(args: &[&str]) -> Run {
-    let out = Command::new(binary()).args(args).current_dir(root()).output().expect("run parkwater");
+    let out = Command::new(binary())
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run parkwater");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -52,7 +71,9 @@ pub fn parkwater(args: &[&str]) -> Run {
 /// Published answers from a `# expected: freshwater = 70.0, wastewater = 50.0, ...` line.
 pub fn expected(path: &Path) -> Option<Vec<(String, f64)>> {
     let text = std::fs::read_to_string(path).ok()?;
-    let line = text.lines().find_map(|l| l.trim().strip_prefix("# expected:"))?;
+    let line = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("# expected:"))?;
     Some(
         line.split(',')
             .filter_map(|kv| {

@@ -10,8 +10,14 @@ fn check_solution(path: &str, freshwater: f64, wastewater: f64) {
     assert_eq!(r["status"], "optimal");
     let fw = r["kpis"]["freshwater"].as_f64().unwrap();
     let ww = r["kpis"]["discharge"].as_f64().unwrap();
-    assert!(rel(fw, freshwater) <= 1e-6, "{path}: freshwater {fw} vs published {freshwater}");
-    assert!(rel(ww, wastewater) <= 1e-6, "{path}: wastewater {ww} vs published {wastewater}");
+    assert!(
+        rel(fw, freshwater) <= 1e-6,
+        "{path}: freshwater {fw} vs published {freshwater}"
+    );
+    assert!(
+        rel(ww, wastewater) <= 1e-6,
+        "{path}: wastewater {ww} vs published {wastewater}"
+    );
     assert!(r["verification"]["max_violation"].as_f64().unwrap() <= 1e-7);
 }
 
@@ -28,7 +34,10 @@ fn bundled_literature_scenarios_match_published_answers() {
         check_solution(path.to_str().unwrap(), get("freshwater"), get("wastewater"));
         checked += 1;
     }
-    assert!(checked >= 2, "expected at least the two literature scenarios, found {checked}");
+    assert!(
+        checked >= 2,
+        "expected at least the two literature scenarios, found {checked}"
+    );
 }
 
 #[test]
@@ -44,7 +53,8 @@ fn shared_case_files_solve_directly() {
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
             continue;
         }
-        let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let case: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let fw = case["expected"]["freshwater"].as_f64().unwrap();
         let ww = case["expected"]["wastewater"].as_f64().unwrap();
         check_solution(path.to_str().unwrap(), fw, ww);
@@ -55,7 +65,12 @@ fn shared_case_files_solve_directly() {
 
 #[test]
 fn demo_park_solves_and_verifies() {
-    let run = parkwater(&["solve", "scenarios/lianyungang-demo.toml", "--format", "json"]);
+    let run = parkwater(&[
+        "solve",
+        "scenarios/lianyungang-demo.toml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let r = run.json();
     assert_eq!(r["status"], "optimal");

@@ -43,6 +43,7 @@
 pub mod formulate;
 pub mod model;
 pub mod network;
+pub mod pricing;
 pub mod report;
 pub mod scenario;
 pub mod solve;

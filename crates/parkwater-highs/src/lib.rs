@@ -5,7 +5,7 @@
 //!
 //! This crate is the only place in the project with `unsafe` code for the
 //! solver. Every `unsafe` block states why it is sound; the overall safety
-//! argument is in the [`session`](crate::Highs) module docs.
+//! argument is in the docs of [`Highs`] ("Safety model").
 //!
 //! # Conventions
 //!
@@ -59,8 +59,11 @@ mod lp;
 mod options;
 pub mod scheduler;
 mod session;
+mod settings;
 mod solution;
 mod status;
+#[cfg(test)]
+mod test_support;
 
 pub use basis::{Basis, BasisStatus};
 pub use error::HighsError;

@@ -44,7 +44,7 @@ pub struct SparseLp<'a> {
     pub row_lower: &'a [f64],
     /// Upper bound of each row activity `(A x)_i` (length `num_row`).
     pub row_upper: &'a [f64],
-    /// CSC: column j's entries are a_index[a_start[j]..a_start[j+1]]; a_start has num_col+1 entries.
+    /// CSC: column j's entries are `a_index[a_start[j]..a_start[j+1]]`; `a_start` has num_col+1 entries.
     ///
     /// `a_start[0]` must be 0, the array must be non-decreasing, and
     /// `a_start[num_col]` must equal `a_index.len()`.

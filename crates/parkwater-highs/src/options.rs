@@ -63,8 +63,8 @@ impl Algorithm {
 /// Solver options applied by [`Highs::new`](crate::Highs::new) and
 /// [`Highs::set_options`](crate::Highs::set_options).
 ///
-/// `None` always means "HiGHS's default". The default value is quiet,
-/// single-call-deterministic HiGHS defaults with presolve on.
+/// `None` always means "HiGHS's default". `Options::default()` is HiGHS's
+/// defaults with logging off (`verbose = false`) and presolve on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
     /// Wall-clock limit per run in seconds (`time_limit`). `None` = no

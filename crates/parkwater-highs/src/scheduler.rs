@@ -21,17 +21,20 @@
 //! So, without help, two instances asking for different thread counts
 //! work when run on different OS threads, but the second one fails when
 //! both run on the same thread (verified by the
-//! `raw_highs_rejects_a_second_thread_count_on_the_same_thread` test in
-//! `session.rs`). `threads = 0` never conflicts: it adopts whatever
-//! scheduler exists.
+//! `raw_highs_rejects_a_second_thread_count_on_the_same_thread` test
+//! below). `threads = 0` never conflicts: it adopts whatever scheduler
+//! exists. The same check runs inside `Highs_getIis`, which solves LPs
+//! itself.
 //!
 //! # What this crate does
 //!
-//! [`Highs::run`](crate::Highs::run) remembers, per OS thread, the thread
-//! count it last initialized the scheduler with. Before a run asking for a
-//! specific, different count it calls `Highs_resetThreadScheduler`, so the
-//! run re-creates the scheduler at the requested size instead of failing.
-//! With `threads = None` nothing is reset. Consequences:
+//! [`Highs::run`](crate::Highs::run) (and [`Highs::iis`](crate::Highs::iis))
+//! remember, per OS thread, the thread count they last initialized the
+//! scheduler with. Before a call asking for a specific, different count
+//! they call `Highs_resetThreadScheduler`, so HiGHS re-creates the
+//! scheduler at the requested size instead of failing. With
+//! `threads = None` nothing is reset. `Highs_resetGlobalScheduler` is not
+//! needed (and is deprecated). Consequences:
 //!
 //! * Alternating instances with different `threads` on one OS thread works
 //!   but pays a scheduler restart (spawning `threads - 1` OS threads) on
@@ -91,4 +94,109 @@ pub(crate) fn after_run(requested: HighsInt) {
     // With `threads = 0` HiGHS reuses an existing scheduler (whose size we
     // may or may not know) or creates one with "all cores"; either way the
     // recorded value stays correct or unknown.
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::*;
+    use crate::{Highs, ModelStatus, Options};
+
+    /// Documents HiGHS's own behaviour that `scheduler` works around.
+    #[test]
+    fn raw_highs_rejects_a_second_thread_count_on_the_same_thread() {
+        std::thread::spawn(|| {
+            let owned = sign_lp();
+            let mut one = Highs::new(&quiet()).unwrap();
+            let mut two = Highs::new(&quiet().with_threads(2)).unwrap();
+            one.pass_lp(&owned.lp()).unwrap();
+            two.pass_lp(&owned.lp()).unwrap();
+            // SAFETY: live instances; plain blocking calls on this thread.
+            unsafe {
+                assert_eq!(highs_sys::Highs_run(one.raw()), highs_sys::kHighsStatusOk);
+                assert_eq!(
+                    highs_sys::Highs_run(two.raw()),
+                    highs_sys::kHighsStatusError
+                );
+                assert_eq!(two.model_status(), ModelStatus::NotSet);
+                highs_sys::Highs_resetThreadScheduler(0);
+                assert_eq!(highs_sys::Highs_run(two.raw()), highs_sys::kHighsStatusOk);
+                // threads = 0 adopts the existing scheduler of any size.
+                assert_eq!(
+                    highs_sys::Highs_setIntOptionValue(one.raw(), c"threads".as_ptr(), 0),
+                    highs_sys::kHighsStatusOk
+                );
+                assert_eq!(highs_sys::Highs_run(one.raw()), highs_sys::kHighsStatusOk);
+                highs_sys::Highs_resetThreadScheduler(0);
+            }
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn wrapper_runs_different_thread_counts_on_one_thread() {
+        std::thread::spawn(|| {
+            let owned = sign_lp();
+            let mut sessions: Vec<Highs> = [1, 2, 0, 3, 1]
+                .into_iter()
+                .map(|t| {
+                    let options = if t == 0 {
+                        Options::default()
+                    } else {
+                        quiet().with_threads(t)
+                    };
+                    let mut h = Highs::new(&options).unwrap();
+                    h.pass_lp(&owned.lp()).unwrap();
+                    h
+                })
+                .collect();
+            for _ in 0..2 {
+                for h in &mut sessions {
+                    assert_eq!(h.run().unwrap(), ModelStatus::Optimal);
+                    assert_close(h.objective_value(), -1.5, "objective");
+                }
+            }
+            crate::reset_thread_scheduler();
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn iis_also_adapts_the_scheduler() {
+        std::thread::spawn(|| {
+            let feasible = sign_lp();
+            let mut two = Highs::new(&quiet().with_threads(2)).unwrap();
+            two.pass_lp(&feasible.lp()).unwrap();
+            assert_eq!(two.run().unwrap(), ModelStatus::Optimal);
+            // `Highs_getIis` solves LPs itself, here with threads = 1.
+            let infeasible = OwnedLp::new(
+                &[(-INF, 1.0), (3.0, INF)],
+                &[(1.0, 0.0, INF, &[(0, 1.0), (1, 1.0)])],
+            );
+            let mut one = Highs::new(&quiet()).unwrap();
+            one.pass_lp(&infeasible.lp()).unwrap();
+            let iis = one.iis().unwrap();
+            assert_eq!(iis.rows.len(), 2);
+            crate::reset_thread_scheduler();
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn a_session_can_move_between_threads() {
+        let owned = sign_lp();
+        let mut highs = solved(&owned, &quiet());
+        let highs = std::thread::spawn(move || {
+            highs.change_row_bounds(1, -INF, 1.75).unwrap();
+            assert_eq!(highs.run().unwrap(), ModelStatus::Optimal);
+            highs
+        })
+        .join()
+        .unwrap();
+        assert_close(highs.objective_value(), -1.75, "objective");
+        fn assert_send<T: Send>() {}
+        assert_send::<Highs>();
+    }
 }

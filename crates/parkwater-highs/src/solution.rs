@@ -43,14 +43,15 @@ pub struct Solution {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunInfo {
     /// Simplex iterations of the last run (`simplex_iteration_count`).
-    /// After a warm start this counts only the re-solve's iterations.
+    /// HiGHS zeroes the counts at the start of every run, so after a warm
+    /// start this counts only the re-solve's iterations.
     pub simplex_iterations: i64,
     /// Interior-point iterations (`ipm_iteration_count`).
     pub ipm_iterations: i64,
     /// Crossover iterations after IPM (`crossover_iteration_count`).
     pub crossover_iterations: i64,
-    /// Wall-clock seconds on this instance's run clock (`Highs_getRunTime`),
-    /// cumulative over all runs of the instance.
+    /// Wall-clock seconds on this instance's run clock (`Highs_getRunTime`).
+    /// HiGHS accumulates it over runs; `pass_lp` (and `iis`) reset it.
     pub run_time: f64,
     /// Largest primal bound/row violation of the solution
     /// (`max_primal_infeasibility`); `-1` or `inf` when HiGHS has not

@@ -243,7 +243,11 @@ impl Case {
                         CaseForbid::Named { from, to } => (from.clone(), to.clone()),
                         CaseForbid::Pair(from, to) => (from.clone(), to.clone()),
                     };
-                    s::Forbid { from, to, reason: None }
+                    s::Forbid {
+                        from,
+                        to,
+                        reason: None,
+                    }
                 })
                 .collect(),
             policy: None,

@@ -93,15 +93,15 @@ impl Checker {
         &mut self,
         path: &str,
         map: &BTreeMap<String, f64>,
-        contaminants: &HashMap<&str, usize>,
+        contaminants: &Contaminants,
         required: bool,
         absent: f64,
     ) -> Vec<f64> {
-        let mut dense = vec![absent; contaminants.len()];
-        let mut seen = vec![false; contaminants.len()];
+        let mut dense = vec![absent; contaminants.count];
+        let mut seen = vec![false; contaminants.count];
         for (name, &value) in map {
             let p = format!("{path}.{name}");
-            match contaminants.get(name.as_str()) {
+            match contaminants.index.get(name.as_str()) {
                 Some(&k) => {
                     seen[k] = true;
                     if let Some(v) = self.number(&p, value, Range::NonNegative) {
@@ -117,7 +117,7 @@ impl Checker {
         }
         if required {
             let mut names: Vec<(&str, usize)> =
-                contaminants.iter().map(|(n, &k)| (*n, k)).collect();
+                contaminants.index.iter().map(|(n, &k)| (*n, k)).collect();
             names.sort_by_key(|&(_, k)| k);
             for (name, k) in names {
                 if !seen[k] {
@@ -147,6 +147,14 @@ impl Checker {
         }
         found
     }
+}
+
+/// Declared contaminants: name -> index of its first declaration.
+#[derive(Debug, Default)]
+pub(super) struct Contaminants<'a> {
+    pub index: HashMap<&'a str, usize>,
+    /// Length of the declared list (dense arrays have this length).
+    pub count: usize,
 }
 
 /// `kind[id]`, or `kind[#n]` when the id is empty.

@@ -21,7 +21,7 @@ use crate::model::{
     Policy, Sink, Source, SupplyKind, Treatment,
 };
 use crate::scenario::{self as file, Scenario};
-use checker::{entity_path, Checker, Range};
+use checker::{entity_path, Checker, Contaminants, Range};
 use std::collections::HashMap;
 use wildmatch::WildMatch;
 
@@ -348,7 +348,7 @@ fn check_counts(c: &mut Checker, s: &Scenario) {
     }
 }
 
-fn contaminant_index<'a>(c: &mut Checker, names: &'a [String]) -> HashMap<&'a str, usize> {
+fn contaminant_index<'a>(c: &mut Checker, names: &'a [String]) -> Contaminants<'a> {
     let mut index = HashMap::new();
     for (k, name) in names.iter().enumerate() {
         if name.trim().is_empty() {
@@ -357,15 +357,20 @@ fn contaminant_index<'a>(c: &mut Checker, names: &'a [String]) -> HashMap<&'a st
                 "id.empty",
                 "a contaminant needs a name",
             );
-        } else if index.insert(name.as_str(), k).is_some() {
+        } else if index.contains_key(name.as_str()) {
             c.push(
                 format!("contaminants[{k}]"),
                 "contaminant.duplicate",
                 format!("'{name}' is declared twice"),
             );
+        } else {
+            index.insert(name.as_str(), k);
         }
     }
-    index
+    Contaminants {
+        index,
+        count: names.len(),
+    }
 }
 
 fn enterprise_index<'a>(c: &mut Checker, list: &'a [file::Enterprise]) -> HashMap<&'a str, usize> {
@@ -473,7 +478,7 @@ fn limits(
     p: &str,
     explicit: &file::PerContaminant,
     grade: Option<&str>,
-    contaminants: &HashMap<&str, usize>,
+    contaminants: &Contaminants,
     field: &str,
 ) -> Vec<f64> {
     let mut dense = c.per_contaminant(
@@ -487,7 +492,7 @@ fn limits(
         match grade_limits(name) {
             Some(table) => {
                 for (contaminant, &limit) in table {
-                    if let Some(&k) = contaminants.get(contaminant.as_str()) {
+                    if let Some(&k) = contaminants.index.get(contaminant.as_str()) {
                         if !explicit.contains_key(contaminant) {
                             dense[k] = limit;
                         }

@@ -1,0 +1,279 @@
+//! Every validation code, one table row each, and a scenario with ten
+//! different mistakes that must report all ten.
+
+use parkwater_core::Scenario;
+
+/// A valid base park; each case appends or replaces text to break one thing.
+const BASE: &str = r#"contaminants = ["COD", "TDS"]
+[park]
+name = "base"
+[[enterprise]]
+id = "E1"
+industry = "chemical"
+[[intake]]
+id = "FW"
+kind = "surface"
+conc = { COD = 0, TDS = 100 }
+price = 1.0
+[[source]]
+id = "S1"
+enterprise = "E1"
+flow = 50
+conc = { COD = 50, TDS = 500 }
+[[sink]]
+id = "D1"
+enterprise = "E1"
+flow = 80
+max_conc = { COD = 20 }
+[[treatment]]
+id = "RO"
+outlet_conc = { COD = 5, TDS = 50 }
+recovery = 0.7
+reject_to = "WW"
+[[discharge]]
+id = "WW"
+max_conc = { COD = 500 }
+"#;
+
+fn codes(text: &str) -> Vec<(String, &'static str)> {
+    match Scenario::from_toml(text).map(|s| s.validate()) {
+        Ok(Ok(_)) => vec![],
+        Ok(Err(e)) => e
+            .problems
+            .iter()
+            .map(|p| (p.path.clone(), p.code))
+            .collect(),
+        Err(e) => vec![(String::new(), e.code())],
+    }
+}
+
+fn assert_code(text: &str, path: &str, code: &str) {
+    let got = codes(text);
+    assert!(
+        got.iter().any(|(p, c)| p == path && *c == code),
+        "expected {code} at {path}, got {got:?}"
+    );
+}
+
+#[test]
+fn base_is_valid() {
+    assert_eq!(codes(BASE), vec![]);
+}
+
+#[test]
+fn each_code_is_reported_at_its_path() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("id = \"S1\"", "id = \"\"", "source[#0].id", "id.empty"),
+        ("id = \"D1\"", "id = \"S1\"", "sink[S1].id", "id.duplicate"),
+        (
+            "enterprise = \"E1\"\nflow = 50",
+            "enterprise = \"E9\"\nflow = 50",
+            "source[S1].enterprise",
+            "ref.unknown_enterprise",
+        ),
+        (
+            "reject_to = \"WW\"",
+            "reject_to = \"XX\"",
+            "treatment[RO].reject_to",
+            "ref.unknown_discharge",
+        ),
+        (
+            "reject_to = \"WW\"",
+            "reject_to = \"D1\"",
+            "treatment[RO].reject_to",
+            "ref.unknown_discharge",
+        ),
+        (
+            "reject_to = \"WW\"\n",
+            "\n",
+            "treatment[RO].reject_to",
+            "reject_to.missing",
+        ),
+        (
+            "recovery = 0.7",
+            "recovery = 1.0",
+            "treatment[RO].reject_to",
+            "reject_to.unused",
+        ),
+        (
+            "[\"COD\", \"TDS\"]",
+            "[\"COD\", \"COD\"]",
+            "contaminants[1]",
+            "contaminant.duplicate",
+        ),
+        (
+            "max_conc = { COD = 20 }",
+            "max_conc = { BOD = 20 }",
+            "sink[D1].max_conc.BOD",
+            "contaminant.undeclared",
+        ),
+        (
+            "conc = { COD = 50, TDS = 500 }",
+            "conc = { COD = 50 }",
+            "source[S1].conc.TDS",
+            "conc.missing",
+        ),
+        (
+            "flow = 50",
+            "flow = nan",
+            "source[S1].flow",
+            "number.not_finite",
+        ),
+        (
+            "flow = 50",
+            "flow = inf",
+            "source[S1].flow",
+            "number.not_finite",
+        ),
+        (
+            "flow = 50",
+            "flow = -1",
+            "source[S1].flow",
+            "number.negative",
+        ),
+        (
+            "price = 1.0",
+            "price = -0.5",
+            "intake[FW].price",
+            "number.negative",
+        ),
+        (
+            "recovery = 0.7",
+            "recovery = 0.0",
+            "treatment[RO].recovery",
+            "number.out_of_range",
+        ),
+        (
+            "recovery = 0.7",
+            "recovery = 1.5",
+            "treatment[RO].recovery",
+            "number.out_of_range",
+        ),
+        (
+            "name = \"base\"",
+            "name = \"base\"\nhours_per_year = 0",
+            "park.hours_per_year",
+            "number.not_positive",
+        ),
+        (
+            "name = \"base\"",
+            "name = \"base\"\nflow_unit = \"l/s\"",
+            "park.flow_unit",
+            "unit.unknown",
+        ),
+        (
+            "kind = \"surface\"",
+            "kind = \"bottled\"",
+            "intake[FW].kind",
+            "kind.unknown",
+        ),
+        (
+            "max_conc = { COD = 20 }",
+            "max_conc = { COD = 20 }\naccepts = [\"pipe\"]",
+            "sink[D1].accepts[0]",
+            "kind.unknown",
+        ),
+        ("flow = 80\n", "\n", "sink[D1].flow", "sink.flow_spec"),
+        (
+            "flow = 80\n",
+            "flow = 80\nmin_flow = 10\n",
+            "sink[D1].flow",
+            "sink.flow_spec",
+        ),
+        (
+            "flow = 80\n",
+            "min_flow = 90\nmax_flow = 80\n",
+            "sink[D1].min_flow",
+            "sink.flow_range",
+        ),
+        (
+            "max_conc = { COD = 20 }",
+            "max_conc = { COD = 20 }\ngrade = \"GB0/none\"",
+            "sink[D1].grade",
+            "grade.unknown",
+        ),
+        (
+            "name = \"base\"",
+            "name = \"base\"\npipe_cost = 0.1",
+            "source[S1].location",
+            "location.required",
+        ),
+    ];
+    for &(from, to, path, code) in cases {
+        assert!(BASE.contains(from), "case text {from:?} not in base");
+        assert_code(&BASE.replacen(from, to, 1), path, code);
+    }
+    let appended: &[(&str, &str, &str)] = &[
+        (
+            "[[forbid]]\nfrom = \"NOPE*\"\nto = \"D1\"\n",
+            "forbid[0].from",
+            "forbid.no_match",
+        ),
+        (
+            "[objective]\nminimize = \"water\"\n",
+            "objective.minimize[0]",
+            "objective.unknown",
+        ),
+        (
+            "[objective]\nminimize = [\"cost\", \"cost\"]\n",
+            "objective.minimize[1]",
+            "objective.duplicate",
+        ),
+        (
+            "[policy]\nmin_reuse_rate = 1.2\n",
+            "policy.min_reuse_rate",
+            "number.out_of_range",
+        ),
+    ];
+    for &(extra, path, code) in appended {
+        assert_code(&format!("{BASE}{extra}"), path, code);
+    }
+}
+
+#[test]
+fn file_level_errors_have_codes() {
+    assert_eq!(
+        codes("contaminants = [\"C\"]\n[[sink]]\nid = \"D\"\nflwo = 3\n")[0].1,
+        "file.syntax"
+    );
+    assert_eq!(codes("contaminants = \n")[0].1, "file.syntax");
+    let err = Scenario::from_path("/definitely/missing.toml").unwrap_err();
+    assert_eq!(err.code(), "file.unreadable");
+}
+
+#[test]
+fn too_many_entities_is_refused_before_solving() {
+    let mut s = Scenario::from_toml(BASE).unwrap();
+    let proto = s.sources[0].clone();
+    s.sources = (0..=parkwater_core::validate::MAX_ENTITIES)
+        .map(|i| {
+            let mut x = proto.clone();
+            x.id = format!("S{i}");
+            x
+        })
+        .collect();
+    let e = s.validate().unwrap_err();
+    assert!(e.codes().contains(&"entities.too_many"));
+}
+
+#[test]
+fn ten_mistakes_are_all_reported_sorted() {
+    let broken = BASE
+        .replacen("id = \"S1\"", "id = \"FW\"", 1) // 1 duplicate id
+        .replacen("enterprise = \"E1\"\nflow = 50", "enterprise = \"E7\"\nflow = -50", 1) // 2 unknown enterprise, 3 negative
+        .replacen("conc = { COD = 50, TDS = 500 }", "conc = { COD = 50, PH = 7 }", 1) // 4 undeclared, 5 missing TDS
+        .replacen("kind = \"surface\"", "kind = \"lake\"", 1) // 6 unknown kind
+        .replacen("recovery = 0.7", "recovery = 2", 1) // 7 out of range
+        .replacen("flow = 80\n", "min_flow = 5\n", 1) // 8 range without max_flow
+        .replacen("max_conc = { COD = 500 }", "max_conc = { COD = 500 }\ngrade = \"nope\"", 1) // 9 grade
+        + "[objective]\nminimize = \"profit\"\n"; // 10 objective
+    let got = codes(&broken);
+    let distinct: std::collections::BTreeSet<_> = got.iter().collect();
+    assert!(distinct.len() >= 10, "{got:#?}");
+    let mut sorted = got.clone();
+    sorted.sort();
+    assert_eq!(
+        got.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        sorted.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+}
