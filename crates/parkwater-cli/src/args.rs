@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use parkwater_core::model::Objective;
-use parkwater_core::{Algorithm, SolveOptions};
+use parkwater_core::{Algorithm, Pricing, SolveOptions};
 use std::path::PathBuf;
 
 /// Optimize the water network of an industrial park.
@@ -23,6 +23,33 @@ pub enum Command {
     Solve(SolveArgs),
     /// Validate a scenario only (exit 0 when valid).
     Check(CheckArgs),
+    /// Water pinch targets: least freshwater, wastewater and pinches per contaminant.
+    Target(TargetArgs),
+    /// Time every phase on a synthetic park (parse, formulate, hand-over, solve, verify).
+    Bench(BenchArgs),
+}
+
+/// `parkwater bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Park size, sources x sinks x contaminants.
+    #[arg(long, default_value = "500x500x4")]
+    pub size: String,
+    /// sparse (dirty effluents, cheap freshwater) or heavy (clean effluents, dear freshwater).
+    #[arg(long, default_value = "sparse")]
+    pub family: String,
+    /// Generator seed.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Stop after the hand-over to HiGHS.
+    #[arg(long)]
+    pub no_solve: bool,
+    /// Solve by arc pricing (on), the full LP (off), or by size (auto).
+    #[arg(long, default_value = "auto", value_parser = parse_pricing)]
+    pub pricing: Pricing,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// How results are printed.
@@ -61,6 +88,9 @@ pub struct SolveArgs {
     /// LP algorithm: auto, simplex or ipm.
     #[arg(long, default_value = "auto", value_parser = parse_algorithm)]
     pub algorithm: Algorithm,
+    /// Arc pricing (column generation) on, off, or auto by number of candidate arcs.
+    #[arg(long, default_value = "auto", value_parser = parse_pricing)]
+    pub pricing: Pricing,
     /// Print every flow in the table, not only the largest.
     #[arg(long)]
     pub all: bool,
@@ -72,7 +102,8 @@ impl SolveArgs {
         let mut o = SolveOptions::default()
             .with_threads(self.threads)
             .with_verbose(false)
-            .with_algorithm(self.algorithm);
+            .with_algorithm(self.algorithm)
+            .with_pricing(self.pricing);
         if let Some(t) = self.time_limit {
             o = o.with_time_limit(t);
         }
@@ -90,6 +121,32 @@ pub struct CheckArgs {
     pub format: OutputFormat,
 }
 
+/// How `target` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetFormat {
+    /// Targets, then the cascade table.
+    Table,
+    /// One JSON object.
+    Json,
+}
+
+/// `parkwater target`.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Scenario file (.toml or .json).
+    pub scenario: PathBuf,
+    /// Target this contaminant only (default: every contaminant, plus the LP's
+    /// multi-contaminant minimum when there are several).
+    #[arg(long)]
+    pub contaminant: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TargetFormat::Table)]
+    pub format: TargetFormat,
+    /// Also write composite_<contaminant>.svg and targets.json here.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
 fn parse_objective(text: &str) -> Result<Objective, String> {
     Objective::parse(text)
         .ok_or_else(|| format!("'{text}' is not one of freshwater, cost, discharge"))
@@ -97,4 +154,8 @@ fn parse_objective(text: &str) -> Result<Objective, String> {
 
 fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
     Algorithm::parse(text).ok_or_else(|| format!("'{text}' is not one of auto, simplex, ipm"))
+}
+
+fn parse_pricing(text: &str) -> Result<Pricing, String> {
+    Pricing::parse(text).ok_or_else(|| format!("'{text}' is not one of auto, on, off"))
 }

@@ -5,7 +5,9 @@
 //! (0 optimal, 1 invalid input, 2 infeasible, 3 solver failure or time limit).
 
 mod args;
+mod bench;
 mod output;
+mod target;
 
 use anyhow::Result;
 use args::{Cli, Command, OutputFormat};
@@ -80,6 +82,8 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Err(code) => Ok(code),
         },
+        Command::Target(a) => target::run(&a),
+        Command::Bench(a) => bench::run(&a),
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::args::OutputFormat;
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
-use parkwater_core::report::{DualEntry, Flow};
+use parkwater_core::report::{Diagnosis, DualEntry, Flow};
 use parkwater_core::{Model, Report};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -33,6 +33,10 @@ fn table(r: &Report, all: bool) -> String {
         if r.park.is_empty() { "park" } else { &r.park },
         r.status
     );
+    if let Some(d) = &r.diagnosis {
+        diagnosis_table(&mut s, d);
+        return s;
+    }
     for (name, value) in &r.objective {
         let unit = if name == "cost" { "CNY/yr" } else { u };
         let _ = writeln!(s, "  minimum {name}: {} {unit}", num(*value));
@@ -110,10 +114,64 @@ fn table(r: &Report, all: bool) -> String {
             violation.check, violation.amount
         );
     }
-    if let Some(d) = &r.diagnosis {
-        let _ = writeln!(s, "infeasible: {}", d.summary);
-    }
     s
+}
+
+/// An infeasible park: the conflicting requirements, the explanation, and
+/// the smallest relaxation that restores feasibility (no KPIs: there is no flow).
+fn diagnosis_table(s: &mut String, d: &Diagnosis) {
+    let _ = writeln!(s, "no flow meets every requirement.");
+    let _ = writeln!(
+        s,
+        "conflicting requirements ({}{}):",
+        d.method,
+        if d.minimal { ", irreducible" } else { "" }
+    );
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header([
+        "family",
+        "entity",
+        "contaminant",
+        "requirement",
+    ]);
+    for c in &d.conflicting {
+        t.add_row([
+            c.family,
+            &c.entity,
+            c.contaminant.as_deref().unwrap_or(""),
+            &c.label,
+        ]);
+    }
+    let _ = writeln!(s, "{t}");
+    // The last sentence restates the relaxation, shown as a table below.
+    let shown = d
+        .explanations
+        .iter()
+        .filter(|l| d.relaxation.is_empty() || !l.starts_with("smallest relaxation"));
+    for line in shown {
+        let _ = writeln!(s, "  - {line}");
+    }
+    if !d.relaxation.is_empty() {
+        let _ = writeln!(s, "smallest relaxation that restores feasibility:");
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED).set_header([
+            "requirement",
+            "now",
+            "relaxed to",
+            "change",
+            "unit",
+        ]);
+        for x in &d.relaxation {
+            t.add_row([
+                Cell::new(&x.label),
+                Cell::new(num(x.current)).set_alignment(CellAlignment::Right),
+                Cell::new(num(x.relaxed)).set_alignment(CellAlignment::Right),
+                Cell::new(num(x.relaxed - x.current)).set_alignment(CellAlignment::Right),
+                Cell::new(x.unit),
+            ]);
+        }
+        let _ = writeln!(s, "{t}");
+    }
 }
 
 fn num(x: f64) -> String {

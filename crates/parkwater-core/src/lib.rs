@@ -6,7 +6,9 @@
 //! `scenario` (the file) -> `validate` (every problem at once) -> `model`
 //! (ids resolved, t/h) -> `network` (allowed arcs) -> `formulate` (the LP,
 //! column by column) -> `solve` (HiGHS) -> `verify` (re-checked against the
-//! model, not the LP) -> `report` (KPIs, flows, duals).
+//! model, not the LP) -> `report` (KPIs, flows, duals); an infeasible park
+//! goes on to `diagnose` (the conflicting requirements and the smallest
+//! relaxation, in park terms).
 //!
 //! ```
 //! use parkwater_core::{Scenario, SolveOptions, Status};
@@ -40,6 +42,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod bench;
+pub mod diagnose;
 pub mod formulate;
 pub mod model;
 pub mod network;
@@ -47,6 +51,8 @@ pub mod pricing;
 pub mod report;
 pub mod scenario;
 pub mod solve;
+pub mod synth;
+pub mod targeting;
 pub mod validate;
 pub mod verify;
 
@@ -54,7 +60,7 @@ pub use model::Model;
 pub use network::Network;
 pub use report::Report;
 pub use scenario::{Format, ParseError, Scenario};
-pub use solve::{Algorithm, SolveError, SolveOptions, Status};
+pub use solve::{Algorithm, Pricing, SolveError, SolveOptions, Status};
 pub use validate::ValidationError;
 
 use std::time::{Duration, Instant};
@@ -72,6 +78,8 @@ pub struct Timings {
     pub verify: Duration,
     /// KPIs and report.
     pub report: Duration,
+    /// Infeasibility diagnosis (infeasible parks only).
+    pub diagnose: Duration,
 }
 
 /// Solves a model: network, LP, HiGHS, verification, report.
@@ -82,31 +90,62 @@ pub fn solve(model: &Model, options: &SolveOptions) -> Result<Report, SolveError
 /// [`solve`], also returning the time of each phase.
 pub fn solve_timed(model: &Model, options: &SolveOptions) -> Result<(Report, Timings), SolveError> {
     let mut t = Timings::default();
-    let clock = Instant::now();
-    let network = Network::build(model);
-    t.network = clock.elapsed();
+    let candidates = model.num_supplies() * model.num_demands();
+    let (network, outcome, method, full_network) = if options.prices(candidates) {
+        let clock = Instant::now();
+        let (network, mut outcome, stats) =
+            pricing::solve_priced(model, options, &pricing::BatchLimits::default())?;
+        t.solve = clock.elapsed();
+        tracing::info!(
+            rounds = stats.rounds,
+            columns = stats.columns,
+            certificate = stats.certificate,
+            "priced"
+        );
+        let mut full_network = None;
+        if outcome.status == Status::Infeasible {
+            // The diagnosis needs the full LP's irreducible infeasible subsystem.
+            let full = Network::build(model);
+            outcome.conflict = solve::solve_lp(model, &full, options)?.conflict;
+            full_network = Some(full);
+        }
+        outcome.stats.pricing = Some(stats);
+        (network, outcome, "pricing", full_network)
+    } else {
+        let clock = Instant::now();
+        let network = Network::build(model);
+        t.network = clock.elapsed();
 
-    let clock = Instant::now();
-    let lp = formulate::formulate(model, &network, model.objectives[0]);
-    t.formulate = clock.elapsed();
-    tracing::info!(
-        arcs = network.len(),
-        rows = lp.rows.len(),
-        nonzeros = lp.num_nonzeros(),
-        "formulated"
-    );
+        let clock = Instant::now();
+        let lp = formulate::formulate(model, &network, model.objectives[0]);
+        t.formulate = clock.elapsed();
+        tracing::info!(
+            arcs = network.len(),
+            rows = lp.rows.len(),
+            nonzeros = lp.num_nonzeros(),
+            "formulated"
+        );
 
-    let clock = Instant::now();
-    let outcome = solve::solve_formulated(model, &network, lp, options)?;
-    t.solve = clock.elapsed();
+        let clock = Instant::now();
+        let outcome = solve::solve_formulated(model, &network, lp, options)?;
+        t.solve = clock.elapsed();
+        (network, outcome, "full", None)
+    };
 
     let clock = Instant::now();
     let verification = verify::verify(model, &network, &outcome.flows);
     t.verify = clock.elapsed();
 
     let clock = Instant::now();
-    let report = Report::new(model, &network, &outcome, verification, "full");
+    let mut report = Report::new(model, &network, &outcome, verification, method);
     t.report = clock.elapsed();
+
+    if outcome.status == Status::Infeasible {
+        let clock = Instant::now();
+        let full = full_network.as_ref().unwrap_or(&network);
+        report.diagnosis = Some(diagnose::diagnose(model, full, &outcome.conflict, options)?);
+        t.diagnose = clock.elapsed();
+    }
     Ok((report, t))
 }
 

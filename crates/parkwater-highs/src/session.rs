@@ -325,6 +325,32 @@ impl Highs {
         Ok(())
     }
 
+    /// Delete the columns whose entry of `delete` is `true`
+    /// (`delete.len() == num_cols()`); the remaining columns keep their
+    /// order and are renumbered from 0.
+    ///
+    /// A valid basis stays valid when only nonbasic columns are deleted
+    /// (HiGHS drops their statuses), so the next [`Highs::run`] warm-starts;
+    /// deleting a basic column invalidates it. The solution of the last run
+    /// is invalidated either way ([`Highs::primal_solution_status`] becomes
+    /// `None` until the next run).
+    pub fn delete_cols(&mut self, delete: &[bool]) -> Result<(), HighsError> {
+        let n = self.num_cols();
+        check_len("delete", n, delete.len())?;
+        if !delete.contains(&true) {
+            return Ok(());
+        }
+        let mut mask: Vec<HighsInt> = delete.iter().map(|&d| HighsInt::from(d)).collect();
+        // SAFETY: live instance; `mask` holds exactly num_cols entries,
+        // which is what HiGHS reads (and overwrites with new indices).
+        // HiGHS marks its solution invalid, so `solution()` never copies
+        // its (now longer) stale vectors into buffers sized to the new
+        // model; its basis is resized with the model.
+        let status = unsafe { highs_sys::Highs_deleteColsByMask(self.raw(), mask.as_mut_ptr()) };
+        check("Highs_deleteColsByMask", status)?;
+        Ok(())
+    }
+
     /// Number of columns of the current model.
     pub fn num_cols(&self) -> usize {
         // SAFETY: live instance; read-only query.
@@ -703,6 +729,56 @@ mod tests {
         assert_eq!(cold.run().unwrap(), ModelStatus::Optimal);
         assert_close(cold.objective_value(), after, "cold vs warm objective");
         assert!(cold.info().simplex_iterations > warm_iterations);
+    }
+
+    #[test]
+    fn delete_nonbasic_cols_keeps_the_warm_start() {
+        let k = 8;
+        let owned = transport(k);
+        let mut highs = solved(&owned, &quiet());
+        let before = highs.objective_value();
+        let basis = highs.basis().unwrap();
+        // Delete every other nonbasic column.
+        let mut nonbasic = 0;
+        let delete: Vec<bool> = basis
+            .col_status
+            .iter()
+            .map(|s| {
+                let d = *s != BasisStatus::Basic && nonbasic % 2 == 0;
+                nonbasic += usize::from(*s != BasisStatus::Basic);
+                d
+            })
+            .collect();
+        let removed = delete.iter().filter(|&&d| d).count();
+        assert!(removed > 0);
+        highs.delete_cols(&delete).unwrap();
+        assert_eq!(highs.num_cols(), k * k - removed);
+        assert_eq!(highs.primal_solution_status(), SolutionStatus::None);
+        assert!(highs.solution().col_value.iter().all(|x| x.is_nan()));
+        let kept = highs
+            .basis()
+            .expect("basis survives deleting nonbasic columns");
+        let expected: Vec<BasisStatus> = basis
+            .col_status
+            .iter()
+            .zip(&delete)
+            .filter(|(_, &d)| !d)
+            .map(|(s, _)| *s)
+            .collect();
+        assert_eq!(kept.col_status, expected);
+        assert_eq!(kept.row_status, basis.row_status);
+        // The optimum was nonbasic-free in the deleted columns: same optimum, no pivots.
+        assert_eq!(highs.run().unwrap(), ModelStatus::Optimal);
+        assert_eq!(highs.info().simplex_iterations, 0);
+        assert_close(highs.objective_value(), before, "objective after deletion");
+        assert_eq!(highs.solution().col_value.len(), k * k - removed);
+        // Wrong length is refused; an all-false mask is a no-op.
+        assert!(matches!(
+            highs.delete_cols(&[true]),
+            Err(HighsError::SizeMismatch { what: "delete", .. })
+        ));
+        highs.delete_cols(&vec![false; highs.num_cols()]).unwrap();
+        assert_eq!(highs.num_cols(), k * k - removed);
     }
 
     #[test]

@@ -95,10 +95,12 @@ impl<'m> ColumnWriter<'m> {
                     for k in 0..self.nc {
                         let mass = c[k] - rec * unit.outlet_conc[k];
                         if limits[k].is_finite() {
-                            put(
-                                r.discharge_quality[d * self.nc + k],
-                                mass - (1.0 - rec) * limits[k],
-                            );
+                            // c - rec Cout - (1 - rec) L cancels when the inlet sits exactly at
+                            // the mix that meets the limit: keep rounding noise out of the matrix.
+                            let coef = mass - (1.0 - rec) * limits[k];
+                            let noise = 1e-12 * c[k].max(limits[k]);
+                            let coef = if coef.abs() <= noise { 0.0 } else { coef };
+                            put(r.discharge_quality[d * self.nc + k], coef);
                         }
                         put(r.discharge_load[d * self.nc + k], 1e-3 * mass);
                     }

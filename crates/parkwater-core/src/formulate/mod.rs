@@ -9,7 +9,7 @@ mod objective;
 mod rows;
 
 pub use columns::ColumnWriter;
-pub use objective::{arc_cost, report_scale};
+pub use objective::{arc_cost, demand_cost, report_scale, supply_cost};
 pub use rows::{RowFamily, RowIndex, RowKey, NO_CONTAMINANT, NO_ROW};
 
 use crate::model::{Model, Objective};

@@ -4,33 +4,37 @@
 
 use crate::model::{DemandId, DemandRef, Model, Objective, SupplyId, SupplyRef};
 
-/// Cost of one t/h on arc u -> v of length `km`.
+/// Cost of one t/h on arc u -> v of length `km`: a supply part, a demand
+/// part and piping (arc pricing relies on this split).
 pub fn arc_cost(model: &Model, objective: Objective, u: SupplyId, v: DemandId, km: f64) -> f64 {
-    match objective {
-        Objective::Freshwater => match model.supply(u) {
-            SupplyRef::Intake(_) => 1.0,
-            _ => 0.0,
-        },
-        Objective::Discharge => match model.demand(v) {
-            DemandRef::Discharge(_) => 1.0,
-            DemandRef::Treatment(t) => reject_fraction(model, t),
-            DemandRef::Sink(_) => 0.0,
-        },
-        Objective::Cost => {
-            let price = match model.supply(u) {
-                SupplyRef::Intake(i) => model.intakes[i].price,
-                _ => 0.0,
-            };
-            let at_demand = match model.demand(v) {
-                DemandRef::Sink(_) => 0.0,
-                DemandRef::Discharge(d) => model.discharges[d].fee,
-                DemandRef::Treatment(t) => {
-                    let unit = &model.treatments[t];
-                    let reject_fee = unit.reject_to.map_or(0.0, |d| model.discharges[d].fee);
-                    unit.opex + (1.0 - unit.recovery) * reject_fee
-                }
-            };
-            price + at_demand + model.pipe_cost * km
+    let pipe = if objective == Objective::Cost {
+        model.pipe_cost * km
+    } else {
+        0.0
+    };
+    supply_cost(model, objective, u) + demand_cost(model, objective, v) + pipe
+}
+
+/// The part of an arc's cost that depends on its supply only.
+pub fn supply_cost(model: &Model, objective: Objective, u: SupplyId) -> f64 {
+    match (objective, model.supply(u)) {
+        (Objective::Freshwater, SupplyRef::Intake(_)) => 1.0,
+        (Objective::Cost, SupplyRef::Intake(i)) => model.intakes[i].price,
+        _ => 0.0,
+    }
+}
+
+/// The part of an arc's cost that depends on its demand only.
+pub fn demand_cost(model: &Model, objective: Objective, v: DemandId) -> f64 {
+    match (objective, model.demand(v)) {
+        (Objective::Freshwater, _) | (_, DemandRef::Sink(_)) => 0.0,
+        (Objective::Discharge, DemandRef::Discharge(_)) => 1.0,
+        (Objective::Discharge, DemandRef::Treatment(t)) => reject_fraction(model, t),
+        (Objective::Cost, DemandRef::Discharge(d)) => model.discharges[d].fee,
+        (Objective::Cost, DemandRef::Treatment(t)) => {
+            let unit = &model.treatments[t];
+            let reject_fee = unit.reject_to.map_or(0.0, |d| model.discharges[d].fee);
+            unit.opex + (1.0 - unit.recovery) * reject_fee
         }
     }
 }

@@ -1,17 +1,32 @@
-//! Arc pricing: the reduced cost of any arc under a set of row duals,
-//! computed from the model without building the matrix.
+//! Arc pricing (column generation): parks with millions of candidate pipes
+//! solved exactly by a small restricted LP that grows only by the arcs whose
+//! reduced cost is negative.
+//!
+//! `prices` computes every arc's reduced cost from the row duals without the
+//! matrix; `select` chooses each round's batch; `generate` drives the master
+//! LP. `Pricer` below is the column-by-column definition of a reduced cost,
+//! kept as the reference the fast path is tested against and as the
+//! certificate a reader can recompute.
 //!
 //! reduced cost(u -> v) = c(u, v) - sum over rows r of a(r; u, v) * y(r),
 //! where an objective-bound row (lexicographic lists) has the earlier
 //! objective's arc cost as its coefficient. At an optimum every allowed arc
-//! has a reduced cost >= 0 (up to the solver's tolerance): that is the
-//! certificate a reader can check with the reported duals.
+//! has a reduced cost >= 0 (up to the solver's tolerance).
+
+mod generate;
+mod knobs;
+mod prices;
+mod select;
+
+pub use generate::{dilution, solve_priced, PricingStats, TOLERANCE};
+pub use prices::{ArcPrices, ObjectiveWeights};
+pub use select::{BatchLimits, Candidate};
 
 use crate::formulate::{arc_cost, ColumnWriter, RowFamily, RowIndex, RowKey};
 use crate::model::{DemandId, Model, SupplyId};
 use crate::network::Network;
 
-/// Prices arcs against fixed duals.
+/// Prices arcs against fixed duals, column by column.
 #[derive(Debug)]
 pub struct Pricer<'m> {
     model: &'m Model,
@@ -40,7 +55,7 @@ impl<'m> Pricer<'m> {
         }
     }
 
-    /// Reduced cost of u -> v (length `km`) for minimizing `objective`, internal units.
+    /// Reduced cost of u -> v (length `km`) for minimizing the last objective, internal units.
     pub fn reduced_cost(
         &self,
         u: SupplyId,

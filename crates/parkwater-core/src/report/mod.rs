@@ -1,14 +1,20 @@
 //! The result a user reads: status, objective values, KPIs, flows, rejects,
 //! verification, duals, and a diagnosis when the park is infeasible.
 
+mod diagnosis;
+/// Helpers `crate::diagnose` builds a [`Diagnosis`] with.
+pub(crate) mod diagnosis_parts {
+    pub(crate) use super::diagnosis::{conflict_entry, summary};
+}
 mod duals;
 mod graph;
 mod kpis;
 
+pub use diagnosis::{diagnose, Conflict, Diagnosis, Relaxation};
 pub use duals::{dual_scale, group_duals, DualEntry, Duals};
 pub use kpis::{CostBreakdown, Kpis};
 
-use crate::formulate::{report_scale, RowKey};
+use crate::formulate::report_scale;
 use crate::model::Model;
 use crate::network::Network;
 use crate::solve::{LpOutcome, SolveStats, Status};
@@ -25,29 +31,6 @@ pub struct Flow {
     pub to: String,
     /// Flow.
     pub flow: f64,
-}
-
-/// Why a park is infeasible: requirements that cannot all hold together.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Diagnosis {
-    /// One sentence for a person.
-    pub summary: String,
-    /// The conflicting requirements, in park terms.
-    pub conflicting: Vec<Conflict>,
-}
-
-/// One requirement in a conflict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Conflict {
-    /// Constraint family (as in `duals`).
-    pub family: &'static str,
-    /// Entity id.
-    pub entity: String,
-    /// Contaminant, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contaminant: Option<String>,
-    /// A sentence naming it.
-    pub label: String,
 }
 
 /// How the result was computed.
@@ -174,28 +157,5 @@ impl Report {
                 stats: outcome.stats.clone(),
             },
         }
-    }
-}
-
-/// Names the conflicting rows in park terms.
-pub fn diagnose(model: &Model, conflict: &[RowKey]) -> Diagnosis {
-    let conflicting: Vec<Conflict> = conflict
-        .iter()
-        .map(|key| Conflict {
-            family: key.family.name(),
-            entity: key.entity_name(model).to_string(),
-            contaminant: key.contaminant_name(model).map(str::to_string),
-            label: key.label(model),
-        })
-        .collect();
-    let summary = if conflicting.is_empty() {
-        "no flow meets every requirement".to_string()
-    } else {
-        let labels: Vec<&str> = conflicting.iter().map(|c| c.label.as_str()).collect();
-        format!("these requirements cannot all hold: {}", labels.join("; "))
-    };
-    Diagnosis {
-        summary,
-        conflicting,
     }
 }

@@ -220,6 +220,8 @@ impl Case {
                     ..Default::default()
                 })
                 .collect(),
+            // Case files already carry the limiting flows as sources and sinks.
+            operations: Vec::new(),
             treatments: self
                 .treatment
                 .iter()

@@ -3,6 +3,7 @@
 
 use super::case::Case;
 use super::schema::Scenario;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest scenario file read, in bytes: a park of 10 000 streams is about 2 MB
@@ -40,7 +41,8 @@ pub enum ParseError {
         #[source]
         source: std::io::Error,
     },
-    /// The file is larger than [`MAX_FILE_BYTES`].
+    /// The file is larger than [`MAX_FILE_BYTES`] (for a pipe or device,
+    /// `size` is what was read before stopping: the limit + 1).
     #[error("{path}: file is {size} bytes, more than the {limit}-byte limit for a scenario")]
     TooLarge {
         /// The file.
@@ -83,15 +85,38 @@ impl Scenario {
             path: path.to_path_buf(),
             source,
         };
-        let size = std::fs::metadata(path).map_err(io)?.len();
+        let too_large = |size| ParseError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
         if size > MAX_FILE_BYTES {
-            return Err(ParseError::TooLarge {
-                path: path.to_path_buf(),
-                size,
-                limit: MAX_FILE_BYTES,
-            });
+            return Err(too_large(size));
         }
-        let text = std::fs::read_to_string(path).map_err(io)?;
+        // The size from metadata is 0 for pipes and devices (/dev/zero): read
+        // at most one byte past the limit whatever it said.
+        let mut bytes = Vec::with_capacity(size as usize + 1);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            // Position of the first bad byte, counted in the valid text before it.
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            let (line, column) = line_column(before, before.len());
+            ParseError::Syntax {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: "the file is not UTF-8 text".to_string(),
+            }
+        })?;
         Scenario::from_str_as(&text, Format::from_path(path), path)
     }
 

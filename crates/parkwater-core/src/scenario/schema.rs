@@ -32,6 +32,9 @@ pub struct Scenario {
     /// Water demands of enterprises' units.
     #[serde(default, rename = "sink", skip_serializing_if = "Vec::is_empty")]
     pub sinks: Vec<Sink>,
+    /// Fixed-load operations; validation turns each into a sink and a source.
+    #[serde(default, rename = "operation", skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<Operation>,
     /// Regeneration units (WWTP, RO, MBR, ...).
     #[serde(default, rename = "treatment", skip_serializing_if = "Vec::is_empty")]
     pub treatments: Vec<Treatment>,
@@ -151,6 +154,39 @@ pub struct Sink {
     /// Supply kinds accepted: intake kinds, `source`, `treatment`. All when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepts: Option<Vec<String>>,
+}
+
+/// `[[operation]]`: a fixed-contaminant-load operation (washing, scrubbing,
+/// extraction, ...) of an enterprise, given by its limiting data.
+///
+/// The water picks up `load` between the inlet and the outlet. Validation turns
+/// it into its limiting-water equivalent (Wang & Smith 1994): a sink `<id>.in` at
+/// the limiting flow with `max_conc = max_inlet_conc`, and a source `<id>.out` at
+/// the same flow with `conc = max_inlet_conc + load * 1000 / flow` (kg/h over
+/// the flow in t/h gives mg/L). The limiting flow is `limiting_flow` when given,
+/// else the largest `load * 1000 / (max_outlet_conc - max_inlet_conc)` over the
+/// contaminants (t/h).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    /// Unique id; `<id>.in` and `<id>.out` become node ids.
+    pub id: String,
+    /// Owning enterprise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<String>,
+    /// Mass load picked up, kg/h per contaminant; a contaminant left out is 0.
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub load: PerContaminant,
+    /// Maximum inlet concentration, mg/L, for every contaminant.
+    pub max_inlet_conc: PerContaminant,
+    /// Maximum outlet concentration, mg/L; a contaminant left out does not limit
+    /// the flow.
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_outlet_conc: PerContaminant,
+    /// Water flow through the operation, in the flow unit; when absent, the
+    /// limiting flow computed from the loads and the concentration limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limiting_flow: Option<f64>,
 }
 
 /// `[[treatment]]`: a regeneration unit with fixed outlet concentrations.

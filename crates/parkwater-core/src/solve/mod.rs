@@ -5,8 +5,10 @@
 //! objective's costs replace the old ones.
 
 mod options;
+mod plain;
 
-pub use options::{Algorithm, SolveOptions, AUTO_IPM_MIN_ARCS};
+pub use options::{Algorithm, Pricing, SolveOptions, AUTO_IPM_MIN_ARCS, AUTO_PRICING_MIN_ARCS};
+pub use plain::{solve_column_lp, ColumnLp, PlainOutcome};
 
 use crate::formulate::{costs, formulate, LinearProgram, RowFamily, RowKey, NO_CONTAMINANT};
 use crate::model::{Model, Objective};
@@ -30,6 +32,10 @@ pub enum Status {
     SolverFailure,
     /// The solver's answer failed independent verification.
     VerificationFailed,
+    /// The solver called its answer optimal, but its own residuals (primal
+    /// or dual infeasibility) exceed [`RESIDUAL_TOLERANCE`], or it stopped
+    /// with status "unknown": the answer is not trusted and not returned as optimal.
+    NumericalTrouble,
 }
 
 impl Status {
@@ -83,11 +89,57 @@ pub struct SolveStats {
     pub simplex_iterations: i64,
     /// Interior-point iterations over all objectives.
     pub ipm_iterations: i64,
-    /// LP solves (one per objective).
+    /// LP solves (one per objective, or one per pricing round).
     pub solves: usize,
+    /// What arc pricing did, when it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<crate::pricing::PricingStats>,
+    /// HiGHS's largest residuals over the objectives solved (full LP only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub residuals: Option<Residuals>,
 }
 
-/// Flows below this (t/h) are solver noise and reported as 0.
+/// The solver's own measure of how exactly its answer holds, in the scaled
+/// LP it was given (rows scaled by powers of two, flows by the park's flow scale).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Residuals {
+    /// Largest violation of a row or column bound.
+    pub primal: f64,
+    /// Largest violation of a reduced cost's sign (optimality).
+    pub dual: f64,
+}
+
+impl Residuals {
+    /// Whether the residuals are small enough to trust the answer: primal
+    /// within [`RESIDUAL_TOLERANCE`], dual within it relative to the largest
+    /// objective coefficient. NaN (no measure) counts as trouble; a negative
+    /// value (HiGHS's "not computed") does not.
+    pub fn acceptable(&self, cost_scale: f64) -> bool {
+        let ok = |x: f64, scale: f64| !x.is_nan() && x <= RESIDUAL_TOLERANCE * scale.max(1.0);
+        ok(self.primal, 1.0) && ok(self.dual, cost_scale)
+    }
+
+    fn worst(self, other: Residuals) -> Residuals {
+        let max = |a: f64, b: f64| {
+            if a.is_nan() || b.is_nan() {
+                f64::NAN
+            } else {
+                a.max(b)
+            }
+        };
+        Residuals {
+            primal: max(self.primal, other.primal),
+            dual: max(self.dual, other.dual),
+        }
+    }
+}
+
+/// Largest solver residual accepted in an optimal answer (HiGHS is asked for
+/// 1e-9; a thousandfold miss means its scaling or the data broke down).
+pub const RESIDUAL_TOLERANCE: f64 = 1e-6;
+
+/// Flows below this (t/h, or in units of the flow scale when the park's
+/// flows are tiny, see [`flow_scale`]) are solver noise and reported as 0.
 pub const FLOW_EPSILON: f64 = 1e-9;
 
 /// Formulates and solves the model's objectives in lexicographic order.
@@ -102,6 +154,10 @@ pub fn solve_lp(
 }
 
 /// Solves an already formulated LP (built for `model.objectives[0]`).
+///
+/// Flows reach HiGHS divided by the park's flow scale (see [`flow_scale`]),
+/// so its absolute tolerances stay meaningful in parks of tiny flows; values
+/// and objectives are scaled back before they leave this function.
 pub fn solve_formulated(
     model: &Model,
     network: &Network,
@@ -109,7 +165,11 @@ pub fn solve_formulated(
     options: &SolveOptions,
 ) -> Result<LpOutcome, SolveError> {
     let mut highs = Highs::new(&options.highs(network.len()))?;
-    let (row_lower, row_upper) = lp.rows.scaled_bounds();
+    let scale = flow_scale(&lp.rows);
+    let (mut row_lower, mut row_upper) = lp.rows.scaled_bounds();
+    for b in row_lower.iter_mut().chain(row_upper.iter_mut()) {
+        *b /= scale;
+    }
     let n = lp.num_cols();
     let col_lower = vec![0.0; n];
     let col_upper = vec![f64::INFINITY; n];
@@ -123,21 +183,26 @@ pub fn solve_formulated(
         a_index: &lp.a_index,
         a_value: &lp.a_value,
     })?;
-    let mut keys = lp.rows.keys.clone();
-    let mut factors = lp.rows.factor.clone();
+    drop((row_lower, row_upper, col_lower, col_upper));
+    let nonzeros = lp.num_nonzeros();
+    // HiGHS holds its own copy of the matrix now; free ours before solving.
+    let LinearProgram { rows, col_cost, .. } = lp;
+    let mut keys = rows.keys;
+    let mut factors = rows.factor;
     let mut stats = SolveStats {
         columns: n,
         rows: keys.len(),
-        nonzeros: lp.num_nonzeros(),
+        nonzeros,
         ..Default::default()
     };
     let mut values: Vec<(Objective, f64)> = Vec::new();
-    let mut cost = lp.col_cost;
+    let mut cost = col_cost;
     let mut status = ModelStatus::NotSet;
+    let mut troubled = false;
     for (i, &objective) in model.objectives.iter().enumerate() {
         if i > 0 {
             let (prev, z) = values[i - 1];
-            hold_objective(&mut highs, &cost, z, model.objective_tolerance)?;
+            hold_objective(&mut highs, &cost, z, scale, model.objective_tolerance)?;
             keys.push(RowKey {
                 family: RowFamily::ObjectiveBound,
                 entity: (i - 1) as u32,
@@ -157,13 +222,31 @@ pub fn solve_formulated(
         if status != ModelStatus::Optimal {
             break;
         }
-        values.push((objective, info.objective_value));
+        let residuals = Residuals {
+            primal: info.max_primal_infeasibility,
+            dual: info.max_dual_infeasibility,
+        };
+        stats.residuals = Some(stats.residuals.map_or(residuals, |r| r.worst(residuals)));
+        let cost_scale = cost.iter().fold(0.0_f64, |m, c| m.max(c.abs()));
+        if !residuals.acceptable(cost_scale) {
+            tracing::warn!(
+                objective = objective.name(),
+                primal = residuals.primal,
+                dual = residuals.dual,
+                "numerical trouble: the solver's residuals exceed their tolerance"
+            );
+            troubled = true;
+            break;
+        }
+        values.push((objective, info.objective_value * scale));
     }
     let mapped = match status {
+        ModelStatus::Optimal if troubled => Status::NumericalTrouble,
         ModelStatus::Optimal => Status::Optimal,
         ModelStatus::Infeasible => Status::Infeasible,
         ModelStatus::Unbounded | ModelStatus::UnboundedOrInfeasible => Status::Unbounded,
         ModelStatus::TimeLimit | ModelStatus::IterationLimit => Status::TimeLimit,
+        ModelStatus::Other(code) if code == MODEL_STATUS_UNKNOWN => Status::NumericalTrouble,
         _ => Status::SolverFailure,
     };
     let mut outcome = LpOutcome {
@@ -181,7 +264,7 @@ pub fn solve_formulated(
             outcome.flows = sol
                 .col_value
                 .iter()
-                .map(|&f| if f > FLOW_EPSILON { f } else { 0.0 })
+                .map(|&f| if f > FLOW_EPSILON { f * scale } else { 0.0 })
                 .collect();
             outcome.row_duals = sol
                 .row_dual
@@ -199,11 +282,53 @@ pub fn solve_formulated(
     Ok(outcome)
 }
 
-/// Adds the row  cost . f <= z + tol * max(1, |z|).
+/// HiGHS's `kHighsModelStatusUnknown`: it stopped without a proven outcome,
+/// which on an LP means its numerics broke down.
+const MODEL_STATUS_UNKNOWN: i32 = 15;
+
+/// The power of two flows are divided by before they reach HiGHS: near the
+/// largest flow bound of the park when that is below 1 t/h, else 1. HiGHS's
+/// feasibility tolerances are absolute (1e-9); in a park whose flows are
+/// all 1e-12 t/h, zero flow would meet every row "within tolerance", so such
+/// a park is scaled up until its largest flow is of order one. Every row is
+/// linear in the flows (right-hand sides are flows or flow x concentration),
+/// so dividing all right-hand sides by the scale divides every flow and
+/// objective by it and leaves the duals unchanged; a power of two scales
+/// without rounding error. Larger parks are left alone: scaling them down
+/// would loosen the absolute tolerance on their small streams.
+pub fn flow_scale(rows: &crate::formulate::RowIndex) -> f64 {
+    let largest = rows
+        .keys
+        .iter()
+        .zip(rows.lower.iter().zip(&rows.upper))
+        .filter(|(k, _)| {
+            matches!(
+                k.family,
+                RowFamily::SinkFlow
+                    | RowFamily::SourceBalance
+                    | RowFamily::IntakeCap
+                    | RowFamily::TreatmentCapacity
+                    | RowFamily::MaxIntake
+                    | RowFamily::MaxDischarge
+            )
+        })
+        .flat_map(|(_, (&lo, &hi))| [lo, hi])
+        .filter(|b| b.is_finite())
+        .fold(0.0_f64, |m, b| m.max(b.abs()));
+    if largest > 0.0 && largest < 1.0 {
+        2f64.powi(largest.log2().round().max(-60.0) as i32)
+    } else {
+        1.0
+    }
+}
+
+/// Adds the row  cost . f <= z + tol * max(scale, |z|), in flows divided by `scale`
+/// (`scale` is 1 except in parks of tiny flows, see [`flow_scale`]).
 fn hold_objective(
     highs: &mut Highs,
     cost: &[f64],
     z: f64,
+    scale: f64,
     tolerance: f64,
 ) -> Result<(), HighsError> {
     let (index, value): (Vec<u32>, Vec<f64>) = cost
@@ -212,7 +337,7 @@ fn hold_objective(
         .filter(|(_, &c)| c != 0.0)
         .map(|(j, &c)| (j as u32, c))
         .unzip();
-    let upper = z + tolerance * z.abs().max(1.0);
+    let upper = (z + tolerance * z.abs().max(scale)) / scale;
     highs.add_rows(
         &[f64::NEG_INFINITY],
         &[upper],

@@ -28,6 +28,35 @@ impl Algorithm {
     }
 }
 
+/// Whether to solve by arc pricing (column generation) or the full LP.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pricing {
+    /// Pricing above [`AUTO_PRICING_MIN_ARCS`] candidate arcs.
+    #[default]
+    Auto,
+    /// Always price.
+    On,
+    /// Always the full LP.
+    Off,
+}
+
+impl Pricing {
+    /// Parses `auto`, `on`, `off`.
+    pub fn parse(text: &str) -> Option<Pricing> {
+        match text {
+            "auto" => Some(Pricing::Auto),
+            "on" => Some(Pricing::On),
+            "off" => Some(Pricing::Off),
+            _ => None,
+        }
+    }
+}
+
+/// Candidate arcs above which `Pricing::Auto` prices (measured: below it the
+/// full LP solves in milliseconds and pricing saves nothing).
+pub const AUTO_PRICING_MIN_ARCS: usize = 20_000;
+
 /// Arcs above which `Auto` picks interior point (measured on synthetic parks:
 /// below it simplex is as fast and needs no crossover).
 pub const AUTO_IPM_MIN_ARCS: usize = 20_000;
@@ -43,6 +72,8 @@ pub struct SolveOptions {
     pub verbose: bool,
     /// LP algorithm.
     pub algorithm: Algorithm,
+    /// Arc pricing or the full LP.
+    pub pricing: Pricing,
 }
 
 impl Default for SolveOptions {
@@ -52,6 +83,7 @@ impl Default for SolveOptions {
             threads: 1,
             verbose: false,
             algorithm: Algorithm::Auto,
+            pricing: Pricing::Auto,
         }
     }
 }
@@ -79,6 +111,21 @@ impl SolveOptions {
     pub fn with_algorithm(mut self, algorithm: Algorithm) -> Self {
         self.algorithm = algorithm;
         self
+    }
+
+    /// Chooses arc pricing or the full LP.
+    pub fn with_pricing(mut self, pricing: Pricing) -> Self {
+        self.pricing = pricing;
+        self
+    }
+
+    /// Whether a model with this many candidate arcs is solved by pricing.
+    pub fn prices(&self, candidate_arcs: usize) -> bool {
+        match self.pricing {
+            Pricing::On => true,
+            Pricing::Off => false,
+            Pricing::Auto => candidate_arcs >= AUTO_PRICING_MIN_ARCS,
+        }
     }
 
     pub(crate) fn highs(&self, arcs: usize) -> parkwater_highs::Options {

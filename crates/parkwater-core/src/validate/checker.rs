@@ -53,6 +53,17 @@ impl Checker {
             Range::Fraction => value > 0.0 && value <= 1.0,
             Range::Rate => (0.0..1.0).contains(&value),
         };
+        if ok && value > super::MAX_NUMBER {
+            self.push(
+                path,
+                "number.too_large",
+                format!(
+                    "{value} is above {:e}, the largest figure a scenario may hold",
+                    super::MAX_NUMBER
+                ),
+            );
+            return None;
+        }
         if ok {
             return Some(value);
         }
@@ -74,16 +85,25 @@ impl Checker {
     /// A location pair.
     pub fn location(&mut self, path: &str, loc: Option<[f64; 2]>) -> Option<[f64; 2]> {
         let [x, y] = loc?;
+        let mut ok = true;
         for (axis, v) in [("0", x), ("1", y)] {
             if !v.is_finite() {
+                ok = false;
                 self.push(
                     format!("{path}.{axis}"),
                     "number.not_finite",
                     format!("{v} is not a finite number"),
                 );
+            } else if v.abs() > super::MAX_NUMBER {
+                ok = false;
+                self.push(
+                    format!("{path}.{axis}"),
+                    "number.too_large",
+                    format!("{v} km is beyond {:e} km", super::MAX_NUMBER),
+                );
             }
         }
-        Some([x, y])
+        ok.then_some([x, y])
     }
 
     /// A per-contaminant map made dense. Keys must be declared contaminants and

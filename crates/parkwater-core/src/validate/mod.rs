@@ -7,10 +7,19 @@
 //! `number.not_finite`, `number.negative`, `number.not_positive`,
 //! `number.out_of_range`, `unit.unknown`, `kind.unknown`, `sink.flow_spec`,
 //! `sink.flow_range`, `grade.unknown`, `forbid.no_match`, `objective.unknown`,
-//! `objective.duplicate`, `location.required`, `entities.too_many`.
+//! `objective.duplicate`, `location.required`, `entities.too_many`,
+//! `operation.outlet_not_above_inlet`, `operation.flow_too_small`,
+//! `operation.flow_undetermined` (see [`operations`]), `number.too_large`
+//! (above [`MAX_NUMBER`]), `id.too_long` (above [`MAX_ID_BYTES`]),
+//! `network.too_large` (above [`MAX_CANDIDATE_ARCS`] or [`MAX_FORBID_WORK`]).
+//!
+//! Limits keep a hostile or mistaken file from exhausting memory or time:
+//! a scenario over the entity or network limits is refused after the counts
+//! alone, before anything else is checked.
 
 mod checker;
 mod grades;
+pub mod operations;
 mod problem;
 
 pub use grades::{grade_limits, grade_names};
@@ -30,6 +39,21 @@ pub const MAX_ENTITIES: usize = 200_000;
 
 /// Most contaminants a scenario may declare.
 pub const MAX_CONTAMINANTS: usize = 64;
+
+/// Largest figure a scenario may hold (flows, concentrations, loads, prices,
+/// coordinates): far above any real park (a 1e9 t/h flow is ten Yangtzes),
+/// far below where the LP's numerics and HiGHS's infinity (1e20) begin.
+pub const MAX_NUMBER: f64 = 1e9;
+
+/// Longest id (node, enterprise, contaminant, operation, forbid pattern), in bytes.
+pub const MAX_ID_BYTES: usize = 256;
+
+/// Most candidate arcs (supplies x demands) a scenario may imply: 5 000 x 5 000.
+pub const MAX_CANDIDATE_ARCS: usize = 25_000_000;
+
+/// Most (candidate arc, forbid rule) pairs: every arc is tested against every
+/// `[[forbid]]` rule.
+pub const MAX_FORBID_WORK: usize = 2_000_000_000;
 
 /// Default operating hours per year.
 pub const DEFAULT_HOURS_PER_YEAR: f64 = 8000.0;
@@ -78,6 +102,14 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         .unwrap_or(0.0);
 
     check_counts(&mut c, s);
+    check_id_lengths(&mut c, s);
+    if c.problems
+        .iter()
+        .any(|p| p.code == "entities.too_many" || p.code == "network.too_large")
+    {
+        // Too big to check further in bounded time and memory.
+        return Err(finish(c.problems));
+    }
     let contaminants = contaminant_index(&mut c, &s.contaminants);
     let enterprises = enterprise_index(&mut c, &s.enterprises);
     let nodes = node_index(&mut c, s);
@@ -144,7 +176,7 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         })
         .collect();
 
-    let sources: Vec<Source> = s
+    let mut sources: Vec<Source> = s
         .sources
         .iter()
         .enumerate()
@@ -161,7 +193,7 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         })
         .collect();
 
-    let sinks: Vec<Sink> = s
+    let mut sinks: Vec<Sink> = s
         .sinks
         .iter()
         .enumerate()
@@ -186,6 +218,11 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
             }
         })
         .collect();
+
+    let (op_sinks, op_sources) =
+        operations::convert(&mut c, s, &contaminants, &enterprises, &nodes, unit);
+    sinks.extend(op_sinks);
+    sources.extend(op_sources);
 
     let discharge_ids: HashMap<&str, usize> = s
         .discharges
@@ -307,13 +344,61 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
     if c.problems.is_empty() {
         Ok(model)
     } else {
-        let mut problems = c.problems;
-        problems.sort();
-        problems.dedup();
-        Err(ValidationError {
-            origin: None,
-            problems,
-        })
+        Err(finish(c.problems))
+    }
+}
+
+fn finish(mut problems: Vec<problem::Problem>) -> ValidationError {
+    problems.sort();
+    problems.dedup();
+    ValidationError {
+        origin: None,
+        problems,
+    }
+}
+
+/// Ids longer than [`MAX_ID_BYTES`] (they end up in every path and label).
+fn check_id_lengths(c: &mut Checker, s: &Scenario) {
+    let too_long = |id: &str| id.len() > MAX_ID_BYTES;
+    let mut report = |c: &mut Checker, path: String, id: &str| {
+        c.push(
+            path,
+            "id.too_long",
+            format!(
+                "an id of {} bytes; ids are at most {MAX_ID_BYTES} bytes",
+                id.len()
+            ),
+        );
+    };
+    for (k, name) in s.contaminants.iter().enumerate() {
+        if too_long(name) {
+            report(c, format!("contaminants[{k}]"), name);
+        }
+    }
+    let ids = s
+        .enterprises
+        .iter()
+        .map(|x| ("enterprise", &x.id))
+        .chain(s.intakes.iter().map(|x| ("intake", &x.id)))
+        .chain(s.sources.iter().map(|x| ("source", &x.id)))
+        .chain(s.sinks.iter().map(|x| ("sink", &x.id)))
+        .chain(s.operations.iter().map(|x| ("operation", &x.id)))
+        .chain(s.treatments.iter().map(|x| ("treatment", &x.id)))
+        .chain(s.discharges.iter().map(|x| ("discharge", &x.id)));
+    let mut counters: HashMap<&str, usize> = HashMap::new();
+    for (kind, id) in ids {
+        let n = counters.entry(kind).or_default();
+        if too_long(id) {
+            report(c, format!("{kind}[#{n}].id"), id);
+        }
+        *n += 1;
+    }
+    for (n, f) in s.forbid.iter().enumerate() {
+        for (field, pattern) in [("from", &f.from), ("to", &f.to)] {
+            if too_long(pattern) {
+                report(c, format!("forbid[{n}].{field}"), pattern);
+            }
+        }
     }
 }
 
@@ -323,6 +408,7 @@ fn check_counts(c: &mut Checker, s: &Scenario) {
         ("intake", s.intakes.len()),
         ("source", s.sources.len()),
         ("sink", s.sinks.len()),
+        ("operation", s.operations.len()),
         ("treatment", s.treatments.len()),
         ("discharge", s.discharges.len()),
         ("forbid", s.forbid.len()),
@@ -335,6 +421,28 @@ fn check_counts(c: &mut Checker, s: &Scenario) {
                 format!("{n} entries, more than the limit of {MAX_ENTITIES}"),
             );
         }
+    }
+    // Operations become a sink and a source each; treatments are both ends.
+    let supplies = s.intakes.len() + s.sources.len() + s.operations.len() + s.treatments.len();
+    let demands = s.sinks.len() + s.operations.len() + s.treatments.len() + s.discharges.len();
+    let arcs = supplies.saturating_mul(demands);
+    if arcs > MAX_CANDIDATE_ARCS {
+        c.push(
+            "",
+            "network.too_large",
+            format!(
+                "{supplies} supplies x {demands} demands = {arcs} candidate arcs, more than the limit of {MAX_CANDIDATE_ARCS}"
+            ),
+        );
+    } else if arcs.saturating_mul(s.forbid.len()) > MAX_FORBID_WORK {
+        c.push(
+            "forbid",
+            "network.too_large",
+            format!(
+                "{arcs} candidate arcs x {} forbid rules = more than {MAX_FORBID_WORK} arc tests; use wildcards to merge rules",
+                s.forbid.len()
+            ),
+        );
     }
     if s.contaminants.len() > MAX_CONTAMINANTS {
         c.push(
@@ -531,17 +639,20 @@ fn accepts(c: &mut Checker, p: &str, list: Option<&[String]>) -> AcceptSet {
 }
 
 fn forbid_rules(c: &mut Checker, s: &Scenario) -> Vec<ForbidRule> {
+    let (op_sources, op_sinks) = operations::node_ids(s);
     let supplies: Vec<&str> = s
         .intakes
         .iter()
         .map(|x| x.id.as_str())
         .chain(s.sources.iter().map(|x| x.id.as_str()))
+        .chain(op_sources.iter().map(String::as_str))
         .chain(s.treatments.iter().map(|x| x.id.as_str()))
         .collect();
     let demands: Vec<&str> = s
         .sinks
         .iter()
         .map(|x| x.id.as_str())
+        .chain(op_sinks.iter().map(String::as_str))
         .chain(s.treatments.iter().map(|x| x.id.as_str()))
         .chain(s.discharges.iter().map(|x| x.id.as_str()))
         .collect();

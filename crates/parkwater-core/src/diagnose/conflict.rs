@@ -1,0 +1,156 @@
+//! A minimal set of conflicting rows (an irreducible infeasible subsystem).
+//!
+//! First HiGHS's own IIS: its rows are checked to be infeasible together
+//! and then put through a deletion filter, so what is reported is proven
+//! irreducible (every member is needed) whatever HiGHS's flag says. When
+//! HiGHS gives no IIS, or one that does not check out, the classical
+//! fallback (Chinneck's elastic filter, then the deletion filter) finds one:
+//! solve the elastic LP, make every row it had to relax hard, repeat until
+//! the elastic LP itself is infeasible; the hard rows with the physics rows
+//! then contain an IIS, which the deletion filter extracts.
+
+use super::elastic::{relaxable, Probe};
+use crate::formulate::RowKey;
+use crate::solve::SolveError;
+use std::collections::HashMap;
+
+/// Most LP solves the filters may spend; beyond it the set found so far is
+/// reported, marked not minimal.
+pub const MAX_FILTER_SOLVES: usize = 400;
+
+/// Arcs above which the filters are skipped (each test solves the whole LP);
+/// HiGHS's IIS is then reported as it is.
+pub const MAX_FILTER_ARCS: usize = 200_000;
+
+/// How the conflicting set was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// HiGHS's IIS (confirmed by the deletion filter when small enough).
+    Iis,
+    /// Elastic filter + deletion filter (no usable IIS from HiGHS).
+    ElasticFilter,
+}
+
+impl Method {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Iis => "iis",
+            Method::ElasticFilter => "elastic_filter",
+        }
+    }
+}
+
+/// The conflicting rows found, sorted by key.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// Row indices into the probe's LP.
+    pub rows: Vec<usize>,
+    /// How they were found.
+    pub method: Method,
+    /// Whether the set is proven irreducible.
+    pub minimal: bool,
+}
+
+/// Finds a minimal conflicting set, starting from HiGHS's IIS `iis` (row
+/// keys; may be empty). `use_iis = false` skips it (tests of the fallback).
+pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<Conflict, SolveError> {
+    let m = probe.num_rows();
+    let small = probe.network.len() <= MAX_FILTER_ARCS;
+    let index: HashMap<RowKey, usize> = probe
+        .lp
+        .rows
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(r, &k)| (k, r))
+        .collect();
+    if use_iis {
+        let mut rows: Vec<usize> = iis.iter().filter_map(|k| index.get(k).copied()).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        if !rows.is_empty() {
+            if !small {
+                return Ok(finish(probe, rows, Method::Iis, false));
+            }
+            let set = members(m, &rows);
+            if probe.feasible(&|r| set[r])? == Some(false) {
+                let (rows, minimal) = deletion_filter(probe, rows)?;
+                return Ok(finish(probe, rows, Method::Iis, minimal));
+            }
+            tracing::warn!("HiGHS's IIS is not infeasible on its own; using the elastic filter");
+        }
+    }
+    if !small {
+        return Ok(finish(probe, Vec::new(), Method::ElasticFilter, false));
+    }
+    // Elastic filter: rows the elastic LP had to relax become hard, until it cannot be solved.
+    let keys = probe.lp.rows.keys.clone();
+    let mut hard: Vec<bool> = keys.iter().map(|k| !relaxable(k.family)).collect();
+    loop {
+        if probe.solves >= MAX_FILTER_SOLVES {
+            let rows = (0..m).filter(|&r| hard[r]).collect();
+            return Ok(finish(probe, rows, Method::ElasticFilter, false));
+        }
+        let soft = hard.iter().map(|h| !h).collect::<Vec<_>>();
+        match probe.elastic(&|r| soft[r])? {
+            None => break,
+            Some(e) if e.slacks.is_empty() => {
+                // Feasible after all (the original verdict was numerical): nothing conflicts.
+                return Ok(finish(probe, Vec::new(), Method::ElasticFilter, false));
+            }
+            Some(e) => {
+                for (r, _, _) in e.slacks {
+                    hard[r] = true;
+                }
+            }
+        }
+    }
+    // Physics rows first, so the filter drops those not needed before any requirement.
+    let mut rows: Vec<usize> = (0..m)
+        .filter(|&r| hard[r] && !relaxable(keys[r].family))
+        .collect();
+    rows.extend((0..m).filter(|&r| hard[r] && relaxable(keys[r].family)));
+    let (rows, minimal) = deletion_filter(probe, rows)?;
+    Ok(finish(probe, rows, Method::ElasticFilter, minimal))
+}
+
+/// Drops every row whose removal leaves the rest infeasible; what remains
+/// is irreducible. Returns the rows and whether the filter ran to the end.
+fn deletion_filter(probe: &mut Probe, rows: Vec<usize>) -> Result<(Vec<usize>, bool), SolveError> {
+    let m = probe.num_rows();
+    let mut keep = members(m, &rows);
+    for &r in &rows {
+        if probe.solves >= MAX_FILTER_SOLVES {
+            return Ok(((0..m).filter(|&i| keep[i]).collect(), false));
+        }
+        keep[r] = false;
+        match probe.feasible(&|i| keep[i])? {
+            Some(false) => {} // still infeasible without r: r is not needed
+            Some(true) => keep[r] = true,
+            None => {
+                keep[r] = true;
+                return Ok(((0..m).filter(|&i| keep[i]).collect(), false));
+            }
+        }
+    }
+    Ok(((0..m).filter(|&i| keep[i]).collect(), true))
+}
+
+fn members(m: usize, rows: &[usize]) -> Vec<bool> {
+    let mut set = vec![false; m];
+    for &r in rows {
+        set[r] = true;
+    }
+    set
+}
+
+fn finish(probe: &Probe, mut rows: Vec<usize>, method: Method, minimal: bool) -> Conflict {
+    let keys = &probe.lp.rows.keys;
+    rows.sort_by_key(|&r| keys[r]);
+    Conflict {
+        rows,
+        method,
+        minimal,
+    }
+}

@@ -1,0 +1,89 @@
+//! Infeasibility diagnosis: which requirements cannot all hold, the smallest
+//! relaxation that restores feasibility, and why, in park terms.
+//!
+//! 1. `conflict`: a minimal conflicting set of rows, from HiGHS's
+//!    irreducible infeasible subsystem (confirmed by a deletion filter), or
+//!    by the elastic and deletion filters when HiGHS gives none.
+//! 2. `elastic`: the elastic LP, every requirement (demands, quality limits,
+//!    permits, capacities, load caps, park policies) with a weighted slack;
+//!    its optimum is the smallest relaxation, reported per requirement in
+//!    the scenario's units.
+//! 3. `explain`: sentences with the figures: the supplies a sink may take
+//!    and at what concentration, which disallowed supply would fix it
+//!    (checked by re-solving), what a permit or cap falls short by.
+
+mod conflict;
+mod elastic;
+mod explain;
+
+pub use conflict::{Method, MAX_FILTER_ARCS, MAX_FILTER_SOLVES};
+pub use elastic::{relaxable, weight, Side};
+pub use explain::num;
+
+use crate::formulate::RowKey;
+use crate::model::Model;
+use crate::network::Network;
+use crate::report::diagnosis_parts::{conflict_entry, summary};
+use crate::report::Diagnosis;
+use crate::solve::{SolveError, SolveOptions};
+use elastic::Probe;
+
+/// Diagnoses an infeasible model over its full network, starting from
+/// HiGHS's IIS (row keys; may be empty).
+pub fn diagnose(
+    model: &Model,
+    network: &Network,
+    iis: &[RowKey],
+    options: &SolveOptions,
+) -> Result<Diagnosis, SolveError> {
+    diagnose_with(model, network, iis, options, true)
+}
+
+/// [`diagnose`]; with `use_iis = false` HiGHS's IIS is ignored and the
+/// conflict comes from the elastic and deletion filters alone (the fallback,
+/// exposed so tests can check both paths agree).
+pub fn diagnose_with(
+    model: &Model,
+    network: &Network,
+    iis: &[RowKey],
+    options: &SolveOptions,
+    use_iis: bool,
+) -> Result<Diagnosis, SolveError> {
+    let mut probe = Probe::new(model, network.clone(), options);
+    let found = conflict::find(&mut probe, iis, use_iis)?;
+    let keys: Vec<RowKey> = found.rows.iter().map(|&r| probe.lp.rows.keys[r]).collect();
+    let all = probe.lp.rows.keys.clone();
+    let relaxation = match probe.elastic(&|r| relaxable(all[r].family))? {
+        Some(e) => explain::relaxations(model, &probe, &e),
+        None => Vec::new(),
+    };
+    let fixes = explain::fixes(&relaxation);
+    let budget = if network.len() <= MAX_FILTER_ARCS {
+        probe.solves + 3 * MAX_FILTER_SOLVES / 4
+    } else {
+        0
+    };
+    let mut explanations = explain::explanations(model, &mut probe, &keys, &relaxation, budget)?;
+    if !fixes.is_empty() {
+        let together = if fixes.len() > 1 { " (together)" } else { "" };
+        explanations.push(format!(
+            "smallest relaxation that restores feasibility{together}: {}",
+            fixes.join("; ")
+        ));
+    }
+    let conflicting: Vec<_> = keys.iter().map(|k| conflict_entry(model, k)).collect();
+    tracing::info!(
+        solves = probe.solves,
+        method = found.method.name(),
+        rows = keys.len(),
+        "diagnosed"
+    );
+    Ok(Diagnosis {
+        summary: summary(&conflicting, &fixes),
+        conflicting,
+        method: found.method.name(),
+        minimal: found.minimal,
+        relaxation,
+        explanations,
+    })
+}

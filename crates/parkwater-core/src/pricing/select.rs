@@ -1,0 +1,132 @@
+//! Which priced-out arcs enter the master each round.
+//!
+//! Measured on synthetic parks (shared/design/PRICING.md): taking "most
+//! negative first" floods the master with copies of the same few dirty
+//! effluents, whose early source duals are large although they can enter a
+//! sink only at tiny dilution. So candidates are capped per demand, per
+//! supply and per round, and source -> sink candidates are ranked by reduced
+//! cost divided by their dilution ratio.
+
+use crate::model::{DemandId, SupplyId};
+use serde::Serialize;
+
+/// Limits on the columns added per round.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BatchLimits {
+    /// Best sources per sink in the first master.
+    pub first_per_sink: usize,
+    /// Columns added per demand and round.
+    pub per_demand: usize,
+    /// Columns added per supply and round.
+    pub per_supply: usize,
+    /// Columns added per round.
+    pub per_round: usize,
+}
+
+impl Default for BatchLimits {
+    fn default() -> Self {
+        BatchLimits {
+            first_per_sink: 5,
+            per_demand: 10,
+            per_supply: 100,
+            per_round: 20_000,
+        }
+    }
+}
+
+/// An arc that prices out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// Supply end.
+    pub u: SupplyId,
+    /// Demand end.
+    pub v: DemandId,
+    /// Reduced cost (negative).
+    pub rc: f64,
+    /// Ranking key (smaller first): rc, or rc / dilution ratio for source -> sink.
+    pub key: f64,
+}
+
+impl Candidate {
+    fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+        a.key
+            .total_cmp(&b.key)
+            .then(a.rc.total_cmp(&b.rc))
+            .then_with(|| spread(a.u, a.v).cmp(&spread(b.u, b.v)))
+    }
+}
+
+/// A deterministic tie-break that does not favour low indices.
+fn spread(u: SupplyId, v: DemandId) -> u64 {
+    let x = ((u.0 as u64) << 32 | v.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^ (x >> 29)
+}
+
+/// Keeps the `limit` best candidates of one demand (in place, sorted).
+pub fn best_of_demand(candidates: &mut Vec<Candidate>, limit: usize) {
+    if candidates.len() > limit {
+        candidates.select_nth_unstable_by(limit, Candidate::order);
+        candidates.truncate(limit);
+    }
+    candidates.sort_by(Candidate::order);
+}
+
+/// Applies the per-supply and per-round caps to all demands' candidates.
+pub fn batch(mut all: Vec<Candidate>, num_supplies: usize, limits: &BatchLimits) -> Vec<Candidate> {
+    all.sort_by(Candidate::order);
+    let mut per_supply = vec![0usize; num_supplies];
+    let mut chosen = Vec::with_capacity(all.len().min(limits.per_round));
+    for c in all {
+        if chosen.len() >= limits.per_round {
+            break;
+        }
+        let n = &mut per_supply[c.u.0 as usize];
+        if *n < limits.per_supply {
+            *n += 1;
+            chosen.push(c);
+        }
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(u: u32, v: u32, rc: f64) -> Candidate {
+        Candidate {
+            u: SupplyId(u),
+            v: DemandId(v),
+            rc,
+            key: rc,
+        }
+    }
+
+    #[test]
+    fn caps_per_supply_and_round() {
+        let all: Vec<_> = (0..10)
+            .map(|v| cand(0, v, -(v as f64) - 1.0))
+            .chain([cand(1, 0, -0.5)])
+            .collect();
+        let limits = BatchLimits {
+            per_supply: 3,
+            per_round: 4,
+            ..Default::default()
+        };
+        let chosen = batch(all, 2, &limits);
+        assert_eq!(chosen.len(), 4);
+        assert_eq!(chosen.iter().filter(|c| c.u.0 == 0).count(), 3);
+        assert_eq!(chosen[0].rc, -10.0);
+        assert!(chosen.iter().any(|c| c.u.0 == 1));
+    }
+
+    #[test]
+    fn best_of_demand_keeps_most_negative() {
+        let mut c: Vec<_> = (0..20).map(|u| cand(u, 0, u as f64 - 20.0)).collect();
+        best_of_demand(&mut c, 5);
+        assert_eq!(
+            c.iter().map(|c| c.u.0).collect::<Vec<_>>(),
+            vec![0, 1, 2, 3, 4]
+        );
+    }
+}

@@ -1,0 +1,58 @@
+"""Stubs of the compiled extension ``parkwater._parkwater``.
+
+Scenarios go in and reports come out as JSON text; the pure-Python package
+wraps them. Errors are the classes of ``parkwater._errors``.
+"""
+
+__all__ = [
+    "__version__",
+    "load",
+    "toml_to_json",
+    "normalize",
+    "json_to_toml",
+    "validate",
+    "solve",
+    "solve_many",
+    "versions",
+]
+
+__version__: str
+
+def load(path: str) -> str:
+    """Reads a scenario file (TOML, or JSON for ``.json``); returns its JSON text."""
+
+def toml_to_json(text: str) -> str:
+    """Parses TOML scenario text; returns its JSON text."""
+
+def normalize(json: str) -> str:
+    """Checks the structure of scenario JSON text; returns it in canonical form."""
+
+def json_to_toml(json: str) -> str:
+    """Scenario JSON text to TOML text."""
+
+def validate(json: str) -> None:
+    """Validates scenario JSON text; raises ``ValidationError`` listing every problem."""
+
+def solve(
+    json: str,
+    time_limit: float | None = None,
+    threads: int = 1,
+    algorithm: str = "auto",
+    pricing: str = "auto",
+    verbose: bool = False,
+) -> str:
+    """Validates and solves (GIL released); returns the report's JSON text, any status."""
+
+def solve_many(
+    jsons: list[str],
+    time_limit: float | None = None,
+    threads: int = 1,
+    algorithm: str = "auto",
+    pricing: str = "auto",
+    max_workers: int | None = None,
+) -> list[str | BaseException]:
+    """Solves in parallel on rayon (GIL released), in order: each a report's JSON text,
+    or the exception that ``solve`` would have raised for it."""
+
+def versions() -> tuple[str, str]:
+    """``(engine version, "HiGHS x.y.z")``."""

@@ -1,0 +1,169 @@
+"""Solving many scenarios: in parallel in Rust (rayon), or on any executor.
+
+Without an executor, :func:`solve_many` hands every scenario to the engine at
+once and solves them on the rayon thread pool with the GIL released. With a
+:class:`concurrent.futures.Executor` (a ``ProcessPoolExecutor``, a
+``dask.distributed.Client.get_executor()``, a Ray or loky executor, ...) each
+scenario is submitted as one task; scenarios and results travel pickled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
+from typing import Any, Literal, overload
+
+from . import _parkwater as _ext
+from ._errors import ParkwaterError
+from .result import Result
+from .scenario import Algorithm, Objective, Scenario
+
+
+def solve(
+    scenario: Scenario,
+    objective: Objective | str | Sequence[str] | None = None,
+    time_limit: float | None = None,
+    *,
+    threads: int = 1,
+    algorithm: Algorithm | str = "auto",
+    pricing: str = "auto",
+    check: bool = True,
+    verbose: bool = False,
+) -> Result:
+    """``scenario.solve(...)`` as a function (picklable, for executors); see :meth:`Scenario.solve`."""
+    return scenario.solve(
+        objective,
+        time_limit,
+        threads=threads,
+        algorithm=algorithm,
+        pricing=pricing,
+        check=check,
+        verbose=verbose,
+    )
+
+
+def _solve_task(scenario: Scenario, options: dict[str, Any]) -> Result:
+    """What an executor runs for one scenario."""
+    return solve(scenario, **options)
+
+
+@overload
+def solve_many(
+    scenarios: Iterable[Scenario],
+    executor: Executor | None = None,
+    *,
+    objective: Objective | str | Sequence[str] | None = None,
+    time_limit: float | None = None,
+    threads: int = 1,
+    algorithm: Algorithm | str = "auto",
+    pricing: str = "auto",
+    check: bool = True,
+    return_exceptions: Literal[False] = False,
+    max_workers: int | None = None,
+) -> list[Result]: ...
+
+
+@overload
+def solve_many(
+    scenarios: Iterable[Scenario],
+    executor: Executor | None = None,
+    *,
+    objective: Objective | str | Sequence[str] | None = None,
+    time_limit: float | None = None,
+    threads: int = 1,
+    algorithm: Algorithm | str = "auto",
+    pricing: str = "auto",
+    check: bool = True,
+    return_exceptions: Literal[True],
+    max_workers: int | None = None,
+) -> list[Result | ParkwaterError]: ...
+
+
+def solve_many(
+    scenarios: Iterable[Scenario],
+    executor: Executor | None = None,
+    *,
+    objective: Objective | str | Sequence[str] | None = None,
+    time_limit: float | None = None,
+    threads: int = 1,
+    algorithm: Algorithm | str = "auto",
+    pricing: str = "auto",
+    check: bool = True,
+    return_exceptions: bool = False,
+    max_workers: int | None = None,
+) -> list[Result] | list[Result | ParkwaterError]:
+    """Solves every scenario, returning the results in input order.
+
+    ``executor=None`` solves in parallel in Rust on the rayon pool (one
+    thread per core, or ``max_workers``), with the GIL released. Otherwise
+    each scenario becomes ``executor.submit(...)``: any
+    :class:`concurrent.futures.Executor` works, so
+    ``dask.distributed.Client(...).get_executor()`` spreads a sweep over a
+    cluster.
+
+    The options are those of :meth:`Scenario.solve` and apply to every
+    scenario. With ``check=True`` an infeasible or failed solve is an error
+    (``InfeasibleError``, ``SolverError``), as is an invalid scenario
+    (``ValidationError``): the first one, in input order, is raised, unless
+    ``return_exceptions=True``, which puts each such error in the list in
+    place of its result (as :func:`asyncio.gather` does). For a sweep where
+    some variants may be infeasible, ``check=False`` returns their results
+    with ``status == "infeasible"`` instead.
+    """
+    scenarios = list(scenarios)
+    for s in scenarios:
+        if not isinstance(s, Scenario):
+            raise TypeError(f"solve_many takes Scenario objects, not {type(s).__name__}")
+    options: dict[str, Any] = {
+        "objective": objective,
+        "time_limit": time_limit,
+        "threads": threads,
+        "algorithm": algorithm,
+        "pricing": pricing,
+        "check": check,
+    }
+    outcomes: list[Result | ParkwaterError] = []
+    if executor is None:
+        encoded: list[str | ParkwaterError] = []
+        for s in scenarios:
+            try:
+                encoded.append(s._payload(objective))
+            except ParkwaterError as e:  # a NaN found while encoding
+                encoded.append(e)
+        solved = iter(
+            _ext.solve_many(
+                [p for p in encoded if isinstance(p, str)],
+                time_limit=time_limit,
+                threads=threads,
+                algorithm=algorithm,
+                pricing=pricing,
+                max_workers=max_workers,
+            )
+        )
+        raw = [p if isinstance(p, ParkwaterError) else next(solved) for p in encoded]
+        for item in raw:
+            if isinstance(item, BaseException):
+                if not isinstance(item, ParkwaterError):
+                    raise item
+                outcomes.append(item)
+                continue
+            result = Result.from_json(item)
+            if check:
+                try:
+                    result.raise_for_status()
+                except ParkwaterError as e:
+                    outcomes.append(e)
+                    continue
+            outcomes.append(result)
+    else:
+        futures = [executor.submit(_solve_task, s, options) for s in scenarios]
+        for future in futures:
+            try:
+                outcomes.append(future.result())
+            except ParkwaterError as e:
+                outcomes.append(e)
+    if not return_exceptions:
+        for outcome in outcomes:
+            if isinstance(outcome, ParkwaterError):
+                raise outcome
+    return outcomes

@@ -1,0 +1,127 @@
+//! One solve from JSON text to JSON text, without the GIL, and many in
+//! parallel on rayon.
+
+use crate::errors::{self, guard};
+use parkwater_core::{Algorithm, ParseError, Pricing, Scenario, SolveOptions, ValidationError};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use rayon::prelude::*;
+
+/// Solve options as given from Python, checked.
+#[derive(Debug, Clone)]
+pub struct RunOptions(SolveOptions);
+
+impl RunOptions {
+    /// Checks the arguments; a bad one is a `ValueError`.
+    pub fn new(
+        time_limit: Option<f64>,
+        threads: usize,
+        algorithm: &str,
+        pricing: &str,
+        verbose: bool,
+    ) -> PyResult<RunOptions> {
+        let pricing = Pricing::parse(pricing).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "pricing must be 'auto', 'on' or 'off', not {pricing:?}"
+            ))
+        })?;
+        let algorithm = Algorithm::parse(algorithm).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "algorithm must be 'auto', 'simplex' or 'ipm', not {algorithm:?}"
+            ))
+        })?;
+        let mut options = SolveOptions::default()
+            .with_threads(threads)
+            .with_verbose(verbose)
+            .with_algorithm(algorithm)
+            .with_pricing(pricing);
+        if let Some(t) = time_limit {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(PyValueError::new_err(format!(
+                    "time_limit must be a positive number of seconds, not {t}"
+                )));
+            }
+            options = options.with_time_limit(t);
+        }
+        Ok(RunOptions(options))
+    }
+}
+
+/// How one solve ended, before it meets Python.
+#[derive(Debug)]
+pub enum Job {
+    /// The report as JSON text (any status).
+    Report(String),
+    /// The JSON did not match the schema.
+    Parse(ParseError),
+    /// The scenario is invalid.
+    Invalid(ValidationError),
+    /// The solver refused a call.
+    Solver(String),
+    /// The engine panicked.
+    Panic(errors::Caught),
+}
+
+impl Job {
+    /// Parses, validates and solves `json`. Needs no GIL.
+    pub fn run(json: &str, options: &RunOptions) -> Job {
+        let outcome = guard(|| {
+            let scenario = match Scenario::from_json(json) {
+                Ok(s) => s,
+                Err(e) => return Job::Parse(e),
+            };
+            let model = match scenario.validate() {
+                Ok(m) => m,
+                Err(e) => return Job::Invalid(e),
+            };
+            match parkwater_core::solve(&model, &options.0) {
+                Ok(report) => match serde_json::to_string(&report) {
+                    Ok(text) => Job::Report(text),
+                    Err(e) => Job::Solver(format!("cannot serialize the report: {e}")),
+                },
+                Err(e) => Job::Solver(e.to_string()),
+            }
+        });
+        outcome.unwrap_or_else(Job::Panic)
+    }
+
+    /// The report text, or the Python exception for this outcome.
+    pub fn into_result(self, py: Python<'_>) -> PyResult<String> {
+        match self {
+            Job::Report(text) => Ok(text),
+            Job::Parse(e) => Err(errors::parse_error(py, e)),
+            Job::Invalid(e) => Err(errors::validation_error(py, &e)),
+            Job::Solver(message) => Err(errors::solver_error(py, &message)),
+            Job::Panic(caught) => Err(caught.into_py(py)),
+        }
+    }
+}
+
+/// Runs every job on rayon, in input order; `max_workers` bounds the pool
+/// (the global pool, one thread per core, when `None`).
+pub fn run_many(
+    jsons: &[String],
+    options: &RunOptions,
+    max_workers: Option<usize>,
+) -> PyResult<Vec<Job>> {
+    let work = || -> Vec<Job> {
+        jsons
+            .par_iter()
+            .map(|json| Job::run(json, options))
+            .collect()
+    };
+    match max_workers {
+        None => Ok(work()),
+        Some(0) => Err(PyValueError::new_err("max_workers must be at least 1")),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(work))
+            .map_err(|e| PyValueError::new_err(format!("cannot start {n} workers: {e}"))),
+    }
+}
+
+/// `HiGHS x.y.z`.
+pub fn solver_name() -> String {
+    format!("HiGHS {}", parkwater_highs::version())
+}
