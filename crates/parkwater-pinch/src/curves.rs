@@ -175,25 +175,8 @@ pub(crate) fn load_at(curve: &[CurvePoint], x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::{FreshSupply, Stream};
 
-    fn polley() -> TargetProblem {
-        TargetProblem::new(
-            vec![
-                Stream::new("SR1", 50.0, 50.0),
-                Stream::new("SR2", 100.0, 100.0),
-                Stream::new("SR3", 70.0, 150.0),
-                Stream::new("SR4", 60.0, 250.0),
-            ],
-            vec![
-                Stream::new("SK1", 50.0, 20.0),
-                Stream::new("SK2", 100.0, 50.0),
-                Stream::new("SK3", 80.0, 100.0),
-                Stream::new("SK4", 70.0, 200.0),
-            ],
-            vec![FreshSupply::new("FW", 0.0)],
-        )
-    }
+    use crate::examples::polley_polley_2000 as polley;
 
     #[test]
     fn polley_curves_touch_at_the_pinch() {

@@ -51,6 +51,7 @@
 mod cascade;
 mod curves;
 mod error;
+pub mod examples;
 mod levels;
 mod problem;
 mod regeneration;

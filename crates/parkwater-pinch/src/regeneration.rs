@@ -253,25 +253,9 @@ fn partial_slice(model: &Model, net: &[f64], c_out: f64, (level, flow): (usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::problem::{FreshSupply, Stream};
+    use crate::problem::FreshSupply;
 
-    fn polley() -> TargetProblem {
-        TargetProblem::new(
-            vec![
-                Stream::new("SR1", 50.0, 50.0),
-                Stream::new("SR2", 100.0, 100.0),
-                Stream::new("SR3", 70.0, 150.0),
-                Stream::new("SR4", 60.0, 250.0),
-            ],
-            vec![
-                Stream::new("SK1", 50.0, 20.0),
-                Stream::new("SK2", 100.0, 50.0),
-                Stream::new("SK3", 80.0, 100.0),
-                Stream::new("SK4", 70.0, 200.0),
-            ],
-            vec![FreshSupply::new("FW", 0.0)],
-        )
-    }
+    use crate::examples::polley_polley_2000 as polley;
 
     #[test]
     fn polley_regenerated_to_10_ppm() {

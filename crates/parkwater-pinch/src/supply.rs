@@ -194,21 +194,10 @@ mod tests {
     use crate::problem::{Stream, TargetProblem};
 
     fn polley(fresh: Vec<FreshSupply>) -> TargetProblem {
-        TargetProblem::new(
-            vec![
-                Stream::new("SR1", 50.0, 50.0),
-                Stream::new("SR2", 100.0, 100.0),
-                Stream::new("SR3", 70.0, 150.0),
-                Stream::new("SR4", 60.0, 250.0),
-            ],
-            vec![
-                Stream::new("SK1", 50.0, 20.0),
-                Stream::new("SK2", 100.0, 50.0),
-                Stream::new("SK3", 80.0, 100.0),
-                Stream::new("SK4", 70.0, 200.0),
-            ],
+        TargetProblem {
             fresh,
-        )
+            ..crate::examples::polley_polley_2000()
+        }
     }
 
     fn run(p: &TargetProblem, rule: FreshPriority) -> Result<Vec<f64>, PinchError> {

@@ -206,7 +206,7 @@ fn num(v: f64) -> String {
 mod tests {
     use super::*;
     use crate::curves::composite_curves;
-    use crate::problem::{FreshSupply, Stream, TargetProblem};
+    use crate::problem::{FreshSupply, TargetProblem};
 
     /// Tags balance and attributes are quoted: a small well-formedness check.
     fn well_formed(svg: &str) -> bool {
@@ -235,21 +235,7 @@ mod tests {
 
     #[test]
     fn polley_svg_is_well_formed_and_complete() {
-        let p = TargetProblem::new(
-            vec![
-                Stream::new("SR1", 50.0, 50.0),
-                Stream::new("SR2", 100.0, 100.0),
-                Stream::new("SR3", 70.0, 150.0),
-                Stream::new("SR4", 60.0, 250.0),
-            ],
-            vec![
-                Stream::new("SK1", 50.0, 20.0),
-                Stream::new("SK2", 100.0, 50.0),
-                Stream::new("SK3", 80.0, 100.0),
-                Stream::new("SK4", 70.0, 200.0),
-            ],
-            vec![FreshSupply::new("FW", 0.0)],
-        );
+        let p = crate::examples::polley_polley_2000();
         let svg = composite_svg(&composite_curves(&p).unwrap());
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.ends_with("</svg>\n"));

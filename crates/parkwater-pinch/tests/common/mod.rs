@@ -3,47 +3,13 @@
 
 pub mod simplex;
 
-use parkwater_pinch::{FreshSupply, Stream, TargetProblem};
+use parkwater_pinch::TargetProblem;
 use simplex::{Lp, Outcome, Sense};
 
-/// Polley & Polley (2000), as in /work/shared/cases/polley_polley_2000.json.
-pub fn polley() -> TargetProblem {
-    TargetProblem::new(
-        vec![
-            Stream::new("SR1", 50.0, 50.0),
-            Stream::new("SR2", 100.0, 100.0),
-            Stream::new("SR3", 70.0, 150.0),
-            Stream::new("SR4", 60.0, 250.0),
-        ],
-        vec![
-            Stream::new("SK1", 50.0, 20.0),
-            Stream::new("SK2", 100.0, 50.0),
-            Stream::new("SK3", 80.0, 100.0),
-            Stream::new("SK4", 70.0, 200.0),
-        ],
-        vec![FreshSupply::new("FW", 0.0)],
-    )
-}
-
-/// Wang & Smith (1994) example 1 as limiting flows, as in
-/// /work/shared/cases/wang_smith_1994_ex1.json (`sources` / `sinks`).
-pub fn wang_smith() -> TargetProblem {
-    TargetProblem::new(
-        vec![
-            Stream::new("SR1", 20.0, 100.0),
-            Stream::new("SR2", 100.0, 100.0),
-            Stream::new("SR3", 40.0, 800.0),
-            Stream::new("SR4", 10.0, 800.0),
-        ],
-        vec![
-            Stream::new("SK1", 20.0, 0.0),
-            Stream::new("SK2", 100.0, 50.0),
-            Stream::new("SK3", 40.0, 50.0),
-            Stream::new("SK4", 10.0, 400.0),
-        ],
-        vec![FreshSupply::new("FW", 0.0)],
-    )
-}
+#[allow(unused_imports)] // not every test binary uses both
+pub use parkwater_pinch::examples::{
+    polley_polley_2000 as polley, wang_smith_1994_ex1 as wang_smith,
+};
 
 /// The fixed-flowrate LP of the engine for one contaminant, built independently of
 /// the crate: arcs fresh -> sink, source -> sink | drain | regenerator,
