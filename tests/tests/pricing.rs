@@ -2,9 +2,11 @@
 //! scenario and on synthetic parks of both families, with a certificate,
 //! and its fast reduced costs equal the column-by-column definition.
 
-use parkwater_core::formulate::RowIndex;
+use parkwater_core::formulate::{arc_cost, RowIndex};
 use parkwater_core::model::Objective;
-use parkwater_core::pricing::{ArcPrices, ObjectiveWeights, Pricer};
+use parkwater_core::pricing::{
+    solve_priced, ArcPrices, BatchLimits, ObjectiveWeights, Pricer, PricingStats,
+};
 use parkwater_core::solve::{solve_lp, Pricing, Status};
 use parkwater_core::synth::{Family, SyntheticPark};
 use parkwater_core::{Model, Network, Scenario, SolveOptions};
@@ -112,6 +114,279 @@ fn fast_reduced_costs_equal_the_definition() {
             assert!(
                 (r - f).abs() <= 1e-9 * r.abs().max(1.0),
                 "{name} arc {a}: {r} vs {f}"
+            );
+        }
+    }
+}
+
+/// Pricing with `limits` on `m`: the full LP's optimum, a certificate, and
+/// final duals that price every arc of the full network non-negative when
+/// recomputed column by column (so removing the temporary arc bounds left
+/// duals of the model's own LP). Returns the pricing statistics.
+fn assert_exact_with(m: &Model, limits: &BatchLimits) -> PricingStats {
+    let options = SolveOptions::default();
+    let network = Network::build(m);
+    let full = solve_lp(m, &network, &options).unwrap();
+    let (arcs, priced, stats) = solve_priced(m, &options, limits).unwrap();
+    assert_eq!(priced.status, full.status, "{}: {limits:?}", m.name);
+    if full.status != Status::Optimal {
+        return stats;
+    }
+    for ((o, z), (po, zp)) in full.objective_values.iter().zip(&priced.objective_values) {
+        assert_eq!(o, po);
+        assert!(
+            rel(*zp, *z) <= 1e-7,
+            "{}: {o:?} full {z} priced {zp} ({limits:?})",
+            m.name
+        );
+    }
+    assert!(
+        stats.certificate >= -1e-7,
+        "{}: certificate {} ({limits:?})",
+        m.name,
+        stats.certificate
+    );
+    assert_eq!(stats.columns, arcs.len());
+    assert!(stats.columns <= stats.candidates);
+    let rows = RowIndex::new(m);
+    let rc = Pricer::new(m, &rows, &priced.row_keys, &priced.row_duals).all(&network);
+    let last = *m.objectives.last().unwrap();
+    for (a, r) in rc.iter().enumerate() {
+        let (u, v) = network.arc(a);
+        let scale = arc_cost(m, last, u, v, network.length(m, a)).abs().max(1.0);
+        assert!(
+            *r >= -1e-7 * scale,
+            "{}: arc {a} has reduced cost {r} at the final duals ({limits:?})",
+            m.name
+        );
+    }
+    stats
+}
+
+/// A random small synthetic park: counts, contaminants and family from the seed.
+fn random_park(seed: u64) -> Model {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    let mut draw = |lo: u64, hi: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (lo + x % (hi - lo + 1)) as usize
+    };
+    let family = if draw(0, 1) == 0 {
+        Family::SparseReuse
+    } else {
+        Family::HeavyReuse
+    };
+    let mut park = SyntheticPark::size(draw(8, 70), draw(8, 70), draw(1, 5))
+        .with_family(family)
+        .with_seed(seed);
+    park.treatments = draw(1, 5);
+    park.intakes = draw(1, 3);
+    park.enterprises = draw(1, 20);
+    park.scenario().validate().unwrap()
+}
+
+#[test]
+fn random_small_parks_price_to_the_full_optimum() {
+    let defaults = BatchLimits::default();
+    let mut purged = 0;
+    for seed in 1..=24 {
+        let m = random_park(seed);
+        purged += assert_exact_with(&m, &defaults).purged;
+    }
+    assert!(purged > 0, "no park exercised purging");
+}
+
+#[test]
+fn extreme_batch_limits_stay_exact() {
+    let tiny = BatchLimits {
+        first_per_sink: 0,
+        per_demand: 1,
+        per_supply: 1,
+        per_round: 3,
+        purge_after: 1,
+        ipm_min_rows: usize::MAX,
+    };
+    let keep_all = BatchLimits {
+        purge_after: 0,
+        ..BatchLimits::default()
+    };
+    let wide = BatchLimits {
+        first_per_sink: 50,
+        per_demand: 100,
+        per_supply: 1000,
+        per_round: 1_000_000,
+        purge_after: 1,
+        ipm_min_rows: usize::MAX,
+    };
+    for seed in [3, 4, 7] {
+        let m = random_park(seed);
+        let stats = assert_exact_with(&m, &tiny);
+        assert!(stats.rounds > 3, "seed {seed}: {stats:?}");
+        assert_eq!(assert_exact_with(&m, &keep_all).purged, 0);
+        assert_exact_with(&m, &wide);
+    }
+}
+
+#[test]
+fn lexicographic_objectives_price_exactly_on_synthetic_parks() {
+    for seed in [5, 6] {
+        let mut m = random_park(seed);
+        m.objectives = vec![Objective::Freshwater, Objective::Cost];
+        assert_exact_with(&m, &BatchLimits::default());
+        m.objectives = vec![Objective::Cost, Objective::Discharge, Objective::Freshwater];
+        assert_exact_with(&m, &BatchLimits::default());
+    }
+}
+
+/// Intakes capped far below the demand: the first master (fresh water and
+/// a few sources per sink) cannot meet every sink, so pricing runs its
+/// phase one before the objective.
+#[test]
+fn phase_one_finds_a_feasible_master() {
+    let mut phase_one = 0;
+    for seed in 1..=6 {
+        let mut m = SyntheticPark::size(40, 30, 3)
+            .with_family(Family::HeavyReuse)
+            .with_seed(seed)
+            .scenario()
+            .validate()
+            .unwrap();
+        for intake in &mut m.intakes {
+            intake.max_flow = Some(1.0);
+        }
+        let limits = BatchLimits {
+            first_per_sink: 1,
+            ..BatchLimits::default()
+        };
+        phase_one += assert_exact_with(&m, &limits).phase_one_rounds;
+    }
+    assert!(phase_one > 0, "no park needed phase one");
+}
+
+/// Interior point + crossover for the costly rounds (on every master here,
+/// not only on large ones) stays exact.
+#[test]
+fn interior_point_rounds_stay_exact() {
+    let limits = BatchLimits {
+        ipm_min_rows: 0,
+        ..BatchLimits::default()
+    };
+    let mut ipm = 0;
+    for seed in 1..=8 {
+        let m = random_park(seed);
+        let options = SolveOptions::default();
+        assert_exact_with(&m, &limits);
+        ipm += solve_priced(&m, &options, &limits)
+            .unwrap()
+            .1
+            .stats
+            .ipm_iterations;
+    }
+    assert!(ipm > 0, "no round used interior point");
+}
+
+#[test]
+fn pricing_is_deterministic() {
+    let m = SyntheticPark::size(150, 150, 4)
+        .with_family(Family::HeavyReuse)
+        .scenario()
+        .validate()
+        .unwrap();
+    let options = SolveOptions::default();
+    for limits in [
+        BatchLimits::default(),
+        BatchLimits {
+            ipm_min_rows: 0,
+            ..BatchLimits::default()
+        },
+    ] {
+        assert_deterministic(&m, &options, &limits);
+    }
+}
+
+fn assert_deterministic(m: &Model, options: &SolveOptions, limits: &BatchLimits) {
+    let (net1, out1, stats1) = solve_priced(m, options, limits).unwrap();
+    let (net2, out2, stats2) = solve_priced(m, options, limits).unwrap();
+    assert_eq!(stats1, stats2);
+    assert_eq!(out1.stats.simplex_iterations, out2.stats.simplex_iterations);
+    assert_eq!(out1.stats.ipm_iterations, out2.stats.ipm_iterations);
+    assert_eq!(net1.len(), net2.len());
+    for a in 0..net1.len() {
+        assert_eq!(net1.arc(a), net2.arc(a));
+    }
+    assert_eq!(out1.flows, out2.flows);
+    assert_eq!(out1.row_duals, out2.row_duals);
+}
+
+/// User constraints (`[[constraint]]` rows) enter the reduced costs: a cap
+/// on direct source -> sink reuse and on the COD mass sent to sinks bind,
+/// and pricing still reaches the full optimum; the fast reduced costs
+/// still equal the column-by-column ones.
+#[test]
+fn user_constraints_are_priced() {
+    use parkwater_core::model::{Constraint, ConstraintTerm};
+    let term = |contaminant: Option<usize>| ConstraintTerm {
+        from: "*".to_string(),
+        to: "*".to_string(),
+        from_kind: Some("source".to_string()),
+        to_kind: Some("sink".to_string()),
+        from_enterprise: None,
+        to_enterprise: None,
+        coef: 1.0,
+        contaminant,
+    };
+    for seed in [2, 9] {
+        let mut m = SyntheticPark::size(40, 40, 3)
+            .with_family(Family::HeavyReuse)
+            .with_seed(seed)
+            .scenario()
+            .validate()
+            .unwrap();
+        let effluent: f64 = m.sources.iter().map(|s| s.flow).sum();
+        m.constraints = vec![
+            Constraint {
+                label: "reuse cap".to_string(),
+                lower: f64::NEG_INFINITY,
+                upper: 0.2 * effluent,
+                terms: vec![term(None)],
+            },
+            Constraint {
+                label: "COD to sinks".to_string(),
+                lower: f64::NEG_INFINITY,
+                upper: 1e-3 * 20.0 * effluent,
+                terms: vec![term(Some(1))],
+            },
+        ];
+        assert_exact_with(&m, &BatchLimits::default());
+        let network = Network::build(&m);
+        let outcome = solve_lp(&m, &network, &SolveOptions::default()).unwrap();
+        assert_eq!(outcome.status, Status::Optimal);
+        let rows = RowIndex::new(&m);
+        let n = rows.len() as usize;
+        assert!(
+            outcome.row_duals[n - 2..n].iter().any(|y| *y != 0.0),
+            "seed {seed}: no constraint binds"
+        );
+        let y: Vec<f64> = outcome
+            .row_duals
+            .iter()
+            .enumerate()
+            .map(|(i, d)| d + 0.01 * (i % 5) as f64 - 0.02)
+            .collect();
+        let reference = Pricer::new(&m, &rows, &outcome.row_keys, &y).all(&network);
+        let fast = ArcPrices::new(
+            &m,
+            &rows,
+            &y[..n],
+            &ObjectiveWeights::single(Objective::Cost),
+        );
+        for a in 0..network.len() {
+            let (u, v) = network.arc(a);
+            let (r, f) = (reference[a], fast.reduced_cost(u, v));
+            assert!(
+                (r - f).abs() <= 1e-9 * r.abs().max(1.0),
+                "arc {a}: {r} vs {f}"
             );
         }
     }

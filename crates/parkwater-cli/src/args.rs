@@ -27,6 +27,41 @@ pub enum Command {
     Target(TargetArgs),
     /// Time every phase on a synthetic park (parse, formulate, hand-over, solve, verify).
     Bench(BenchArgs),
+    /// Industry-rule plugins: `plugins list` shows what the plugin directories hold.
+    Plugins(PluginsArgs),
+}
+
+/// Where plugins are looked for: these directories, then `PARKWATER_PLUGIN_PATH`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PluginDirs {
+    /// A directory to load plugins from (repeatable); searched before the
+    /// directories of PARKWATER_PLUGIN_PATH. Scenarios name plugins, never paths.
+    #[arg(long = "plugin-dir", value_name = "DIR")]
+    pub plugin_dir: Vec<PathBuf>,
+}
+
+/// `parkwater plugins`.
+#[derive(Debug, Args)]
+pub struct PluginsArgs {
+    #[command(subcommand)]
+    pub command: PluginsCommand,
+}
+
+/// `parkwater plugins <command>`.
+#[derive(Debug, Subcommand)]
+pub enum PluginsCommand {
+    /// Every library in the plugin directories: name, version, ABI, hooks, or why it cannot load.
+    List(PluginsListArgs),
+}
+
+/// `parkwater plugins list`.
+#[derive(Debug, Args)]
+pub struct PluginsListArgs {
+    #[command(flatten)]
+    pub plugins: PluginDirs,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `parkwater bench`.
@@ -94,6 +129,8 @@ pub struct SolveArgs {
     /// Print every flow in the table, not only the largest.
     #[arg(long)]
     pub all: bool,
+    #[command(flatten)]
+    pub plugins: PluginDirs,
 }
 
 impl SolveArgs {
@@ -119,6 +156,8 @@ pub struct CheckArgs {
     /// Output format (table or json).
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+    #[command(flatten)]
+    pub plugins: PluginDirs,
 }
 
 /// How `target` prints.
@@ -145,6 +184,8 @@ pub struct TargetArgs {
     /// Also write composite_<contaminant>.svg and targets.json here.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub plugins: PluginDirs,
 }
 
 fn parse_objective(text: &str) -> Result<Objective, String> {

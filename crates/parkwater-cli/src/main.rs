@@ -2,22 +2,25 @@
 //!
 //! Thin by design: every decision lives in `parkwater-core`; this crate
 //! parses arguments, prints and sets the exit code
-//! (0 optimal, 1 invalid input, 2 infeasible, 3 solver failure or time limit).
+//! (0 optimal, 1 invalid input, 2 infeasible, 3 solver failure or time limit,
+//! 4 a plugin failed).
 
 mod args;
 mod bench;
 mod output;
+mod plugins;
 mod target;
 
 use anyhow::Result;
-use args::{Cli, Command, OutputFormat};
+use args::{Cli, Command, OutputFormat, PluginDirs, PluginsCommand};
 use clap::Parser;
+use parkwater_core::plugins::Applied;
 use parkwater_core::{Model, ParseError, Scenario, Status, ValidationError};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Exit code for invalid input.
-const EXIT_INVALID: u8 = 1;
+pub(crate) const EXIT_INVALID: u8 = 1;
 /// Exit code when the run itself broke.
 const EXIT_FAILURE: u8 = 3;
 
@@ -51,20 +54,24 @@ fn init_logging(verbose: u8) {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Solve(a) => {
-            let model = match load(&a.scenario, a.format) {
-                Ok(mut m) => {
+            let (model, applied) = match load(&a.scenario, a.format, &a.plugins) {
+                Ok((mut m, applied)) => {
                     if let Some(list) = &a.objective {
                         m.objectives = list.clone();
                     }
-                    m
+                    (m, applied)
                 }
                 Err(code) => return Ok(code),
             };
             let options = a.solve_options();
             let report = parkwater_core::solve(&model, &options)?;
-            output::print_report(&report, a.format, a.all)?;
+            let extras = match applied.report(&report) {
+                Ok(extras) => extras,
+                Err(e) => return Ok(plugins::report_error(&e, a.format)),
+            };
+            output::print_report(&report, &extras, a.format, a.all)?;
             if let Some(dir) = &a.out {
-                output::write_outputs(dir, &report)?;
+                output::write_outputs(dir, &report, &extras)?;
             }
             if report.status != Status::Optimal {
                 if let Some(d) = &report.diagnosis {
@@ -75,8 +82,8 @@ fn run(cli: Cli) -> Result<u8> {
             }
             Ok(report.status.exit_code() as u8)
         }
-        Command::Check(a) => match load(&a.scenario, a.format) {
-            Ok(model) => {
+        Command::Check(a) => match load(&a.scenario, a.format, &a.plugins) {
+            Ok((model, _)) => {
                 output::print_check(&a.scenario, &model, a.format);
                 Ok(0)
             }
@@ -84,39 +91,44 @@ fn run(cli: Cli) -> Result<u8> {
         },
         Command::Target(a) => target::run(&a),
         Command::Bench(a) => bench::run(&a),
+        Command::Plugins(a) => match a.command {
+            PluginsCommand::List(l) => Ok(plugins::list(&l)),
+        },
     }
 }
 
-/// Reads and validates a scenario; on failure prints every problem and
-/// returns the exit code.
-fn load(path: &Path, format: OutputFormat) -> Result<Model, u8> {
+/// Reads a scenario, applies its plugins and validates it; on failure prints
+/// every problem and returns the exit code.
+fn load(path: &Path, format: OutputFormat, dirs: &PluginDirs) -> Result<(Model, Applied), u8> {
     let scenario = Scenario::from_path(path).map_err(|e| {
         report_parse_error(&e, format);
         EXIT_INVALID
     })?;
-    scenario.validate().map_err(|e| {
+    let applied = plugins::apply(&scenario, path, dirs, format)?;
+    let model = applied.scenario.validate().map_err(|e| {
         report_validation_error(&e.with_origin(path), format);
         EXIT_INVALID
-    })
+    })?;
+    Ok((model, applied))
 }
 
 fn report_parse_error(e: &ParseError, format: OutputFormat) {
     if format == OutputFormat::Json {
         let problem = serde_json::json!({"path": "", "code": e.code(), "message": e.to_string()});
-        println!(
-            "{}",
+        output::emit(&format!(
+            "{}\n",
             serde_json::json!({"status": "invalid", "problems": [problem]})
-        );
+        ));
     }
     eprintln!("error: {e}");
 }
 
 fn report_validation_error(e: &ValidationError, format: OutputFormat) {
     if format == OutputFormat::Json {
-        println!(
-            "{}",
+        output::emit(&format!(
+            "{}\n",
             serde_json::json!({"status": "invalid", "problems": e.problems})
-        );
+        ));
     }
     eprintln!("error: {e}");
 }

@@ -4,6 +4,7 @@
 use crate::args::OutputFormat;
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
+use parkwater_core::plugins::{PluginReports, ReportWithPlugins};
 use parkwater_core::report::{Diagnosis, DualEntry, Flow};
 use parkwater_core::{Model, Report};
 use std::fmt::Write as _;
@@ -12,15 +13,30 @@ use std::path::Path;
 /// Flows shown in the table unless `--all`.
 const TABLE_FLOWS: usize = 25;
 
-/// Prints a report in the chosen format on stdout.
-pub fn print_report(report: &Report, format: OutputFormat, all: bool) -> Result<()> {
-    match format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(report)?),
-        OutputFormat::Csv => print!("{}", flows_csv(report)),
-        OutputFormat::Dot => print!("{}", report.to_dot()),
-        OutputFormat::Table => print!("{}", table(report, all)),
-    }
+/// Prints a report in the chosen format on stdout; with plugins, their KPIs
+/// and checks under `plugins` (JSON) or after the core table.
+pub fn print_report(
+    report: &Report,
+    extras: &PluginReports,
+    format: OutputFormat,
+    all: bool,
+) -> Result<()> {
+    let text = match format {
+        OutputFormat::Json => format!("{}\n", report_json(report, extras)?),
+        OutputFormat::Csv => flows_csv(report),
+        OutputFormat::Dot => report.to_dot(),
+        OutputFormat::Table => table(report, all) + &crate::plugins::table(extras),
+    };
+    emit(&text);
     Ok(())
+}
+
+/// Writes to stdout; a reader that went away (`parkwater solve ... | head`)
+/// is not an error, and never a panic as with `print!`.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// The human summary: status, objectives, KPIs, the largest flows.
@@ -222,8 +238,20 @@ fn csv(field: &str) -> String {
     }
 }
 
+/// The JSON report: the core report, plus `plugins` when a plugin ran.
+fn report_json(r: &Report, extras: &PluginReports) -> Result<String> {
+    Ok(if extras.is_empty() {
+        serde_json::to_string_pretty(r)?
+    } else {
+        serde_json::to_string_pretty(&ReportWithPlugins {
+            report: r,
+            plugins: extras,
+        })?
+    })
+}
+
 /// Writes flows.csv, kpis.json, duals.csv and report.json into `dir`.
-pub fn write_outputs(dir: &Path, r: &Report) -> Result<()> {
+pub fn write_outputs(dir: &Path, r: &Report, extras: &PluginReports) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     write_atomic(&dir.join("flows.csv"), &flows_csv(r))?;
     write_atomic(
@@ -231,7 +259,7 @@ pub fn write_outputs(dir: &Path, r: &Report) -> Result<()> {
         &serde_json::to_string_pretty(&r.kpis)?,
     )?;
     write_atomic(&dir.join("duals.csv"), &duals_csv(r))?;
-    write_atomic(&dir.join("report.json"), &serde_json::to_string_pretty(r)?)?;
+    write_atomic(&dir.join("report.json"), &report_json(r, extras)?)?;
     Ok(())
 }
 
@@ -255,13 +283,13 @@ pub fn print_check(path: &Path, m: &Model, format: OutputFormat) {
         "contaminants": m.contaminants.len(),
     });
     if format == OutputFormat::Json {
-        println!(
-            "{}",
+        emit(&format!(
+            "{}\n",
             serde_json::json!({"status": "valid", "file": path.display().to_string(), "counts": counts})
-        );
+        ));
     } else {
-        println!(
-            "{}: valid — {} enterprises, {} intakes, {} sources, {} sinks, {} treatment units, {} discharges, {} contaminants",
+        emit(&format!(
+            "{}: valid — {} enterprises, {} intakes, {} sources, {} sinks, {} treatment units, {} discharges, {} contaminants\n",
             path.display(),
             m.enterprises.len(),
             m.intakes.len(),
@@ -270,6 +298,6 @@ pub fn print_check(path: &Path, m: &Model, format: OutputFormat) {
             m.treatments.len(),
             m.discharges.len(),
             m.contaminants.len()
-        );
+        ));
     }
 }

@@ -32,6 +32,10 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
             return Ok(EXIT_INVALID);
         }
     };
+    let scenario = match crate::plugins::apply(&scenario, &a.scenario, &a.plugins, format) {
+        Ok(applied) => applied.scenario,
+        Err(code) => return Ok(code),
+    };
     let model = match scenario.validate() {
         Ok(m) => m,
         Err(e) => {

@@ -1,4 +1,10 @@
-//! Times arc pricing on a synthetic park: `cargo run --release --example pricing -- 500x500x4 heavy [full]`.
+//! Times arc pricing on a synthetic park:
+//! `cargo run --release -q -p parkwater-core --example pricing -- 500x500x4 heavy [full]`
+//! (`full` solves the full LP instead). `PARKWATER_LOG=parkwater_core=debug`
+//! logs every round: columns, simplex and interior-point iterations,
+//! HiGHS's cumulative run time, columns added and purged, the smallest
+//! reduced cost and the time of the pricing scan. Figures measured with it
+//! are in `src/pricing/mod.rs`.
 
 use parkwater_core::synth::{Family, SyntheticPark};
 use parkwater_core::{Pricing, SolveOptions};

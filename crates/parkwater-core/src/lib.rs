@@ -40,13 +40,16 @@
 //! ```
 
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 pub mod bench;
+#[cfg(feature = "crosscheck")]
+pub mod crosscheck;
 pub mod diagnose;
 pub mod formulate;
 pub mod model;
 pub mod network;
+pub mod plugins;
 pub mod pricing;
 pub mod report;
 pub mod scenario;

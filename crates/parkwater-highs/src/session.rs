@@ -35,7 +35,10 @@ use crate::status::{ModelStatus, SolutionStatus};
 /// [`Highs::pass_lp`] with a *smaller* model, `pass_lp` first calls
 /// `Highs_releaseMemory`, which truncates HiGHS's solution and basis
 /// vectors (the plain "invalidate" done by `Highs_passLp` keeps their old
-/// lengths). No operation of this crate shrinks a model.
+/// lengths). The only other operation that shrinks a model,
+/// [`Highs::delete_cols`], leaves HiGHS with no primal solution (status
+/// `None`), so `solution()` copies nothing until the next run resizes the
+/// vectors, and HiGHS resizes the basis with the model.
 ///
 /// `Highs` is `Send` (a HiGHS instance carries no thread affinity; the
 /// scheduler it uses is the calling thread's, see [`crate::scheduler`])

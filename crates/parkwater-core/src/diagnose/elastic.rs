@@ -204,9 +204,11 @@ impl<'m> Probe<'m> {
                 (Side::Upper, rows.upper[r].is_finite(), -1.0),
             ] {
                 if let (true, Some(w)) = (finite, weight(key.family, side, limit, cref)) {
-                    // Slack in unscaled row units: its scaled coefficient is the
-                    // row factor; its cost is in t/h of the (unscaled) flow.
-                    extra.push((r, sign * factor, w));
+                    // The slack is in scaled row units (coefficient +-1: a row
+                    // factor of 2^-30 as coefficient would fall below HiGHS's
+                    // smallest matrix entry, 1e-9, and be dropped); one scaled
+                    // unit is 1 / factor unscaled units, so it costs w / factor.
+                    extra.push((r, sign, w / factor));
                     meaning.push((r, side));
                 }
             }
@@ -233,7 +235,7 @@ impl<'m> Probe<'m> {
                 // tolerance (relative to the bound) a slack is noise.
                 let factor = rows.factor[r];
                 let noise = 1e-7 * (bound.abs() * factor / self.scale).max(1.0);
-                (s * factor > noise).then_some((r, side, s * self.scale))
+                (s > noise).then_some((r, side, s / factor * self.scale))
             })
             .collect();
         Ok(Some(Elastic { flows, slacks }))

@@ -98,6 +98,13 @@ pub fn relaxations(model: &Model, probe: &Probe, elastic: &Elastic) -> Vec<Relax
                         let achieved = achieved.min(target);
                         (target, achieved, target - achieved, "fraction")
                     }
+                    RowFamily::Custom => {
+                        let c = &model.constraints[e];
+                        match side {
+                            Side::Lower => (flow(c.lower), flow(c.lower - s), flow(s), unit.name()),
+                            Side::Upper => (flow(c.upper), flow(c.upper + s), flow(s), unit.name()),
+                        }
+                    }
                     RowFamily::TreatmentBalance
                     | RowFamily::RejectMass
                     | RowFamily::ObjectiveBound => (0.0, s, s, ""),
@@ -146,6 +153,7 @@ pub fn fixes(relaxation: &[Relaxation]) -> Vec<String> {
                 "treatment_capacity" => {
                     format!("enlarge treatment {id} from {from} to {to} {u}")
                 }
+                "constraint" => format!("relax the constraint \"{id}\" from {from} to {to} {u}"),
                 _ => match x.entity.as_str() {
                     "min_reuse_rate" => format!(
                         "lower the park's reuse-rate target from {} to {}",
@@ -360,6 +368,23 @@ pub fn explanations(
                     None => format!("the park may discharge at most {cap} {u} in all"),
                 }
             }
+            RowFamily::Custom => {
+                let c = &model.constraints[e];
+                let bounds = match (c.lower.is_finite(), c.upper.is_finite()) {
+                    (true, true) if c.lower == c.upper => format!("= {}", flow(c.lower)),
+                    (true, true) => format!("between {} and {}", flow(c.lower), flow(c.upper)),
+                    (true, false) => format!(">= {}", flow(c.lower)),
+                    _ => format!("<= {}", flow(c.upper)),
+                };
+                match relaxed(key) {
+                    Some(r) => format!(
+                        "the constraint \"{}\" requires {bounds} {u}, but {} {u} is the nearest reachable",
+                        c.label,
+                        num(r.relaxed)
+                    ),
+                    None => format!("the constraint \"{}\" requires {bounds} {u}", c.label),
+                }
+            }
             RowFamily::ObjectiveBound => continue,
         };
         out.push(sentence);
@@ -470,6 +495,11 @@ fn sink_sentence(
             ));
         }
         parts.push(t);
+    } else if parts.is_empty() && allowed.is_empty() {
+        parts.push(format!(
+            "sink {} needs {need}, but no supply may feed it",
+            sink.id
+        ));
     } else if parts.is_empty() {
         parts.push(format!("sink {} needs {need}", sink.id));
     }

@@ -118,5 +118,17 @@ impl<'m> ColumnWriter<'m> {
                 put(r.max_discharge, 1.0);
             }
         }
+        // User constraints: the terms of one row are contiguous; sum them.
+        let mut row = NO_ROW;
+        let mut coef = 0.0;
+        for term in &r.custom_terms {
+            if term.row != row {
+                put(row, coef);
+                row = term.row;
+                coef = 0.0;
+            }
+            coef += term.coefficient(u, v, c);
+        }
+        put(row, coef);
     }
 }

@@ -4,8 +4,9 @@
 //! Rows are laid out family by family; per-entity lookup tables give the row
 //! of (family, entity, contaminant) in O(1) with no hashing.
 
-use crate::model::Model;
+use crate::model::{ConstraintTerm, DemandId, DemandRef, Model, SupplyId, SupplyRef};
 use serde::Serialize;
+use wildmatch::WildMatch;
 
 /// Marks an absent row in the lookup tables.
 pub const NO_ROW: u32 = u32::MAX;
@@ -43,6 +44,8 @@ pub enum RowFamily {
     MaxIntake,
     /// Total discharge <= cap.
     MaxDischarge,
+    /// A user constraint (`[[constraint]]` or a plugin's).
+    Custom,
     /// An earlier objective of a lexicographic list held near its optimum.
     ObjectiveBound,
 }
@@ -62,6 +65,7 @@ impl RowFamily {
             RowFamily::DischargeQuality => "discharge_quality",
             RowFamily::DischargeLoad => "discharge_load",
             RowFamily::MinReuseRate | RowFamily::MaxIntake | RowFamily::MaxDischarge => "policy",
+            RowFamily::Custom => "constraint",
             RowFamily::ObjectiveBound => "objective_bound",
         }
     }
@@ -102,6 +106,7 @@ impl RowKey {
             RowFamily::MinReuseRate => "min_reuse_rate",
             RowFamily::MaxIntake => "max_intake",
             RowFamily::MaxDischarge => "max_discharge",
+            RowFamily::Custom => &model.constraints[e].label,
             RowFamily::ObjectiveBound => model.objectives[e].name(),
         }
     }
@@ -130,6 +135,7 @@ impl RowKey {
             RowFamily::MinReuseRate => "park minimum reuse rate".to_string(),
             RowFamily::MaxIntake => "park cap on total intake".to_string(),
             RowFamily::MaxDischarge => "park cap on total discharge".to_string(),
+            RowFamily::Custom => format!("constraint \"{id}\""),
             RowFamily::ObjectiveBound => format!("{id} held at its optimum"),
         }
     }
@@ -159,6 +165,8 @@ pub struct RowIndex {
     pub(crate) min_reuse_rate: u32,
     pub(crate) max_intake: u32,
     pub(crate) max_discharge: u32,
+    /// Compiled terms of user constraints, grouped by row.
+    pub(crate) custom_terms: Vec<CompiledTerm>,
 }
 
 impl RowIndex {
@@ -300,6 +308,17 @@ impl RowIndex {
                 1.0,
             );
         }
+        for (n, k) in model.constraints.iter().enumerate() {
+            let row = r.len();
+            r.push(
+                RowKey::new(RowFamily::Custom, n, None),
+                k.lower,
+                k.upper,
+                1.0,
+            );
+            r.custom_terms
+                .extend(k.terms.iter().map(|t| CompiledTerm::new(model, row, t)));
+        }
         r
     }
 
@@ -325,6 +344,79 @@ impl RowIndex {
     pub fn scaled_bounds(&self) -> (Vec<f64>, Vec<f64>) {
         let scale = |b: &[f64]| b.iter().zip(&self.factor).map(|(&x, &f)| x * f).collect();
         (scale(&self.lower), scale(&self.upper))
+    }
+}
+
+/// A constraint term with its selectors resolved to per-node masks, so the
+/// hot loops test an arc in O(1).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CompiledTerm {
+    /// The constraint's row.
+    pub row: u32,
+    /// Supplies the term selects.
+    pub supplies: Vec<bool>,
+    /// Demands the term selects.
+    pub demands: Vec<bool>,
+    /// Weight per t/h, or per kg/h of `contaminant`.
+    pub coef: f64,
+    /// Contaminant whose mass is weighed.
+    pub contaminant: Option<usize>,
+}
+
+impl CompiledTerm {
+    fn new(model: &Model, row: u32, t: &ConstraintTerm) -> CompiledTerm {
+        let matches = |pattern: &Option<String>, id: Option<&str>| match pattern {
+            None => true,
+            Some(p) => id.is_some_and(|id| WildMatch::new(p).matches(id)),
+        };
+        let enterprise = |e: Option<usize>| e.map(|e| model.enterprises[e].id.as_str());
+        let from = WildMatch::new(&t.from);
+        let to = WildMatch::new(&t.to);
+        let supplies = (0..model.num_supplies() as u32)
+            .map(SupplyId)
+            .map(|u| {
+                let (kind, owner) = match model.supply(u) {
+                    SupplyRef::Intake(_) => ("intake", None),
+                    SupplyRef::Source(i) => ("source", model.sources[i].enterprise),
+                    SupplyRef::Treatment(i) => ("treatment", model.treatments[i].enterprise),
+                };
+                from.matches(model.supply_name(u))
+                    && t.from_kind.as_deref().is_none_or(|k| k == kind)
+                    && matches(&t.from_enterprise, enterprise(owner))
+            })
+            .collect();
+        let demands = (0..model.num_demands() as u32)
+            .map(DemandId)
+            .map(|v| {
+                let (kind, owner) = match model.demand(v) {
+                    DemandRef::Sink(i) => ("sink", model.sinks[i].enterprise),
+                    DemandRef::Treatment(i) => ("treatment", model.treatments[i].enterprise),
+                    DemandRef::Discharge(_) => ("discharge", None),
+                };
+                to.matches(model.demand_name(v))
+                    && t.to_kind.as_deref().is_none_or(|k| k == kind)
+                    && matches(&t.to_enterprise, enterprise(owner))
+            })
+            .collect();
+        CompiledTerm {
+            row,
+            supplies,
+            demands,
+            coef: t.coef,
+            contaminant: t.contaminant,
+        }
+    }
+
+    /// The term's coefficient on arc u -> v (0 when it does not select it).
+    #[inline]
+    pub fn coefficient(&self, u: SupplyId, v: DemandId, conc: &[f64]) -> f64 {
+        if !(self.supplies[u.0 as usize] && self.demands[v.0 as usize]) {
+            return 0.0;
+        }
+        match self.contaminant {
+            Some(k) => self.coef * 1e-3 * conc[k],
+            None => self.coef,
+        }
     }
 }
 

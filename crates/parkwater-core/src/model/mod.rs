@@ -41,6 +41,8 @@ pub struct Model {
     pub discharges: Vec<Discharge>,
     /// Arcs that may not exist.
     pub forbid: Vec<ForbidRule>,
+    /// User linear constraints (scenario `[[constraint]]`, plugins).
+    pub constraints: Vec<Constraint>,
     /// Park-level requirements.
     pub policy: Policy,
     /// Objectives in lexicographic order (at least one).
@@ -169,6 +171,41 @@ pub struct ForbidRule {
     pub reason: Option<String>,
 }
 
+/// A user linear constraint: sum over terms of coef x (flow in t/h, or mass
+/// in kg/h of a contaminant) on the arcs each term selects, against `rhs`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Constraint {
+    /// Names the row.
+    pub label: String,
+    /// Row lower bound (internal units; -inf for `<=`).
+    pub lower: f64,
+    /// Row upper bound (internal units; +inf for `>=`).
+    pub upper: f64,
+    /// Terms.
+    pub terms: Vec<ConstraintTerm>,
+}
+
+/// Which arcs a constraint term selects, and its weight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConstraintTerm {
+    /// Supply id pattern.
+    pub from: String,
+    /// Demand id pattern.
+    pub to: String,
+    /// Supply kind: `intake`, `source`, `treatment`, or any.
+    pub from_kind: Option<String>,
+    /// Demand kind: `sink`, `treatment`, `discharge`, or any.
+    pub to_kind: Option<String>,
+    /// Owning enterprise pattern of the supply.
+    pub from_enterprise: Option<String>,
+    /// Owning enterprise pattern of the demand.
+    pub to_enterprise: Option<String>,
+    /// Weight per t/h (or per kg/h with a contaminant).
+    pub coef: f64,
+    /// Contaminant index whose mass is weighed.
+    pub contaminant: Option<usize>,
+}
+
 /// Park-level requirements, flows in t/h.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Policy {
@@ -189,5 +226,20 @@ impl Model {
     /// Number of contaminants.
     pub fn num_contaminants(&self) -> usize {
         self.contaminants.len()
+    }
+
+    /// `sha256:<hex>` of the model's canonical JSON: the validated,
+    /// normalized scenario (ids resolved, flows in t/h, grades expanded,
+    /// defaults filled, operations turned into sinks and sources; compact
+    /// serde JSON, fields in declaration order, numbers in shortest
+    /// round-trip form, absent limits as `null`). Comments, layout, TOML vs
+    /// JSON and the order of keys in the file do not change it; any figure
+    /// that reaches the LP, the objective list included, does.
+    pub fn canonical_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let json = serde_json::to_vec(self).expect("a model always serializes");
+        let digest = Sha256::digest(&json);
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
     }
 }

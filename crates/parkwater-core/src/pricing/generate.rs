@@ -7,6 +7,28 @@
 //! lower bound is positive (sink demands, source balances) can take up the
 //! slack. If the first master needs them, a phase one minimizes their sum
 //! (pricing with zero arc costs) before the real objective is priced.
+//!
+//! Four choices make the master solves cheap (each measured, see
+//! `mod.rs`):
+//!
+//! - **Boxed arcs while pricing.** Every arc column carries an upper bound
+//!   implied by the model (a source's flow, a sink's demand, a unit's
+//!   capacity). New columns that price out can then be flipped to that bound,
+//!   so the warm dual simplex starts dual feasible instead of running its
+//!   phase one from scratch every round. When no arc prices out any more the
+//!   bounds are removed and the master re-solved (a few hundred iterations),
+//!   so the final master, its duals and the certificate are those of the
+//!   model's own LP.
+//! - **Purging.** A source -> sink column that has sat at zero with a
+//!   positive reduced cost for `purge_after` consecutive rounds is deleted
+//!   (nonbasic, so the basis stays valid). An arc is purged at most once, so
+//!   pricing still terminates.
+//! - **Small, spread batches** ([`BatchLimits`]).
+//! - **Interior point for the costly middle rounds of large masters**: once
+//!   a warm dual simplex re-solve needs more than half an iteration per row,
+//!   rounds are re-solved by interior point + crossover while they keep
+//!   adding many columns (decided on counts only, so runs are
+//!   deterministic).
 
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, BatchLimits, Candidate};
@@ -14,12 +36,22 @@ use crate::formulate::{arc_cost, ColumnWriter, RowFamily, RowIndex, RowKey, NO_C
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyRef};
 use crate::network::{ArcRules, Network};
 use crate::solve::{LpOutcome, SolveError, SolveOptions, SolveStats, Status, FLOW_EPSILON};
-use parkwater_highs::{Algorithm as HighsAlgorithm, Highs, ModelStatus, SparseLp};
+use parkwater_highs::{Algorithm as HighsAlgorithm, BasisStatus, Highs, ModelStatus, SparseLp};
 use rayon::prelude::*;
 use serde::Serialize;
 
 /// An arc prices out when its reduced cost is below -TOLERANCE x max(1, |cost|).
 pub const TOLERANCE: f64 = 1e-9;
+
+/// A master column is idle in a round when it is nonbasic at zero with a
+/// reduced cost above this (internal units).
+const IDLE_REDUCED_COST: f64 = 1e-6;
+
+/// Warm dual simplex iterations per row above which the next re-solve uses
+/// interior point + crossover.
+const IPM_SWITCH: f64 = 0.5;
+/// Interior point stays while a round adds at least rows / IPM_STAY columns.
+const IPM_STAY: usize = 8;
 
 /// What arc pricing did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -30,6 +62,8 @@ pub struct PricingStats {
     pub phase_one_rounds: usize,
     /// Columns (arcs) in the final master.
     pub columns: usize,
+    /// Columns deleted from the master along the way.
+    pub purged: usize,
     /// Allowed arcs of the full LP.
     pub candidates: usize,
     /// Smallest reduced cost over all candidate arcs at the end (>= -tolerance
@@ -45,7 +79,7 @@ pub fn solve_priced(
     limits: &BatchLimits,
 ) -> Result<(Network, LpOutcome, PricingStats), SolveError> {
     let mut m = Master::new(model, options, limits)?;
-    let mut status = m.solve_first()?;
+    let mut status = m.run()?;
     if status == ModelStatus::Infeasible {
         status = m.phase_one()?;
     }
@@ -57,6 +91,7 @@ pub fn solve_priced(
         if i > 0 {
             m.hold_objective(i - 1, values_last(&values))?;
             m.set_costs(&ObjectiveWeights::single(objective))?;
+            m.set_boxed(true)?;
             status = m.resolve()?;
         }
         status = m.price_to_optimality(&ObjectiveWeights::single(objective), status)?;
@@ -71,23 +106,18 @@ fn values_last(values: &[(crate::model::Objective, f64)]) -> f64 {
     values.last().map(|&(_, z)| z).unwrap_or(0.0)
 }
 
-/// The restricted master LP and its live HiGHS instance.
+/// Per candidate arc (demand-major): in the master, purged once.
+const IN_MASTER: u8 = 1;
+const PURGED: u8 = 2;
+
+/// One pricing pass: the smallest reduced cost and each demand's best candidates.
 struct Scan {
     best: f64,
-    lagrange: f64,
     found: Vec<Candidate>,
 }
 
+/// The restricted master LP and its live HiGHS instance.
 struct Master<'m> {
-    /// Whether arcs carry their implied upper bounds.
-    bounded: bool,
-    /// Upper bound on the flow out of each supply / into each demand.
-    out_ub: Vec<f64>,
-    in_ub: Vec<f64>,
-    /// Stability center (duals, Lagrangian bound).
-    center: Option<(Vec<f64>, f64)>,
-    /// Upper bounds of the bound rows.
-    bound_upper: Vec<(usize, f64)>,
     model: &'m Model,
     options: &'m SolveOptions,
     limits: BatchLimits,
@@ -98,10 +128,23 @@ struct Master<'m> {
     artificials: Vec<u32>,
     /// Arcs of the master, in column order after the artificials.
     arcs: Vec<(SupplyId, DemandId)>,
-    in_master: Vec<bool>,
-    purged: Vec<bool>,
-    /// Rounds each master arc has been idle.
+    /// Consecutive rounds each master arc has been idle.
     idle: Vec<u16>,
+    /// IN_MASTER | PURGED per candidate arc, at `slot(u, v)`.
+    state: Vec<u8>,
+    /// Bounds on the flow out of each supply and into each demand, and on
+    /// any arc (used only where neither end bounds it).
+    out_cap: Vec<f64>,
+    in_cap: Vec<f64>,
+    any_cap: f64,
+    /// Whether the arc columns currently carry those bounds.
+    boxed: bool,
+    /// Simplex iterations of the last warm re-solve (0 after the first solve).
+    last_iterations: i64,
+    /// Whether the last re-solve was interior point.
+    last_ipm: bool,
+    /// Columns added by the last pricing round.
+    last_added: usize,
     /// Earlier objectives held by bound rows (row index, objective).
     bounds: Vec<(usize, crate::model::Objective)>,
     /// Current objective weights (phase two) or none (phase one).
@@ -114,35 +157,29 @@ impl<'m> Master<'m> {
     fn new(
         model: &'m Model,
         options: &'m SolveOptions,
-        limits: &'m BatchLimits,
+        limits: &BatchLimits,
     ) -> Result<Self, SolveError> {
         let rows = RowIndex::new(model);
         let rules = ArcRules::new(model);
-        let nd = model.num_demands();
-        let mut limits = *limits;
-        limits.first_per_sink =
-            super::knobs::f("PW_FIRST_PER_SINK", limits.first_per_sink as f64) as usize;
-        limits.per_demand = super::knobs::f("PW_PER_DEMAND", limits.per_demand as f64) as usize;
-        limits.per_supply = super::knobs::f("PW_PER_SUPPLY", limits.per_supply as f64) as usize;
-        limits.per_round = super::knobs::f("PW_PER_ROUND", limits.per_round as f64) as usize;
-        let (out_ub, in_ub) = flow_bounds(model);
+        let (out_cap, in_cap, any_cap) = flow_caps(model);
         let mut m = Master {
-            bounded: super::knobs::f("PW_UB", 0.0) > 0.0,
-            out_ub,
-            in_ub,
-            center: None,
-            bound_upper: Vec::new(),
             model,
             options,
-            limits,
+            limits: *limits,
             highs: Highs::new(&options.highs(0))?,
             artificials: (0..rows.len())
                 .filter(|&r| rows.lower[r as usize] > 0.0)
                 .collect(),
             arcs: Vec::new(),
-            in_master: vec![false; model.num_supplies() * nd],
-            purged: vec![false; model.num_supplies() * nd],
             idle: Vec::new(),
+            state: vec![0; model.num_supplies() * model.num_demands()],
+            out_cap,
+            in_cap,
+            any_cap,
+            boxed: true,
+            last_iterations: 0,
+            last_ipm: false,
+            last_added: 0,
             bounds: Vec::new(),
             weights: ObjectiveWeights::single(model.objectives[0]),
             stats: PricingStats::default(),
@@ -181,179 +218,77 @@ impl<'m> Master<'m> {
     /// where treatment is what the optimum is made of.
     fn first_arcs(&self) -> Vec<(SupplyId, DemandId)> {
         let model = self.model;
+        let rules = &self.rules;
         let mut arcs = Vec::new();
         for u in (0..model.num_supplies() as u32).map(SupplyId) {
-            for v in (0..model.num_demands() as u32).map(DemandId) {
-                let take = match (model.supply(u), model.demand(v)) {
-                    (SupplyRef::Intake(_), DemandRef::Sink(_) | DemandRef::Treatment(_)) => true,
-                    (SupplyRef::Source(_), DemandRef::Discharge(_) | DemandRef::Treatment(_)) => {
-                        true
+            let supply = model.supply(u);
+            if matches!(supply, SupplyRef::Source(_)) {
+                // Sources reach discharges and treatments only (the tail of the demand list).
+                for t in 0..model.treatments.len() {
+                    let v = model.demand_id(DemandRef::Treatment(t));
+                    if rules.allows(u, v) {
+                        arcs.push((u, v));
                     }
-                    (SupplyRef::Treatment(_), _) => true,
-                    _ => false,
-                };
-                if take && self.rules.allows(u, v) {
+                }
+                for d in 0..model.discharges.len() {
+                    let v = model.demand_id(DemandRef::Discharge(d));
+                    if rules.allows(u, v) {
+                        arcs.push((u, v));
+                    }
+                }
+                continue;
+            }
+            for v in (0..model.num_demands() as u32).map(DemandId) {
+                let take = matches!(
+                    (supply, model.demand(v)),
+                    (
+                        SupplyRef::Intake(_),
+                        DemandRef::Sink(_) | DemandRef::Treatment(_)
+                    ) | (SupplyRef::Treatment(_), _)
+                );
+                if take && rules.allows(u, v) {
                     arcs.push((u, v));
                 }
             }
         }
-        for (k, _) in model.sinks.iter().enumerate() {
-            let v = model.demand_id(DemandRef::Sink(k));
-            let mut best: Vec<(f64, SupplyId)> = (0..model.sources.len())
-                .map(|s| model.supply_id(SupplyRef::Source(s)))
-                .filter(|&u| self.rules.allows(u, v))
-                .map(|u| (dilution(model, u, v), u))
-                .collect();
-            let n = self.limits.first_per_sink.min(best.len());
-            if n > 0 && n < best.len() {
-                best.select_nth_unstable_by(n - 1, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            }
-            arcs.extend(best[..n].iter().map(|&(_, u)| (u, v)));
-        }
+        let per_sink = self.limits.first_per_sink;
+        let best: Vec<Vec<(SupplyId, DemandId)>> = (0..model.sinks.len())
+            .into_par_iter()
+            .map(|k| {
+                let v = model.demand_id(DemandRef::Sink(k));
+                let mut best: Vec<(f64, SupplyId)> = (0..model.sources.len())
+                    .map(|s| model.supply_id(SupplyRef::Source(s)))
+                    .filter(|&u| rules.allows(u, v))
+                    .map(|u| (dilution(model, u, v), u))
+                    .collect();
+                let n = per_sink.min(best.len());
+                if n > 0 && n < best.len() {
+                    best.select_nth_unstable_by(n - 1, |a, b| {
+                        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+                    });
+                }
+                best[..n].iter().map(|&(_, u)| (u, v)).collect()
+            })
+            .collect();
+        arcs.extend(best.into_iter().flatten());
         arcs
     }
 
-    fn analyze(&self, x: &[f64]) {
-        let model = self.model;
-        let mut kinds = std::collections::BTreeMap::new();
-        let mut ranks_sink = vec![0usize; 12];
-        let mut ranks_src = vec![0usize; 12];
-        let bucket = |r: usize| {
-            if r < 5 {
-                r
-            } else if r < 10 {
-                5
-            } else if r < 20 {
-                6
-            } else if r < 50 {
-                7
-            } else if r < 100 {
-                8
-            } else if r < 200 {
-                9
-            } else if r < 400 {
-                10
-            } else {
-                11
-            }
-        };
-        for (j, &(u, v)) in self.arcs.iter().enumerate() {
-            let pos = x[j] > 1e-9;
-            let k = format!(
-                "{:?}->{:?}",
-                std::mem::discriminant(&model.supply(u)),
-                std::mem::discriminant(&model.demand(v))
-            );
-            let e = kinds.entry(k).or_insert((0usize, 0usize));
-            e.0 += 1;
-            if pos {
-                e.1 += 1;
-            }
-            if pos {
-                if let (SupplyRef::Source(_), DemandRef::Sink(_)) =
-                    (model.supply(u), model.demand(v))
-                {
-                    let d = dilution(model, u, v);
-                    let rs = (0..model.sources.len())
-                        .map(|s| model.supply_id(SupplyRef::Source(s)))
-                        .filter(|&w| dilution(model, w, v) < d)
-                        .count();
-                    let rk = (0..model.sinks.len())
-                        .map(|k| model.demand_id(DemandRef::Sink(k)))
-                        .filter(|&w| dilution(model, u, w) < d)
-                        .count();
-                    ranks_sink[bucket(rs)] += 1;
-                    ranks_src[bucket(rk)] += 1;
-                }
-            }
-        }
-        eprintln!("kinds (cols, positive): {kinds:?}");
-        eprintln!("rank of source among sources for the sink [0,1,2,3,4,5-9,10-19,20-49,50-99,100-199,200-399,400+]: {ranks_sink:?}");
-        eprintln!("rank of sink among sinks for the source: {ranks_src:?}");
+    /// Index of arc u -> v in `state` (demand-major: the scan walks one
+    /// demand's supplies in order).
+    fn slot(&self, u: SupplyId, v: DemandId) -> usize {
+        v.0 as usize * self.model.num_supplies() + u.0 as usize
     }
 
-    /// Deletes source -> sink columns that have sat at zero with a positive
-    /// reduced cost for several rounds (at most once per arc).
-    fn purge(&mut self) -> Result<(), SolveError> {
-        let age = super::knobs::f("PW_DEL_AGE", 0.0) as u16;
-        if age == 0 {
-            return Ok(());
-        }
-        let threshold = super::knobs::f("PW_DEL_RC", 1e-6);
-        let na = self.artificials.len();
-        let Some(basis) = self.highs.basis() else {
-            return Ok(());
-        };
-        let sol = self.highs.solution();
-        let model = self.model;
-        let mut delete = vec![false; na + self.arcs.len()];
-        let mut n = 0;
-        for (j, &(u, v)) in self.arcs.iter().enumerate() {
-            let idle = basis.col_status[na + j] == parkwater_highs::BasisStatus::Lower
-                && sol.col_dual[na + j] > threshold;
-            self.idle[j] = if idle { self.idle[j] + 1 } else { 0 };
-            let s = self.slot(u, v);
-            if self.idle[j] >= age
-                && !self.purged[s]
-                && matches!(
-                    (model.supply(u), model.demand(v)),
-                    (SupplyRef::Source(_), DemandRef::Sink(_))
-                )
-            {
-                delete[na + j] = true;
-                n += 1;
-            }
-        }
-        if n == 0 {
-            return Ok(());
-        }
-        self.highs.delete_cols(&delete)?;
-        let mut k = 0;
-        for j in 0..self.arcs.len() {
-            if delete[na + j] {
-                let (u, v) = self.arcs[j];
-                let s = self.slot(u, v);
-                self.in_master[s] = false;
-                self.purged[s] = true;
-            } else {
-                self.arcs[k] = self.arcs[j];
-                self.idle[k] = self.idle[j];
-                k += 1;
-            }
-        }
-        self.arcs.truncate(k);
-        self.idle.truncate(k);
-        tracing::debug!(deleted = n, "purged");
-        Ok(())
-    }
-
-    fn relax_bounds(&mut self) -> Result<(), SolveError> {
-        let na = self.artificials.len();
-        let basis = self.highs.basis();
-        let at_upper = basis.as_ref().map_or(0, |b| {
-            b.col_status[na..]
-                .iter()
-                .filter(|s| **s == parkwater_highs::BasisStatus::Upper)
-                .count()
-        });
-        tracing::debug!(at_upper, "relaxing arc bounds");
-        for j in 0..self.arcs.len() {
-            self.highs.change_col_bounds(na + j, 0.0, f64::INFINITY)?;
-        }
-        self.bounded = false;
-        Ok(())
-    }
-
+    /// The column bound of arc u -> v: implied by the model while boxed.
     fn arc_upper(&self, u: SupplyId, v: DemandId) -> f64 {
-        if self.bounded {
-            self.out_ub[u.0 as usize].min(self.in_ub[v.0 as usize])
+        if self.boxed {
+            self.out_cap[u.0 as usize]
+                .min(self.in_cap[v.0 as usize])
+                .min(self.any_cap)
         } else {
             f64::INFINITY
         }
-    }
-
-    fn slot(&self, u: SupplyId, v: DemandId) -> usize {
-        u.0 as usize * self.model.num_demands() + v.0 as usize
     }
 
     /// Builds the columns (costs, CSC) of `arcs` under the current weights.
@@ -433,10 +368,10 @@ impl<'m> Master<'m> {
         })?;
         for &(u, v) in first {
             let s = self.slot(u, v);
-            self.in_master[s] = true;
+            self.state[s] |= IN_MASTER;
         }
         self.arcs.extend_from_slice(first);
-        self.idle = vec![0; self.arcs.len()];
+        self.idle.resize(self.arcs.len(), 0);
         Ok(())
     }
 
@@ -444,51 +379,38 @@ impl<'m> Master<'m> {
         let status = self.highs.run()?;
         let info = self.highs.info();
         self.solve_stats.simplex_iterations += info.simplex_iterations.max(0);
+        // The first (cold, presolved) solve says nothing about warm re-solves.
+        self.last_iterations = if self.stats.rounds == 0 {
+            0
+        } else {
+            info.simplex_iterations.max(0)
+        };
         self.solve_stats.ipm_iterations += info.ipm_iterations.max(0);
         self.solve_stats.solves += 1;
         self.stats.rounds += 1;
-        tracing::debug!(round = self.stats.rounds, columns = self.arcs.len(), %status, objective = info.objective_value, iterations = info.simplex_iterations, time = info.run_time, "master");
+        tracing::debug!(round = self.stats.rounds, columns = self.arcs.len(), %status, objective = info.objective_value, iterations = info.simplex_iterations, ipm_iterations = info.ipm_iterations, time = info.run_time, "master");
         Ok(status)
     }
 
-    fn solve_first(&mut self) -> Result<ModelStatus, SolveError> {
-        let o = self
-            .options
-            .highs(0)
-            .with_algorithm(algo(&super::knobs::s("PW_FIRST", "choose")));
-        self.highs.set_options(&o)?;
-        super::knobs::apply_highs(&mut self.highs, "PW_HIGHS_FIRST");
-        if super::knobs::f("PW_VERBOSE", 0.0) > 0.0 {
-            self.highs.set_option_bool("output_flag", true)?;
-        }
-        self.run()
-    }
-
-    /// Warm re-solve from the current basis, no presolve. Dual simplex: new
-    /// columns keep the basis primal feasible, but on these masters primal
-    /// simplex measured 1.6x (sparse reuse) to 2.6x (heavy reuse) slower.
+    /// Re-solve after a change, no presolve. Warm dual simplex: with boxed
+    /// arcs the new columns are flipped to their bound and the solve starts
+    /// dual feasible (without boxes HiGHS ran a dual phase one every round);
+    /// primal simplex measured 1.6x (sparse reuse) to 2.6x (heavy reuse)
+    /// slower. Interior point + crossover in the costly middle rounds of
+    /// large masters ([`Master::interior_point_next`]).
     fn resolve(&mut self) -> Result<ModelStatus, SolveError> {
-        if super::knobs::f("PW_COLD", 0.0) > 0.0 {
-            let arcs = std::mem::take(&mut self.arcs);
-            self.pass_master(&arcs)?;
-            let o = self
-                .options
-                .highs(0)
-                .with_algorithm(algo(&super::knobs::s("PW_FIRST", "choose")));
-            self.highs.set_options(&o)?;
-            super::knobs::apply_highs(&mut self.highs, "PW_HIGHS_FIRST");
-            return self.run();
-        }
+        let ipm = self.interior_point_next();
+        self.last_ipm = ipm;
         let warm = self
             .options
             .highs(0)
-            .with_algorithm(algo(&super::knobs::s("PW_RESOLVE", "dual")))
+            .with_algorithm(if ipm {
+                HighsAlgorithm::InteriorPoint
+            } else {
+                HighsAlgorithm::DualSimplex
+            })
             .with_presolve(false);
         self.highs.set_options(&warm)?;
-        super::knobs::apply_highs(&mut self.highs, "PW_HIGHS");
-        if super::knobs::f("PW_VERBOSE", 0.0) > 0.0 {
-            self.highs.set_option_bool("output_flag", true)?;
-        }
         self.run()
     }
 
@@ -509,12 +431,46 @@ impl<'m> Master<'m> {
         Ok(())
     }
 
+    /// Whether the next re-solve should be interior point + crossover rather
+    /// than warm dual simplex: on large masters (`ipm_min_rows` rows or more),
+    /// once a warm re-solve took more than IPM_SWITCH iterations per row, and
+    /// for as long as the rounds keep adding at least rows / IPM_STAY columns.
+    /// Decided on counts only, so runs stay deterministic.
+    fn interior_point_next(&self) -> bool {
+        let rows = self.highs.num_rows();
+        if rows < self.limits.ipm_min_rows || !self.boxed {
+            return false;
+        }
+        if self.last_ipm {
+            self.last_added * IPM_STAY >= rows
+        } else {
+            self.last_iterations as f64 > IPM_SWITCH * rows as f64
+        }
+    }
+
+    /// Puts the implied bounds on every arc column (or removes them).
+    fn set_boxed(&mut self, boxed: bool) -> Result<(), SolveError> {
+        if self.boxed == boxed {
+            return Ok(());
+        }
+        self.boxed = boxed;
+        let na = self.artificials.len();
+        for j in 0..self.arcs.len() {
+            let (u, v) = self.arcs[j];
+            let upper = self.arc_upper(u, v);
+            self.highs.change_col_bounds(na + j, 0.0, upper)?;
+        }
+        Ok(())
+    }
+
     /// Minimizes the artificials' sum, pricing arcs at zero cost, until the
     /// master is feasible (or no arc can help: the full LP is infeasible).
     fn phase_one(&mut self) -> Result<ModelStatus, SolveError> {
         let na = self.artificials.len();
         for j in 0..na {
-            self.highs.change_col_bounds(j, 0.0, f64::INFINITY)?;
+            // An artificial never needs to exceed its row's requirement.
+            let row = self.artificials[j] as usize;
+            self.highs.change_col_bounds(j, 0.0, self.rows.lower[row])?;
         }
         let real = self.weights.clone();
         self.weights = ObjectiveWeights::none();
@@ -546,6 +502,8 @@ impl<'m> Master<'m> {
         self.resolve()
     }
 
+    /// Prices and re-solves until no arc prices out with the columns
+    /// unboxed: the master's optimum is then the full LP's.
     fn price_to_optimality(
         &mut self,
         weights: &ObjectiveWeights,
@@ -553,155 +511,106 @@ impl<'m> Master<'m> {
     ) -> Result<ModelStatus, SolveError> {
         while status == ModelStatus::Optimal {
             if self.price_and_add(weights)? == 0 {
-                if self.bounded {
-                    self.relax_bounds()?;
-                    status = self.resolve()?;
-                    continue;
+                if !self.boxed {
+                    break;
                 }
-                break;
+                // Duals of the boxed master need not price the model's own
+                // LP (a column may sit at its bound): unbox and re-solve.
+                let at_bound = self.highs.basis().map_or(0, |b| {
+                    b.col_status[self.artificials.len()..]
+                        .iter()
+                        .filter(|&&s| s == BasisStatus::Upper)
+                        .count()
+                });
+                tracing::debug!(at_bound, "unboxing the arcs");
+                self.set_boxed(false)?;
             }
             status = self.resolve()?;
         }
         Ok(status)
     }
 
-    /// The reduced-cost function at duals `y` (model rows, then bound rows).
-    fn prices_at(&self, y: &[f64], weights: &ObjectiveWeights) -> (ObjectiveWeights, ArcPrices) {
-        let mut pw = weights.clone();
-        // Bound rows of earlier objectives contribute -y_b * c_b(u, v).
-        for &(row, objective) in &self.bounds {
-            pw.0.push((objective, -y[row]));
-        }
-        let prices = ArcPrices::new(self.model, &self.rows, &y[..self.rows.len() as usize], &pw);
-        (pw, prices)
-    }
-
-    /// Prices every candidate arc: the smallest reduced cost, the arcs'
-    /// part of the Lagrangian bound, and each demand's best candidates.
-    fn scan(&self, prices: &ArcPrices, pw: &ObjectiveWeights) -> Scan {
+    /// Prices every candidate arc: the smallest reduced cost (over master
+    /// arcs too) and each demand's best arcs outside the master.
+    fn scan(&self, prices: &ArcPrices, weights: &ObjectiveWeights) -> Scan {
         let model = self.model;
-        let (ns, nd) = (model.num_supplies() as u32, model.num_demands() as u32);
+        let (ns, nd) = (model.num_supplies(), model.num_demands() as u32);
         let per_demand = self.limits.per_demand;
-        let (rules, in_master) = (&self.rules, &self.in_master);
-        let (out_ub, in_ub) = (&self.out_ub, &self.in_ub);
-        let key_kind = super::knobs::f("PW_KEY", 0.0) as i32;
-        let parts: Vec<(f64, f64, Vec<Candidate>)> = (0..nd)
+        let spill = 4 * per_demand.max(16);
+        let (rules, state) = (&self.rules, &self.state);
+        let parts: Vec<(f64, Vec<Candidate>)> = (0..nd)
             .into_par_iter()
             .map(|v| {
                 let v = DemandId(v);
+                let state = &state[v.0 as usize * ns..][..ns];
                 let mut best = f64::INFINITY;
-                let mut lagrange = 0.0;
                 let mut found = Vec::new();
-                for u in (0..ns).map(SupplyId) {
+                for (ui, &st) in state.iter().enumerate() {
+                    let u = SupplyId(ui as u32);
                     if !rules.allows(u, v) {
                         continue;
                     }
                     let rc = prices.reduced_cost(u, v);
                     best = best.min(rc);
-                    if rc < 0.0 {
-                        lagrange += rc * out_ub[u.0 as usize].min(in_ub[v.0 as usize]).min(1e6);
-                    }
-                    if in_master[u.0 as usize * nd as usize + v.0 as usize] {
+                    if st & IN_MASTER != 0 || rc >= -TOLERANCE {
                         continue;
                     }
-                    let scale =
-                        pw.0.iter()
-                            .map(|&(o, w)| (w * arc_cost(model, o, u, v, 0.0)).abs())
-                            .sum::<f64>()
-                            .max(1.0);
+                    let scale = weights
+                        .0
+                        .iter()
+                        .map(|&(o, w)| (w * arc_cost(model, o, u, v, 0.0)).abs())
+                        .sum::<f64>()
+                        .max(1.0);
                     if rc < -TOLERANCE * scale {
-                        let key = match (key_kind, model.supply(u), model.demand(v)) {
-                            (0, SupplyRef::Source(_), DemandRef::Sink(_)) => {
+                        let key = match (model.supply(u), model.demand(v)) {
+                            (SupplyRef::Source(_), DemandRef::Sink(_)) => {
                                 rc / dilution(model, u, v).max(1.0)
                             }
-                            (0, _, _) | (1, _, _) => rc,
-                            (2, _, DemandRef::Sink(_)) => {
-                                rc * out_ub[u.0 as usize]
-                                    .min(in_ub[v.0 as usize] / dilution(model, u, v).max(1.0))
-                            }
-                            (2, _, _) => rc * out_ub[u.0 as usize].min(in_ub[v.0 as usize]),
-                            _ => rc / dilution(model, u, v).max(0.05),
+                            _ => rc,
                         };
                         found.push(Candidate { u, v, rc, key });
+                        if found.len() == spill {
+                            // Keep memory per demand bounded: the best
+                            // per_demand of the union are among the best
+                            // per_demand of each part.
+                            best_of_demand(&mut found, per_demand);
+                        }
                     }
                 }
                 best_of_demand(&mut found, per_demand);
-                (best, lagrange, found)
+                (best, found)
             })
             .collect();
         let mut scan = Scan {
             best: f64::INFINITY,
-            lagrange: 0.0,
             found: Vec::new(),
         };
-        for (best, lagrange, found) in parts {
+        for (best, found) in parts {
             scan.best = scan.best.min(best);
-            scan.lagrange += lagrange;
             scan.found.extend(found);
         }
         scan
     }
 
-    /// sum over rows of y x (the bound the sign of y makes active), unscaled.
-    fn row_term(&self, y: &[f64]) -> f64 {
-        let n = self.rows.len() as usize;
-        let mut t = 0.0;
-        for r in 0..n {
-            let (lo, up) = (self.rows.lower[r], self.rows.upper[r]);
-            if y[r] > 0.0 && lo.is_finite() {
-                t += y[r] * lo;
-            } else if y[r] < 0.0 && up.is_finite() {
-                t += y[r] * up;
-            }
-        }
-        for &(row, upper) in &self.bound_upper {
-            if y[row] < 0.0 {
-                t += y[row] * upper;
-            }
-        }
-        t
-    }
-
     /// Prices every candidate arc; adds the chosen batch; returns how many.
     fn price_and_add(&mut self, weights: &ObjectiveWeights) -> Result<usize, SolveError> {
         let y = self.unscaled_duals();
-        let (pw, prices) = self.prices_at(&y, weights);
-        let at_master = self.scan(&prices, &pw);
-        self.stats.certificate = at_master.best;
-        let alpha = super::knobs::f("PW_ALPHA", 0.0);
-        let mut found = at_master.found;
-        if !found.is_empty() && alpha > 0.0 && !weights.0.is_empty() {
-            let lag_master = self.row_term(&y) + at_master.lagrange;
-            let smooth = super::knobs::f("PW_SMOOTH", 0.0) > 0.0;
-            match &self.center {
-                Some((_, l)) if *l >= lag_master || smooth => {}
-                _ => self.center = Some((y.clone(), lag_master)),
-            }
-            let (center, lag_center) = self.center.clone().unwrap();
-            let ysep: Vec<f64> = center
-                .iter()
-                .zip(&y)
-                .map(|(c, m)| alpha * c + (1.0 - alpha) * m)
-                .collect();
-            let (pw, prices) = self.prices_at(&ysep, weights);
-            let at_sep = self.scan(&prices, &pw);
-            let lag_sep = self.row_term(&ysep) + at_sep.lagrange;
-            tracing::debug!(
-                lag_master,
-                lag_center,
-                lag_sep,
-                sep_found = at_sep.found.len(),
-                "stabilized"
-            );
-            if lag_sep > lag_center || smooth {
-                self.center = Some((ysep, lag_sep));
-            }
-            if !at_sep.found.is_empty() {
-                found = at_sep.found;
-            }
+        let mut prices_weights = weights.clone();
+        // Bound rows of earlier objectives contribute -y_b * c_b(u, v).
+        for &(row, objective) in &self.bounds {
+            prices_weights.0.push((objective, -y[row]));
         }
-        let ns = self.model.num_supplies();
-        let chosen = batch(found, ns, &self.limits);
+        let prices = ArcPrices::new(
+            self.model,
+            &self.rows,
+            &y[..self.rows.len() as usize],
+            &prices_weights,
+        );
+        let clock = std::time::Instant::now();
+        let scan = self.scan(&prices, &prices_weights);
+        let scan_seconds = clock.elapsed().as_secs_f64();
+        self.stats.certificate = scan.best;
+        let chosen = batch(scan.found, self.model.num_supplies(), &self.limits);
         if !chosen.is_empty() {
             self.purge()?;
             let arcs: Vec<(SupplyId, DemandId)> = chosen.iter().map(|c| (c.u, c.v)).collect();
@@ -712,17 +621,77 @@ impl<'m> Master<'m> {
                 .add_cols(&cost, &lower, &upper, &start, &index, &value)?;
             for &(u, v) in &arcs {
                 let s = self.slot(u, v);
-                self.in_master[s] = true;
+                self.state[s] |= IN_MASTER;
             }
-            self.idle.extend(std::iter::repeat_n(0u16, arcs.len()));
             self.arcs.extend(arcs);
+            self.idle.resize(self.arcs.len(), 0);
         }
+        self.last_added = chosen.len();
         tracing::debug!(
             added = chosen.len(),
             certificate = self.stats.certificate,
+            scan_seconds,
             "priced"
         );
         Ok(chosen.len())
+    }
+
+    /// Deletes the source -> sink columns that have been idle (nonbasic at
+    /// zero, reduced cost > IDLE_REDUCED_COST) for `purge_after` rounds in a
+    /// row and were never purged before. Call only before columns are added
+    /// and the master re-solved: deleting invalidates the solution.
+    fn purge(&mut self) -> Result<(), SolveError> {
+        let after = self.limits.purge_after;
+        if after == 0 {
+            return Ok(());
+        }
+        let Some(basis) = self.highs.basis() else {
+            return Ok(());
+        };
+        let reduced = self.highs.solution().col_dual;
+        let (model, na) = (self.model, self.artificials.len());
+        let mut delete = vec![false; na + self.arcs.len()];
+        let mut n = 0;
+        for (j, &(u, v)) in self.arcs.iter().enumerate() {
+            let idle = basis.col_status[na + j] == BasisStatus::Lower
+                && reduced[na + j] > IDLE_REDUCED_COST;
+            self.idle[j] = if idle {
+                self.idle[j].saturating_add(1)
+            } else {
+                0
+            };
+            if usize::from(self.idle[j]) >= after
+                && self.state[self.slot(u, v)] & PURGED == 0
+                && matches!(
+                    (model.supply(u), model.demand(v)),
+                    (SupplyRef::Source(_), DemandRef::Sink(_))
+                )
+            {
+                delete[na + j] = true;
+                n += 1;
+            }
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        self.highs.delete_cols(&delete)?;
+        let mut kept = 0;
+        for j in 0..self.arcs.len() {
+            let (u, v) = self.arcs[j];
+            if delete[na + j] {
+                let s = self.slot(u, v);
+                self.state[s] = PURGED;
+            } else {
+                self.arcs[kept] = (u, v);
+                self.idle[kept] = self.idle[j];
+                kept += 1;
+            }
+        }
+        self.arcs.truncate(kept);
+        self.idle.truncate(kept);
+        self.stats.purged += n;
+        tracing::debug!(purged = n, "purged idle columns");
+        Ok(())
     }
 
     fn unscaled_duals(&self) -> Vec<f64> {
@@ -761,8 +730,6 @@ impl<'m> Master<'m> {
         )?;
         let row = self.highs.num_rows() - 1;
         self.bounds.push((row, objective));
-        self.bound_upper.push((row, upper));
-        self.center = None;
         Ok(())
     }
 
@@ -794,9 +761,6 @@ impl<'m> Master<'m> {
         let network = Network::from_arcs(order.iter().map(|&j| self.arcs[j]));
         let (flows, row_duals) = if mapped == Status::Optimal {
             let sol = self.highs.solution();
-            if super::knobs::f("PW_ANALYZE", 0.0) > 0.0 {
-                self.analyze(&sol.col_value[na..]);
-            }
             let flows = order
                 .iter()
                 .map(|&j| sol.col_value[na + j])
@@ -845,32 +809,23 @@ pub fn dilution(model: &Model, u: SupplyId, v: DemandId) -> f64 {
         .fold(0.0, f64::max)
 }
 
-fn algo(s: &str) -> HighsAlgorithm {
-    match s {
-        "dual" => HighsAlgorithm::DualSimplex,
-        "primal" => HighsAlgorithm::PrimalSimplex,
-        "ipm" => HighsAlgorithm::InteriorPoint,
-        "simplex" => HighsAlgorithm::Simplex,
-        _ => HighsAlgorithm::Choose,
-    }
-}
-
-/// Upper bounds on the flow out of each supply and into each demand (a
-/// bound on every arc's flow, for the Lagrangian bound).
-fn flow_bounds(model: &Model) -> (Vec<f64>, Vec<f64>) {
-    let total: f64 = model.sources.iter().map(|s| s.flow).sum::<f64>()
-        + model
-            .sinks
-            .iter()
-            .map(|s| {
-                if s.max_flow.is_finite() {
-                    s.max_flow
-                } else {
-                    s.min_flow
-                }
-            })
-            .sum::<f64>();
-    let out: Vec<f64> = (0..model.num_supplies() as u32)
+/// Bounds on the flow out of each supply and into each demand that every
+/// feasible solution satisfies (a source's flow, an intake's permit, a
+/// unit's capacity and product, a sink's demand), and a cap for arcs that
+/// neither end bounds: all effluent plus all demand. That cap is not implied
+/// by the model (treatment loops could carry more), which is harmless: the
+/// boxes only steer the warm starts and are removed before the end.
+fn flow_caps(model: &Model) -> (Vec<f64>, Vec<f64>, f64) {
+    let demand = |s: &crate::model::Sink| {
+        if s.max_flow.is_finite() {
+            s.max_flow
+        } else {
+            s.min_flow
+        }
+    };
+    let any = model.sources.iter().map(|s| s.flow).sum::<f64>()
+        + model.sinks.iter().map(demand).sum::<f64>();
+    let out = (0..model.num_supplies() as u32)
         .map(|u| match model.supply(SupplyId(u)) {
             SupplyRef::Intake(i) => model.intakes[i].max_flow.unwrap_or(f64::INFINITY),
             SupplyRef::Source(s) => model.sources[s].flow,
@@ -880,13 +835,12 @@ fn flow_bounds(model: &Model) -> (Vec<f64>, Vec<f64>) {
             }
         })
         .collect();
-    let inn: Vec<f64> = (0..model.num_demands() as u32)
+    let into = (0..model.num_demands() as u32)
         .map(|v| match model.demand(DemandId(v)) {
             DemandRef::Sink(k) => model.sinks[k].max_flow,
             DemandRef::Treatment(t) => model.treatments[t].max_flow.unwrap_or(f64::INFINITY),
             DemandRef::Discharge(_) => f64::INFINITY,
         })
         .collect();
-    let _ = total;
-    (out, inn)
+    (out, into, any.max(1.0))
 }

@@ -12,9 +12,60 @@
 //! where an objective-bound row (lexicographic lists) has the earlier
 //! objective's arc cost as its coefficient. At an optimum every allowed arc
 //! has a reduced cost >= 0 (up to the solver's tolerance).
+//!
+//! # Measured
+//!
+//! `cargo run --release -q -p parkwater-core --example pricing -- SIZE FAMILY`
+//! on 2 cores, one HiGHS thread (wall seconds; the machine was shared, so
+//! +-20 %). Full LP = HiGHS interior point + crossover on every arc.
+//!
+//! | park | full LP | before | now | rounds | columns (purged) | iterations |
+//! | --- | --- | --- | --- | --- | --- | --- |
+//! | 500x500x4 sparse | 34.7 s | 0.46 s | 0.21-0.32 s | 9 | 7.1k (3.3k) | 5.9k |
+//! | 500x500x4 heavy | 33.7 s | 7.3 s | 1.4-1.5 s | 15 | 8.1k (7.4k) | 17.7k |
+//! | 1500x1500x5 sparse | - | 9.7 s | 1.6 s | 13 | 24k (10k) | 18.8k |
+//! | 1500x1500x5 heavy | - | 146 s | 24-25 s | 23 | 28k (26k) | 31k + 296 IPM |
+//! | 3000x3000x5 sparse | - | - | 8.5-9.7 s, 0.14 GiB | 15 | 49k (22k) | 42k |
+//! | 3000x3000x5 heavy | - | - | 90 s, 0.18 GiB | 21 | 56k (51k) | 90k + 212 IPM |
+//!
+//! What made the difference, each measured alone:
+//!
+//! - Boxed arcs (implied upper bounds while pricing, removed at the end):
+//!   without them every warm dual simplex began with a dual phase one that
+//!   threw the primal solution away. 500 heavy 4.7 s -> 2.0 s, 1500 heavy
+//!   86-146 s -> 46 s, 1500 sparse 6.7 s -> 1.6 s (its first master alone
+//!   2.8 s -> 0.4 s).
+//! - Purging idle source -> sink columns after 2 rounds: 1500 heavy
+//!   46 s -> 36 s (master 68k -> 30k columns; a simplex iteration costs
+//!   about half).
+//! - Batches of 5 per demand and 10 per supply (was 10 and 100): 1500 heavy
+//!   36 s -> 32 s, 500 heavy 1.8 s -> 1.4 s. The total of simplex
+//!   iterations hardly depends on the batch size (23-26k on 500 heavy for 2
+//!   to 20 per demand); smaller masters make each iteration cheaper.
+//! - Interior point + crossover for the middle rounds of large masters
+//!   (`BatchLimits::ipm_min_rows`): there a warm dual simplex round took
+//!   10-26k iterations at 0.5-1.3 ms each, an interior point round 1.5-9 s.
+//!   1500 heavy 33 s -> 24 s, 3000 heavy 186 s -> 90 s.
+//! - Keeping each demand's candidate list bounded during the scan: 3000
+//!   heavy peak memory 0.42 -> 0.18 GiB. The scan of 9M arcs takes 50-110 ms
+//!   per round.
+//!
+//! Tried and dropped: warm primal simplex (500 heavy 7.4 s vs 4.7 s dual,
+//! before boxes); cold re-solves (82k iterations, 21.8 s); interior point
+//! every round (5.4 s) or without crossover for central duals (the same
+//! rounds and columns as simplex: the master duals are unique here);
+//! Wentges smoothing around the best Lagrangian bound (the bound rose every
+//! round, so the center was always the master's duals: identical runs) and
+//! smoothing between successive duals (alpha 0.3-0.7: 4-30 % more iterations
+//! and up to 60 % more time); ranking by reduced cost alone (+30-50 %
+//! iterations) or by reduced cost x the arc's largest flow (+15 %); 2 to 20
+//! sources per sink in the first master (+-3 %); HiGHS's Devex (2.2x the
+//! iterations) or Dantzig (8.6x) dual pricing, other price and scale
+//! strategies (+0-10 %), no cost perturbation (-4 % iterations, within
+//! noise); switching to interior point for one round and back (1500 heavy
+//! 31 s).
 
 mod generate;
-mod knobs;
 mod prices;
 mod select;
 

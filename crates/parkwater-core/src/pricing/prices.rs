@@ -7,6 +7,7 @@
 //!
 //! rc(u, v) = s(u) + d(v) + (fresh(u) ? d_fresh(v) : d_reused(v))
 //!          + sum_k C[u, k] w(v, k) + pipe x km(u, v)
+//!          - sum over user-constraint terms selecting u -> v of y x coefficient
 //!
 //! That is a dense (supplies x contaminants) x (contaminants x demands)
 //! product: milliseconds per round even at millions of arcs. `Pricer` (the
@@ -35,6 +36,18 @@ pub struct ArcPrices {
     demand_loc: Vec<Option<[f64; 2]>>,
     /// Effective piping cost per t/h per km.
     pipe: f64,
+    /// Terms of user constraints whose row has a non-zero dual.
+    custom: Vec<CustomTerm>,
+}
+
+/// One term of a user constraint (see `formulate::ColumnWriter`) with its row's dual.
+#[derive(Debug, Clone)]
+struct CustomTerm {
+    supplies: Vec<bool>,
+    demands: Vec<bool>,
+    coef: f64,
+    contaminant: Option<usize>,
+    dual: f64,
 }
 
 /// Objective weights: the last objective's costs minus the bound rows' duals
@@ -92,6 +105,18 @@ impl ArcPrices {
                 .filter(|(o, _)| *o == Objective::Cost)
                 .map(|&(_, w)| w * model.pipe_cost)
                 .sum(),
+            custom: rows
+                .custom_terms
+                .iter()
+                .filter(|t| y[t.row as usize] != 0.0)
+                .map(|t| CustomTerm {
+                    supplies: t.supplies.clone(),
+                    demands: t.demands.clone(),
+                    coef: t.coef,
+                    contaminant: t.contaminant,
+                    dual: y[t.row as usize],
+                })
+                .collect(),
         };
         // Supply side: its balance row and, for intakes, the caps.
         for u in (0..ns as u32).map(SupplyId) {
@@ -195,6 +220,15 @@ impl ArcPrices {
         if self.pipe != 0.0 {
             if let (Some([x1, y1]), Some([x2, y2])) = (self.supply_loc[ui], self.demand_loc[vi]) {
                 rc += self.pipe * ((x1 - x2).powi(2) + (y1 - y2).powi(2)).sqrt();
+            }
+        }
+        for t in &self.custom {
+            if t.supplies[ui] && t.demands[vi] {
+                let a = match t.contaminant {
+                    Some(k) => t.coef * 1e-3 * c[k],
+                    None => t.coef,
+                };
+                rc -= t.dual * a;
             }
         }
         rc

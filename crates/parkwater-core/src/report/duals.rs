@@ -20,7 +20,7 @@ pub enum DualEntry {
 /// `family -> entity -> dual`.
 pub type Duals = BTreeMap<&'static str, BTreeMap<String, DualEntry>>;
 
-const FAMILIES: [RowFamily; 12] = [
+const FAMILIES: [RowFamily; 13] = [
     RowFamily::SinkFlow,
     RowFamily::SinkQuality,
     RowFamily::SourceBalance,
@@ -32,6 +32,7 @@ const FAMILIES: [RowFamily; 12] = [
     RowFamily::DischargeQuality,
     RowFamily::DischargeLoad,
     RowFamily::MinReuseRate,
+    RowFamily::Custom,
     RowFamily::ObjectiveBound,
 ];
 
@@ -41,6 +42,14 @@ pub fn dual_scale(model: &Model, key: &RowKey) -> f64 {
     let flow = model.flow_unit.per_tonne_per_hour();
     let rhs = match key.family {
         RowFamily::DischargeLoad => 1.0,
+        RowFamily::Custom
+            if model.constraints[key.entity as usize]
+                .terms
+                .iter()
+                .any(|t| t.contaminant.is_some()) =>
+        {
+            1.0
+        }
         RowFamily::ObjectiveBound => report_scale(model, model.objectives[key.entity as usize]),
         _ => flow,
     };

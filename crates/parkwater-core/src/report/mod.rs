@@ -64,6 +64,9 @@ pub struct Units {
 pub struct Report {
     /// Park name.
     pub park: String,
+    /// Hash of the normalized scenario (see `Model::canonical_hash`): two
+    /// reports with the same hash answer the same question.
+    pub scenario_hash: String,
     /// How it ended.
     pub status: Status,
     /// Value of each objective solved, reported units.
@@ -131,6 +134,7 @@ impl Report {
         };
         Report {
             park: model.name.clone(),
+            scenario_hash: model.canonical_hash(),
             status,
             objective: outcome
                 .objective_values

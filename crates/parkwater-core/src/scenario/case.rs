@@ -222,6 +222,9 @@ impl Case {
                 .collect(),
             // Case files already carry the limiting flows as sources and sinks.
             operations: Vec::new(),
+            constraints: Vec::new(),
+            plugins: Vec::new(),
+            plugin: Default::default(),
             treatments: self
                 .treatment
                 .iter()

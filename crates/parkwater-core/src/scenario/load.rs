@@ -10,6 +10,14 @@ use std::path::{Path, PathBuf};
 /// of TOML; anything far larger is a mistake or an attack.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Largest TOML scenario, in bytes. The TOML parser holds about 20 bytes per
+/// byte of input while it reads (a 60 MB file of garbage took 1.3 GB before
+/// failing at its first line; 31 MB of valid TOML took 2.2 GB), so TOML gets
+/// a quarter of [`MAX_FILE_BYTES`]: still eight times the largest park the
+/// network limit lets through (5 000 x 5 000 streams, about 2 MB). JSON is
+/// parsed as it streams and keeps the full limit.
+pub const MAX_TOML_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The two accepted encodings of a scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -27,6 +35,14 @@ impl Format {
             _ => Format::Toml,
         }
     }
+
+    /// Largest scenario read in this format, bytes ([`MAX_TOML_BYTES`] or [`MAX_FILE_BYTES`]).
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            Format::Toml => MAX_TOML_BYTES,
+            Format::Json => MAX_FILE_BYTES,
+        }
+    }
 }
 
 /// Why a scenario could not be read.
@@ -41,7 +57,8 @@ pub enum ParseError {
         #[source]
         source: std::io::Error,
     },
-    /// The file is larger than [`MAX_FILE_BYTES`] (for a pipe or device,
+    /// The file is larger than its format's limit ([`MAX_TOML_BYTES`] or
+    /// [`MAX_FILE_BYTES`]; for a pipe or device,
     /// `size` is what was read before stopping: the limit + 1).
     #[error("{path}: file is {size} bytes, more than the {limit}-byte limit for a scenario")]
     TooLarge {
@@ -85,23 +102,23 @@ impl Scenario {
             path: path.to_path_buf(),
             source,
         };
+        let format = Format::from_path(path);
+        let limit = format.max_bytes();
         let too_large = |size| ParseError::TooLarge {
             path: path.to_path_buf(),
             size,
-            limit: MAX_FILE_BYTES,
+            limit,
         };
         let file = std::fs::File::open(path).map_err(io)?;
         let size = file.metadata().map_err(io)?.len();
-        if size > MAX_FILE_BYTES {
+        if size > limit {
             return Err(too_large(size));
         }
         // The size from metadata is 0 for pipes and devices (/dev/zero): read
         // at most one byte past the limit whatever it said.
         let mut bytes = Vec::with_capacity(size as usize + 1);
-        file.take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 > limit {
             return Err(too_large(bytes.len() as u64));
         }
         let text = String::from_utf8(bytes).map_err(|e| {
@@ -117,13 +134,20 @@ impl Scenario {
                 message: "the file is not UTF-8 text".to_string(),
             }
         })?;
-        Scenario::from_str_as(&text, Format::from_path(path), path)
+        Scenario::from_str_as(&text, format, path)
     }
 
     /// Parses scenario text; `origin` names it in errors. JSON in the neutral
     /// format of published cases (`freshwater`, `sources`, `sinks`) is
     /// recognised and converted (see [`Case`]).
     pub fn from_str_as(text: &str, format: Format, origin: &Path) -> Result<Scenario, ParseError> {
+        if text.len() as u64 > format.max_bytes() {
+            return Err(ParseError::TooLarge {
+                path: origin.to_path_buf(),
+                size: text.len() as u64,
+                limit: format.max_bytes(),
+            });
+        }
         match format {
             Format::Toml => toml::from_str(text).map_err(|e| {
                 let (line, column) = e

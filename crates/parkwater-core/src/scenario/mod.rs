@@ -5,5 +5,5 @@ mod load;
 mod schema;
 
 pub use case::Case;
-pub use load::{Format, ParseError, MAX_FILE_BYTES};
+pub use load::{Format, ParseError, MAX_FILE_BYTES, MAX_TOML_BYTES};
 pub use schema::*;

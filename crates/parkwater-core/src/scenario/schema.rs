@@ -17,6 +17,14 @@ pub type PerContaminant = BTreeMap<String, f64>;
 pub struct Scenario {
     /// Contaminant ids, concentrations in mg/L.
     pub contaminants: Vec<String>,
+    /// Plugins to apply, by name (`plugins = ["cooling-tower"]`; a top-level
+    /// key, so before the first table in TOML). Found only in the directories
+    /// the user names; see `crate::plugins`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plugins: Vec<String>,
+    /// Each plugin's configuration, `[plugin.<name>]`, handed to it as JSON.
+    #[serde(default, rename = "plugin", skip_serializing_if = "BTreeMap::is_empty")]
+    pub plugin: BTreeMap<String, serde_json::Value>,
     /// Park-wide settings.
     #[serde(default)]
     pub park: Park,
@@ -44,6 +52,9 @@ pub struct Scenario {
     /// Arcs that may not exist.
     #[serde(default, rename = "forbid", skip_serializing_if = "Vec::is_empty")]
     pub forbid: Vec<Forbid>,
+    /// User linear constraints over arc selectors (the form plugins use too).
+    #[serde(default, rename = "constraint", skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<Constraint>,
     /// Park-level requirements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
@@ -260,6 +271,51 @@ pub struct Forbid {
     /// Why, for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// `[[constraint]]`: sum over terms of coef x (flow, or mass of a
+/// contaminant) on the arcs each term selects, compared with `rhs`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraint {
+    /// Names the row in duals and diagnoses.
+    pub label: String,
+    /// `<=`, `>=` or `=`.
+    pub sense: String,
+    /// Right-hand side: flow unit, or kg/h when the terms weigh mass.
+    pub rhs: f64,
+    /// The terms; an arc selected by several terms gets the sum of their coefficients.
+    #[serde(rename = "term")]
+    pub terms: Vec<ConstraintTerm>,
+}
+
+/// One term of a `[[constraint]]`: which arcs, and with what weight.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintTerm {
+    /// Supply id pattern (`*` wildcard; default every supply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Demand id pattern (default every demand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Only supplies of this kind: intake, source or treatment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_kind: Option<String>,
+    /// Only demands of this kind: sink, treatment or discharge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_kind: Option<String>,
+    /// Only supplies owned by an enterprise matching this pattern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_enterprise: Option<String>,
+    /// Only demands owned by an enterprise matching this pattern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_enterprise: Option<String>,
+    /// Weight per unit of flow (or per kg/h of mass with `contaminant`).
+    pub coef: f64,
+    /// Weigh the contaminant's mass (kg/h) carried by the arc instead of its flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contaminant: Option<String>,
 }
 
 /// `[policy]`: park-level requirements.

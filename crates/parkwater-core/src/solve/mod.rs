@@ -32,9 +32,10 @@ pub enum Status {
     SolverFailure,
     /// The solver's answer failed independent verification.
     VerificationFailed,
-    /// The solver called its answer optimal, but its own residuals (primal
+    /// The solver called its answer optimal but its own residuals (primal
     /// or dual infeasibility) exceed [`RESIDUAL_TOLERANCE`], or it stopped
-    /// with status "unknown": the answer is not trusted and not returned as optimal.
+    /// with status "unknown", or its run failed outright: no answer is
+    /// trusted or returned as optimal (exit code 3).
     NumericalTrouble,
 }
 
@@ -164,6 +165,9 @@ pub fn solve_formulated(
     lp: LinearProgram,
     options: &SolveOptions,
 ) -> Result<LpOutcome, SolveError> {
+    if lp.num_cols() == 0 {
+        return Ok(without_arcs(model, lp));
+    }
     let mut highs = Highs::new(&options.highs(network.len()))?;
     let scale = flow_scale(&lp.rows);
     let (mut row_lower, mut row_upper) = lp.rows.scaled_bounds();
@@ -213,7 +217,13 @@ pub fn solve_formulated(
             cost = costs(model, network, objective);
             highs.change_costs(&cost)?;
         }
-        status = highs.run()?;
+        status = match run(&mut highs)? {
+            Some(status) => status,
+            None => {
+                troubled = true;
+                break;
+            }
+        };
         let info = highs.info();
         stats.simplex_iterations += info.simplex_iterations;
         stats.ipm_iterations += info.ipm_iterations;
@@ -241,7 +251,7 @@ pub fn solve_formulated(
         values.push((objective, info.objective_value * scale));
     }
     let mapped = match status {
-        ModelStatus::Optimal if troubled => Status::NumericalTrouble,
+        _ if troubled => Status::NumericalTrouble,
         ModelStatus::Optimal => Status::Optimal,
         ModelStatus::Infeasible => Status::Infeasible,
         ModelStatus::Unbounded | ModelStatus::UnboundedOrInfeasible => Status::Unbounded,
@@ -280,6 +290,50 @@ pub fn solve_formulated(
         _ => {}
     }
     Ok(outcome)
+}
+
+/// Runs HiGHS; `None` when the run itself failed (`kHighsStatusError`),
+/// which on a validated park LP means its numerics broke down (e.g. "dual
+/// simplex ratio test failed due to excessive dual values" when a park's
+/// concentrations span nine orders of magnitude).
+pub(crate) fn run(highs: &mut Highs) -> Result<Option<ModelStatus>, SolveError> {
+    match highs.run() {
+        Ok(status) => Ok(Some(status)),
+        Err(HighsError::Status {
+            call: "Highs_run",
+            status,
+        }) => {
+            tracing::warn!(status, "numerical trouble: HiGHS's run failed");
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A park with no allowed arc (HiGHS calls an LP without columns "empty" and
+/// answers no status): zero flow everywhere, optimal when every row admits
+/// it, else infeasible with the first row that does not as the conflict (a
+/// row with no columns and 0 outside its bounds is infeasible on its own).
+fn without_arcs(model: &Model, lp: LinearProgram) -> LpOutcome {
+    let rows = lp.rows;
+    let refuses = (0..rows.keys.len()).find(|&r| !(rows.lower[r] <= 0.0 && 0.0 <= rows.upper[r]));
+    let status = if refuses.is_some() {
+        Status::Infeasible
+    } else {
+        Status::Optimal
+    };
+    LpOutcome {
+        status,
+        flows: Vec::new(),
+        row_duals: vec![0.0; rows.keys.len()],
+        objective_values: match status {
+            Status::Optimal => model.objectives.iter().map(|&o| (o, 0.0)).collect(),
+            _ => Vec::new(),
+        },
+        conflict: refuses.map(|r| rows.keys[r]).into_iter().collect(),
+        row_keys: rows.keys,
+        stats: SolveStats::default(),
+    }
 }
 
 /// HiGHS's `kHighsModelStatusUnknown`: it stopped without a proven outcome,
@@ -345,4 +399,68 @@ fn hold_objective(
         &index,
         &value,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn residuals_within_tolerance_are_trusted() {
+        let ok = Residuals {
+            primal: 1e-10,
+            dual: 1e-9,
+        };
+        assert!(ok.acceptable(1.0));
+        assert!(!Residuals {
+            primal: 1e-5,
+            dual: 0.0
+        }
+        .acceptable(1.0));
+        // The dual tolerance is relative to the largest cost coefficient.
+        assert!(!Residuals {
+            primal: 0.0,
+            dual: 1e-5
+        }
+        .acceptable(1.0));
+        assert!(Residuals {
+            primal: 0.0,
+            dual: 1e-5
+        }
+        .acceptable(100.0));
+        // No measure at all is not trusted; HiGHS's -1 (not computed) is.
+        assert!(!Residuals {
+            primal: f64::NAN,
+            dual: 0.0
+        }
+        .acceptable(1.0));
+        assert!(Residuals {
+            primal: -1.0,
+            dual: -1.0
+        }
+        .acceptable(1.0));
+        assert!(
+            ok.worst(Residuals {
+                primal: 1e-3,
+                dual: 0.0
+            })
+            .primal
+                == 1e-3
+        );
+    }
+
+    #[test]
+    fn tiny_parks_are_scaled_up_by_a_power_of_two() {
+        use crate::Scenario;
+        let text =
+            "contaminants = [\"C\"]\n[[intake]]\nid = \"FW\"\nkind = \"tap\"\nconc = { C = 0 }\n\
+            [[sink]]\nid = \"D\"\nflow = 3e-12\n";
+        let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+        let rows = crate::formulate::RowIndex::new(&model);
+        let scale = flow_scale(&rows);
+        assert_eq!(scale, 2f64.powi(-38), "{scale:e}");
+        let big = text.replace("3e-12", "300");
+        let model = Scenario::from_toml(&big).unwrap().validate().unwrap();
+        assert_eq!(flow_scale(&crate::formulate::RowIndex::new(&model)), 1.0);
+    }
 }

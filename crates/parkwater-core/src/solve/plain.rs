@@ -45,6 +45,23 @@ pub struct PlainOutcome {
 /// (always dual simplex: these LPs are small or warm-free, and simplex
 /// decides infeasibility more reliably than interior point).
 pub fn solve_column_lp(lp: &ColumnLp, options: &SolveOptions) -> Result<PlainOutcome, SolveError> {
+    if lp.col_cost.is_empty() {
+        // HiGHS answers no status for an LP without columns: decide it here.
+        let zero_fits = lp
+            .row_lower
+            .iter()
+            .zip(&lp.row_upper)
+            .all(|(&l, &u)| l <= 0.0 && 0.0 <= u);
+        return Ok(PlainOutcome {
+            status: if zero_fits {
+                Status::Optimal
+            } else {
+                Status::Infeasible
+            },
+            col_value: Vec::new(),
+            objective: 0.0,
+        });
+    }
     let mut o = options.clone();
     o.algorithm = super::Algorithm::Simplex;
     o.verbose = false;
@@ -59,7 +76,13 @@ pub fn solve_column_lp(lp: &ColumnLp, options: &SolveOptions) -> Result<PlainOut
         a_index: &lp.a_index,
         a_value: &lp.a_value,
     })?;
-    let status = highs.run()?;
+    let Some(status) = super::run(&mut highs)? else {
+        return Ok(PlainOutcome {
+            status: Status::NumericalTrouble,
+            col_value: Vec::new(),
+            objective: f64::NAN,
+        });
+    };
     let zero_cost = lp.col_cost.iter().all(|&c| c == 0.0);
     let status = match status {
         ModelStatus::Optimal => Status::Optimal,
@@ -87,6 +110,62 @@ pub fn solve_column_lp(lp: &ColumnLp, options: &SolveOptions) -> Result<PlainOut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the fuzz test (an elastic LP of a park whose concentrations
+    /// span 1e-308 t/h flows and 1e9 mg/L): HiGHS's dual simplex stops with
+    /// "ratio test failed due to excessive dual values" and Highs_run returns
+    /// an error. That is an outcome (numerical trouble), not a broken run.
+    #[test]
+    fn failed_run_is_numerical_trouble() {
+        let inf = f64::INFINITY;
+        let lp = ColumnLp {
+            col_cost: vec![
+                0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0, 1.0, 1000.0, 1000.0, 1000.0, 1000.0,
+            ],
+            col_lower: vec![0.0; 12],
+            col_upper: vec![inf; 12],
+            row_lower: vec![
+                407.45823812790894,
+                -inf,
+                2.2250738585072014e-308,
+                86.20378496538173,
+                -inf,
+            ],
+            row_upper: vec![
+                407.45823812790894,
+                0.0,
+                2.2250738585072014e-308,
+                86.20378496538173,
+                0.0,
+            ],
+            a_start: vec![0, 2, 4, 7, 9, 12, 14, 15, 16, 17, 18, 19, 20],
+            a_index: vec![0, 1, 0, 1, 2, 0, 1, 2, 4, 3, 0, 1, 3, 4, 0, 0, 2, 2, 3, 3],
+            a_value: vec![
+                1.0,
+                1.817297028130807e-7,
+                1.0,
+                1.1819211831164135e-7,
+                1.0,
+                1.0,
+                -6.474700918250227e-9,
+                1.0,
+                9.954005880655919e-8,
+                1.0,
+                1.0,
+                0.9313224686007188,
+                1.0,
+                0.9313225746154785,
+                1.0,
+                -1.0,
+                1.0,
+                -1.0,
+                1.0,
+                -1.0,
+            ],
+        };
+        let out = solve_column_lp(&lp, &SolveOptions::default()).unwrap();
+        assert_eq!(out.status, Status::NumericalTrouble);
+    }
 
     #[test]
     fn feasible_and_infeasible() {

@@ -21,6 +21,8 @@ pub(super) enum Range {
     Fraction,
     /// in [0, 1)
     Rate,
+    /// any finite number (a right-hand side, a coefficient)
+    Any,
 }
 
 impl Checker {
@@ -52,8 +54,9 @@ impl Checker {
             Range::Positive => value > 0.0,
             Range::Fraction => value > 0.0 && value <= 1.0,
             Range::Rate => (0.0..1.0).contains(&value),
+            Range::Any => true,
         };
-        if ok && value > super::MAX_NUMBER {
+        if ok && value.abs() > super::MAX_NUMBER {
             self.push(
                 path,
                 "number.too_large",
@@ -70,6 +73,7 @@ impl Checker {
         let (code, what) = match range {
             Range::NonNegative => ("number.negative", "must be >= 0"),
             Range::Positive => ("number.not_positive", "must be > 0"),
+            Range::Any => ("number.not_finite", "must be finite"),
             Range::Fraction => ("number.out_of_range", "must be in (0, 1]"),
             Range::Rate => ("number.out_of_range", "must be in [0, 1)"),
         };

@@ -18,6 +18,7 @@
 //! alone, before anything else is checked.
 
 mod checker;
+mod constraints;
 mod grades;
 pub mod operations;
 mod problem;
@@ -318,6 +319,12 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         .collect();
 
     let forbid = forbid_rules(&mut c, s);
+    let (supplies, demands) = node_ids(s);
+    let (supplies, demands): (Vec<&str>, Vec<&str>) = (
+        supplies.iter().map(String::as_str).collect(),
+        demands.iter().map(String::as_str).collect(),
+    );
+    let constraints = constraints::constraints(&mut c, s, &contaminants, unit, &supplies, &demands);
     let policy = policy(&mut c, s.policy.as_ref(), unit);
     let (objectives, objective_tolerance) = objectives(&mut c, s.objective.as_ref());
 
@@ -334,6 +341,7 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         treatments,
         discharges,
         forbid,
+        constraints,
         policy,
         objectives,
         objective_tolerance,
@@ -360,7 +368,7 @@ fn finish(mut problems: Vec<problem::Problem>) -> ValidationError {
 /// Ids longer than [`MAX_ID_BYTES`] (they end up in every path and label).
 fn check_id_lengths(c: &mut Checker, s: &Scenario) {
     let too_long = |id: &str| id.len() > MAX_ID_BYTES;
-    let mut report = |c: &mut Checker, path: String, id: &str| {
+    let report = |c: &mut Checker, path: String, id: &str| {
         c.push(
             path,
             "id.too_long",
@@ -639,23 +647,11 @@ fn accepts(c: &mut Checker, p: &str, list: Option<&[String]>) -> AcceptSet {
 }
 
 fn forbid_rules(c: &mut Checker, s: &Scenario) -> Vec<ForbidRule> {
-    let (op_sources, op_sinks) = operations::node_ids(s);
-    let supplies: Vec<&str> = s
-        .intakes
-        .iter()
-        .map(|x| x.id.as_str())
-        .chain(s.sources.iter().map(|x| x.id.as_str()))
-        .chain(op_sources.iter().map(String::as_str))
-        .chain(s.treatments.iter().map(|x| x.id.as_str()))
-        .collect();
-    let demands: Vec<&str> = s
-        .sinks
-        .iter()
-        .map(|x| x.id.as_str())
-        .chain(op_sinks.iter().map(String::as_str))
-        .chain(s.treatments.iter().map(|x| x.id.as_str()))
-        .chain(s.discharges.iter().map(|x| x.id.as_str()))
-        .collect();
+    let (supplies, demands) = node_ids(s);
+    let (supplies, demands): (Vec<&str>, Vec<&str>) = (
+        supplies.iter().map(String::as_str).collect(),
+        demands.iter().map(String::as_str).collect(),
+    );
     s.forbid
         .iter()
         .enumerate()
@@ -778,4 +774,26 @@ fn check_locations(c: &mut Checker, m: &Model) {
     for x in &m.discharges {
         need("discharge", &x.id, x.location.is_some());
     }
+}
+
+/// Every supply id and every demand id, operations' generated nodes included.
+fn node_ids(s: &Scenario) -> (Vec<String>, Vec<String>) {
+    let (op_sources, op_sinks) = operations::node_ids(s);
+    let supplies = s
+        .intakes
+        .iter()
+        .map(|x| x.id.clone())
+        .chain(s.sources.iter().map(|x| x.id.clone()))
+        .chain(op_sources)
+        .chain(s.treatments.iter().map(|x| x.id.clone()))
+        .collect();
+    let demands = s
+        .sinks
+        .iter()
+        .map(|x| x.id.clone())
+        .chain(op_sinks)
+        .chain(s.treatments.iter().map(|x| x.id.clone()))
+        .chain(s.discharges.iter().map(|x| x.id.clone()))
+        .collect();
+    (supplies, demands)
 }

@@ -1,0 +1,636 @@
+//! Fuzzing parse -> validate -> solve with proptest, in plain `cargo test`:
+//! arbitrary bytes (as TOML and as JSON), random tables with the
+//! scenario's keys and extreme values, bundled scenarios mutated with extreme values (0, 1e-12, 1e12,
+//! NaN, inf, 1e308, huge ids, deep nesting, deleted and duplicated lines),
+//! and structurally valid random parks with extreme figures.
+//!
+//! The properties: nothing panics; nothing hangs (every case is timed); a
+//! scenario that validates solves without a solver error, and an optimal
+//! answer passes verification. Each test prints how many cases it ran.
+//! `PARKWATER_FUZZ_CASES=N` sets the number of cases per test (default 256;
+//! CI runs the default).
+
+use parkwater_core::scenario::{
+    Discharge, Intake, ObjectiveSpec, OneOrMany, Policy, Sink, Source, Treatment,
+};
+use parkwater_core::{Format, Scenario, SolveOptions, Status};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Longest any one case may take (parse + validate + solve of a small park).
+const CASE_LIMIT: Duration = Duration::from_secs(20);
+
+/// Parks with more candidate arcs than this are validated but not solved.
+const SOLVE_MAX_ARCS: usize = 2_000;
+
+fn cases(default: u32) -> u32 {
+    std::env::var("PARKWATER_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        // Shrinking a slow solve can take long; the failing input is printed anyway.
+        max_shrink_iters: 256,
+        ..Config::default()
+    })
+}
+
+/// What one pass through the pipeline did.
+#[derive(Debug, Default, Clone)]
+struct Tally {
+    parsed: usize,
+    valid: usize,
+    solved: usize,
+    infeasible: usize,
+    /// Numerical trouble, verification failed, solver failure, time limit.
+    troubled: usize,
+    /// How many of each status other than optimal and infeasible.
+    other: BTreeMap<String, usize>,
+}
+
+/// Parses, validates and (when small) solves `text`; panics on any broken property.
+fn pipeline(text: &str, format: Format, tally: &mut Tally) {
+    let clock = Instant::now();
+    let Ok(scenario) = Scenario::from_str_as(text, format, Path::new("fuzz")) else {
+        return;
+    };
+    tally.parsed += 1;
+    check_scenario(&scenario, tally);
+    assert!(
+        clock.elapsed() < CASE_LIMIT,
+        "case took {:?}:\n{text}",
+        clock.elapsed()
+    );
+}
+
+fn check_scenario(scenario: &Scenario, tally: &mut Tally) {
+    // Serializing a parsed scenario and reading it back gives the same scenario
+    // (JSON cannot hold NaN or inf: those are validation errors anyway).
+    let Ok(model) = scenario.validate() else {
+        return;
+    };
+    tally.valid += 1;
+    let again = Scenario::from_json(&scenario.to_json()).expect("a valid scenario re-reads");
+    assert_eq!(again.validate().as_ref(), Ok(&model), "JSON round trip");
+    if model.num_supplies() * model.num_demands() > SOLVE_MAX_ARCS {
+        return;
+    }
+    let report = parkwater_core::solve(&model, &SolveOptions::default().with_time_limit(10.0))
+        .unwrap_or_else(|e| panic!("a valid scenario broke the solver: {e}\n{scenario:#?}"));
+    tally.solved += 1;
+    match report.status {
+        Status::Optimal => {}
+        Status::Infeasible => tally.infeasible += 1,
+        other => {
+            tally.troubled += 1;
+            *tally.other.entry(format!("{other:?}")).or_default() += 1;
+        }
+    }
+    if report.status == Status::Optimal {
+        assert!(report.verification.passed(), "{:?}", report.verification);
+    }
+    if report.status == Status::Infeasible {
+        let d = report
+            .diagnosis
+            .expect("an infeasible park has a diagnosis");
+        assert!(!d.summary.is_empty());
+    }
+}
+
+fn report(test: &str, ran: u32, tally: Tally, started: Instant) {
+    eprintln!(
+        "fuzz {test}: {ran} executions ({} parsed, {} valid, {} solved: {} infeasible, {} not optimal otherwise {:?}) in {:.1} s",
+        tally.parsed,
+        tally.valid,
+        tally.solved,
+        tally.infeasible,
+        tally.troubled,
+        tally.other,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let n = cases(1024);
+    let started = Instant::now();
+    let tally = RefCell::new(Tally::default());
+    let ran = Cell::new(0u32);
+    runner(n)
+        .run(&prop::collection::vec(any::<u8>(), 0..2048), |bytes| {
+            ran.set(ran.get() + 1);
+            let text = String::from_utf8_lossy(&bytes);
+            pipeline(&text, Format::Toml, &mut tally.borrow_mut());
+            pipeline(&text, Format::Json, &mut tally.borrow_mut());
+            Ok(())
+        })
+        .unwrap();
+    report("arbitrary_bytes", ran.get(), tally.into_inner(), started);
+}
+
+/// A table of a scenario with random keys and values, so random text gets
+/// past the tokenizer and into validation.
+fn table() -> impl Strategy<Value = String> {
+    let header = prop::sample::select(vec![
+        "",
+        "[park]",
+        "[[intake]]",
+        "[[source]]",
+        "[[sink]]",
+        "[[treatment]]",
+        "[[discharge]]",
+        "[[operation]]",
+        "[[forbid]]",
+        "[[enterprise]]",
+        "[policy]",
+        "[objective]",
+    ]);
+    let key = prop::sample::select(vec![
+        "id",
+        "kind",
+        "flow",
+        "min_flow",
+        "max_flow",
+        "conc",
+        "max_conc",
+        "outlet_conc",
+        "max_inlet_conc",
+        "max_outlet_conc",
+        "load",
+        "max_load",
+        "recovery",
+        "reject_to",
+        "price",
+        "opex",
+        "fee",
+        "min_reuse_rate",
+        "max_intake",
+        "max_discharge",
+        "limiting_flow",
+        "from",
+        "to",
+        "minimize",
+        "accepts",
+        "grade",
+        "flow_unit",
+        "location",
+        "pipe_cost",
+        "enterprise",
+        "industry",
+        "recirculation",
+        "tolerance",
+        "hours_per_year",
+        "name",
+        "contaminants",
+    ]);
+    let value = prop_oneof![
+        3 => extreme(),
+        2 => prop::sample::select(vec![
+            "\"A\"", "\"B\"", "\"WW\"", "\"*\"", "\"\"", "\"tap\"", "\"t/d\"",
+            "[\"C\"]", "[\"C\", \"C\"]", "[\"source\"]", "[\"cost\", \"freshwater\"]",
+            "\"GB/T19923-2005/open_recirc_cooling_makeup\"", "true", "[]", "{}",
+        ])
+        .prop_map(str::to_string),
+        3 => (extreme(), extreme()).prop_map(|(a, b)| format!("{{ C = {a}, D = {b} }}")),
+        1 => (extreme(), extreme()).prop_map(|(a, b)| format!("[{a}, {b}]")),
+    ];
+    (header, prop::collection::vec((key, value), 0..8)).prop_map(|(header, lines)| {
+        let mut t = format!("{header}\n");
+        for (k, v) in lines {
+            t.push_str(&format!("{k} = {v}\n"));
+        }
+        t
+    })
+}
+
+/// Extreme figures as TOML literals.
+fn extreme() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "0",
+            "-0.0",
+            "1e-12",
+            "1e12",
+            "1e9",
+            "1e308",
+            "-1e308",
+            "5e-324",
+            "nan",
+            "inf",
+            "-inf",
+            "1",
+            "-1",
+            "0.5",
+            "100",
+            "9007199254740993",
+            "1e-300",
+        ])
+        .prop_map(str::to_string),
+        any::<f64>().prop_map(|x| format!("{x:?}")),
+        (0.0..1000.0f64).prop_map(|x| format!("{x}")),
+    ]
+}
+
+#[test]
+fn random_tables_never_panic() {
+    let n = cases(2048);
+    let started = Instant::now();
+    let tally = RefCell::new(Tally::default());
+    let ran = Cell::new(0u32);
+    let strategy = (
+        prop::sample::select(vec![
+            "contaminants = [\"C\"]\n",
+            "contaminants = [\"C\", \"D\"]\n",
+            "",
+        ]),
+        prop::collection::vec(table(), 0..12),
+    );
+    runner(n)
+        .run(&strategy, |(first, tables)| {
+            ran.set(ran.get() + 1);
+            let text = format!("{first}{}", tables.concat());
+            pipeline(&text, Format::Toml, &mut tally.borrow_mut());
+            Ok(())
+        })
+        .unwrap();
+    report("random_tables", ran.get(), tally.into_inner(), started);
+}
+
+/// One edit of a scenario text.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Replace the n-th number with an extreme figure.
+    Number(usize, String),
+    /// Delete line n.
+    Delete(usize),
+    /// Duplicate line n.
+    Duplicate(usize),
+    /// Replace the n-th quoted string with a long or odd one.
+    Id(usize, String),
+    /// Insert deep nesting at line n.
+    Nest(usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let id = prop_oneof![
+        Just(String::new()),
+        Just("*".to_string()),
+        Just("WW".to_string()),
+        Just("FW".to_string()),
+        (1usize..400).prop_map(|n| "X".repeat(n)),
+        "[ -~]{0,8}",
+        Just("\u{202e}é中\u{0}".to_string()),
+    ];
+    prop_oneof![
+        4 => (any::<usize>(), extreme()).prop_map(|(n, x)| Edit::Number(n, x)),
+        1 => any::<usize>().prop_map(Edit::Delete),
+        1 => any::<usize>().prop_map(Edit::Duplicate),
+        2 => (any::<usize>(), id).prop_map(|(n, s)| Edit::Id(n, s)),
+        1 => (any::<usize>(), 1usize..5000).prop_map(|(n, d)| Edit::Nest(n, d)),
+    ]
+}
+
+fn apply(text: &str, edit: &Edit) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if lines.is_empty() {
+        return text.to_string();
+    }
+    match edit {
+        Edit::Delete(n) => {
+            lines.remove(n % lines.len());
+        }
+        Edit::Duplicate(n) => {
+            let l = lines[n % lines.len()].clone();
+            lines.insert(n % lines.len(), l);
+        }
+        Edit::Nest(n, depth) => {
+            let l = format!("deep = {}1{}", "[".repeat(*depth), "]".repeat(*depth));
+            lines.insert(n % lines.len(), l);
+        }
+        Edit::Number(n, x) => {
+            let spans = number_spans(text);
+            if !spans.is_empty() {
+                let (a, b) = spans[n % spans.len()];
+                return format!("{}{x}{}", &text[..a], &text[b..]);
+            }
+        }
+        Edit::Id(n, s) => {
+            let spans = string_spans(text);
+            if !spans.is_empty() {
+                let (a, b) = spans[n % spans.len()];
+                let quoted = serde_json::to_string(s).unwrap();
+                return format!("{}{quoted}{}", &text[..a], &text[b..]);
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+/// Byte spans of numeric literals after `=` or inside `[...]`/`{...}` (outside comments).
+fn number_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    let mut comment = false;
+    let mut string = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'\n' {
+            comment = false;
+        } else if !string && c == b'#' {
+            comment = true;
+        } else if !comment && c == b'"' {
+            string = !string;
+        } else if !comment
+            && !string
+            && (c.is_ascii_digit() || c == b'-')
+            && i > 0
+            && matches!(bytes[i - 1], b' ' | b'=' | b'[' | b',')
+        {
+            let start = i;
+            while i < bytes.len()
+                && matches!(
+                    bytes[i],
+                    b'0'..=b'9' | b'.' | b'e' | b'E' | b'-' | b'+' | b'_'
+                )
+            {
+                i += 1;
+            }
+            spans.push((start, i));
+            continue;
+        }
+        i += 1;
+    }
+    spans
+}
+
+/// Byte spans of "quoted strings" (outside comments), quotes included.
+fn string_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut comment = false;
+    let mut start = None;
+    for (i, &c) in bytes.iter().enumerate() {
+        match (c, start) {
+            (b'\n', _) => {
+                comment = false;
+                start = None;
+            }
+            (b'#', None) => comment = true,
+            (b'"', None) if !comment => start = Some(i),
+            (b'"', Some(a)) => {
+                spans.push((a, i + 1));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+fn bundled() -> Vec<String> {
+    let root = parkwater_tests::root();
+    let mut texts = Vec::new();
+    for dir in ["scenarios", "tests/data/infeasible"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+    }
+    texts
+}
+
+#[test]
+fn mutated_scenarios_never_panic() {
+    let n = cases(512);
+    let texts = bundled();
+    let started = Instant::now();
+    let tally = RefCell::new(Tally::default());
+    let ran = Cell::new(0u32);
+    let strategy = (0..texts.len(), prop::collection::vec(edit(), 1..6));
+    runner(n)
+        .run(&strategy, |(which, edits)| {
+            ran.set(ran.get() + 1);
+            let mut text = texts[which].clone();
+            for e in &edits {
+                text = apply(&text, e);
+            }
+            pipeline(&text, Format::Toml, &mut tally.borrow_mut());
+            Ok(())
+        })
+        .unwrap();
+    report("mutated_scenarios", ran.get(), tally.into_inner(), started);
+}
+
+/// A figure for a structured park: mostly ordinary, often extreme.
+fn figure() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        60 => 0.0..500.0f64,
+        3 => Just(0.0),
+        1 => Just(1e-12),
+        1 => Just(1e-6),
+        1 => Just(1e6),
+        1 => Just(1e9),
+        1 => Just(1e12),
+        1 => Just(f64::NAN),
+        1 => Just(f64::INFINITY),
+        1 => Just(-1.0),
+        1 => Just(f64::MIN_POSITIVE),
+    ]
+}
+
+fn conc(values: &[f64]) -> BTreeMap<String, f64> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(k, &v)| (format!("C{k}"), v))
+        .collect()
+}
+
+/// A structurally valid park whose figures may be extreme.
+fn park() -> impl Strategy<Value = Scenario> {
+    (1..=3usize)
+        .prop_flat_map(|nc| {
+            let stream = move || (figure(), prop::collection::vec(figure(), nc));
+            (
+                Just(nc),
+                prop::collection::vec(stream(), 0..4),
+                prop::collection::vec(stream(), 0..4),
+                prop::collection::vec((figure(), prop::option::of(figure())), 0..3),
+                prop::option::of((prop::collection::vec(figure(), nc), figure(), figure())),
+                prop::option::of((figure(), figure(), figure())),
+                prop::collection::vec(figure(), nc),
+            )
+        })
+        .prop_map(|(nc, sources, sinks, intakes, regen, policy, dlimit)| {
+            let mut s = Scenario {
+                contaminants: (0..nc).map(|k| format!("C{k}")).collect(),
+                ..Default::default()
+            };
+            s.intakes = intakes
+                .iter()
+                .enumerate()
+                .map(|(i, (c, cap))| Intake {
+                    id: format!("FW{i}"),
+                    kind: "surface".into(),
+                    conc: conc(&vec![*c; nc]),
+                    price: Some(1.0),
+                    max_flow: *cap,
+                    ..Default::default()
+                })
+                .collect();
+            s.sources = sources
+                .iter()
+                .enumerate()
+                .map(|(i, (f, c))| Source {
+                    id: format!("S{i}"),
+                    flow: *f,
+                    conc: conc(c),
+                    ..Default::default()
+                })
+                .collect();
+            s.sinks = sinks
+                .iter()
+                .enumerate()
+                .map(|(i, (f, c))| Sink {
+                    id: format!("D{i}"),
+                    flow: Some(*f),
+                    max_conc: conc(c),
+                    ..Default::default()
+                })
+                .collect();
+            s.discharges.push(Discharge {
+                id: "WW".into(),
+                max_conc: conc(&dlimit),
+                ..Default::default()
+            });
+            if let Some((out, recovery, cap)) = regen {
+                let recovery = recovery.min(1.0);
+                s.treatments.push(Treatment {
+                    id: "RG".into(),
+                    outlet_conc: conc(&out),
+                    recovery: Some(recovery),
+                    max_flow: Some(cap),
+                    reject_to: (recovery < 1.0).then(|| "WW".to_string()),
+                    ..Default::default()
+                });
+            }
+            if let Some((rate, intake, discharge)) = policy {
+                s.policy = Some(Policy {
+                    min_reuse_rate: Some(rate / 500.0),
+                    max_intake: Some(intake),
+                    max_discharge: Some(discharge),
+                });
+            }
+            s.objective = Some(ObjectiveSpec {
+                minimize: OneOrMany::Many(vec!["freshwater".into(), "cost".into()]),
+                tolerance: None,
+            });
+            s
+        })
+}
+
+#[test]
+fn extreme_parks_never_break_the_pipeline() {
+    let n = cases(512);
+    let started = Instant::now();
+    let tally = RefCell::new(Tally::default());
+    let ran = Cell::new(0u32);
+    runner(n)
+        .run(&park(), |s| {
+            ran.set(ran.get() + 1);
+            tally.borrow_mut().parsed += 1;
+            let clock = Instant::now();
+            check_scenario(&s, &mut tally.borrow_mut());
+            // The same park through the TOML text.
+            let text = s.to_toml();
+            pipeline(&text, Format::Toml, &mut tally.borrow_mut());
+            prop_assert!(clock.elapsed() < CASE_LIMIT, "took {:?}", clock.elapsed());
+            Ok(())
+        })
+        .unwrap();
+    report("extreme_parks", ran.get(), tally.into_inner(), started);
+}
+
+/// Regression (found by `extreme_parks_never_break_the_pipeline`): a park
+/// whose concentrations span 1e2..1e9 mg/L with a 2.2e-308 t/h effluent made
+/// HiGHS fail outright ("dual simplex ratio test failed due to excessive dual
+/// values") inside the infeasibility diagnosis, and the whole run broke.
+/// Now a failed run is numerical trouble, and the diagnosis completes.
+#[test]
+fn regression_extreme_concentrations_are_diagnosed() {
+    let text = r#"contaminants = ["C0"]
+[[intake]]
+id = "FW0"
+kind = "surface"
+conc = { C0 = 308.9632640513338 }
+price = 1.0
+[[intake]]
+id = "FW1"
+kind = "surface"
+conc = { C0 = 240.74030217620418 }
+price = 1.0
+[[source]]
+id = "S0"
+flow = 2.2250738585072014e-308
+conc = { C0 = 106.88032430402212 }
+[[source]]
+id = "S1"
+flow = 86.20378496538173
+conc = { C0 = 1000000000.0 }
+[[sink]]
+id = "D0"
+flow = 407.45823812790894
+max_conc = { C0 = 113.8324814778386 }
+[[discharge]]
+id = "WW"
+max_conc = { C0 = 0.0 }
+"#;
+    let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+    let report = parkwater_core::solve(&model, &SolveOptions::default()).expect("no solver error");
+    assert_eq!(report.status, Status::Infeasible);
+    let d = report.diagnosis.unwrap();
+    assert!(
+        d.conflicting
+            .iter()
+            .any(|c| c.family == "discharge_quality"),
+        "{d:?}"
+    );
+}
+
+/// Regression (found by `random_tables_never_panic`): a park with no allowed
+/// arc at all was reported as `solver_failure` (HiGHS gives no status for an
+/// LP without columns). Now it is optimal at zero flow, or infeasible with a
+/// diagnosis when a demand cannot be fed.
+#[test]
+fn regression_parks_without_arcs() {
+    let empty = Scenario::from_toml("contaminants = [\"C\"]\n").unwrap();
+    let r = parkwater_core::solve(&empty.validate().unwrap(), &SolveOptions::default()).unwrap();
+    assert_eq!(r.status, Status::Optimal);
+    assert_eq!(r.kpis.freshwater, 0.0);
+    let starving =
+        Scenario::from_toml("contaminants = [\"C\"]\n[[sink]]\nid = \"D\"\nflow = 5\n").unwrap();
+    let r = parkwater_core::solve(&starving.validate().unwrap(), &SolveOptions::default()).unwrap();
+    assert_eq!(r.status, Status::Infeasible);
+    let d = r.diagnosis.unwrap();
+    assert_eq!(d.conflicting.len(), 1);
+    assert_eq!(d.conflicting[0].family, "sink_flow");
+    assert!(d.minimal);
+    assert!(
+        d.explanations[0].contains("no supply may feed it"),
+        "{:?}",
+        d.explanations
+    );
+}
