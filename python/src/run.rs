@@ -2,7 +2,9 @@
 //! parallel on rayon.
 
 use crate::errors::{self, guard};
-use parkwater_core::{Algorithm, ParseError, Pricing, Scenario, SolveOptions, ValidationError};
+use parkwater_core::{
+    Algorithm, ParseError, Pricing, Scenario, SolveOptions, Sweep, ValidationError,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -65,6 +67,12 @@ pub enum Job {
 impl Job {
     /// Parses, validates and solves `json`. Needs no GIL.
     pub fn run(json: &str, options: &RunOptions) -> Job {
+        Job::run_in(&mut Sweep::default(), json, options)
+    }
+
+    /// [`Job::run`] as the next variant of a sweep (arc pricing starts from
+    /// the previous variant's columns).
+    fn run_in(sweep: &mut Sweep, json: &str, options: &RunOptions) -> Job {
         let outcome = guard(|| {
             let scenario = match Scenario::from_json(json) {
                 Ok(s) => s,
@@ -74,7 +82,7 @@ impl Job {
                 Ok(m) => m,
                 Err(e) => return Job::Invalid(e),
             };
-            match parkwater_core::solve(&model, &options.0) {
+            match sweep.solve(&model, &options.0) {
                 Ok(report) => match serde_json::to_string(&report) {
                     Ok(text) => Job::Report(text),
                     Err(e) => Job::Solver(format!("cannot serialize the report: {e}")),
@@ -104,10 +112,21 @@ pub fn run_many(
     options: &RunOptions,
     max_workers: Option<usize>,
 ) -> PyResult<Vec<Job>> {
+    // Contiguous runs of the list per worker, each solved as a sweep, so
+    // neighbouring variants of one park share pricing work.
     let work = || -> Vec<Job> {
+        let chunk = jsons
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1))
+            .max(1);
         jsons
-            .par_iter()
-            .map(|json| Job::run(json, options))
+            .par_chunks(chunk)
+            .flat_map_iter(|run| {
+                let mut sweep = Sweep::default();
+                run.iter()
+                    .map(|json| Job::run_in(&mut sweep, json, options))
+                    .collect::<Vec<_>>()
+            })
             .collect()
     };
     match max_workers {

@@ -92,12 +92,67 @@ pub fn solve(model: &Model, options: &SolveOptions) -> Result<Report, SolveError
 
 /// [`solve`], also returning the time of each phase.
 pub fn solve_timed(model: &Model, options: &SolveOptions) -> Result<(Report, Timings), SolveError> {
+    solve_seeded(model, options, &[]).map(|(report, t, _)| (report, t))
+}
+
+/// Solves variants of one park (other prices, limits, capacities) in order;
+/// under arc pricing each variant starts from the previous one's final arcs,
+/// so the sweep does not rediscover the same columns every time. Results are
+/// those of solving each variant alone.
+pub fn solve_sweep(models: &[Model], options: &SolveOptions) -> Vec<Result<Report, SolveError>> {
+    let mut sweep = Sweep::default();
+    models
+        .iter()
+        .map(|model| sweep.solve(model, options))
+        .collect()
+}
+
+/// A sweep in progress: remembers the last priced variant's final arcs and
+/// seeds the next solve with them.
+#[derive(Debug, Default)]
+pub struct Sweep {
+    seed: Vec<(model::SupplyId, model::DemandId)>,
+}
+
+impl Sweep {
+    /// Solves the next variant of the park.
+    pub fn solve(&mut self, model: &Model, options: &SolveOptions) -> Result<Report, SolveError> {
+        let (report, _, arcs) = solve_seeded(model, options, &self.seed)?;
+        if !arcs.is_empty() {
+            self.seed = arcs;
+        }
+        Ok(report)
+    }
+}
+
+/// Solves many models in parallel (rayon): contiguous runs of the list go
+/// to the workers and each run is solved as a [`solve_sweep`], so neighbouring
+/// variants share work. Results come back in input order.
+pub fn solve_many(models: &[Model], options: &SolveOptions) -> Vec<Result<Report, SolveError>> {
+    use rayon::prelude::*;
+    let chunk = models
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    models
+        .par_chunks(chunk)
+        .flat_map_iter(|run| solve_sweep(run, options))
+        .collect()
+}
+
+/// One solve; under pricing `seed` arcs join the first master. Also returns
+/// the final master's arcs (empty for the full LP).
+fn solve_seeded(
+    model: &Model,
+    options: &SolveOptions,
+    seed: &[(model::SupplyId, model::DemandId)],
+) -> Result<(Report, Timings, Vec<(model::SupplyId, model::DemandId)>), SolveError> {
     let mut t = Timings::default();
     let candidates = model.num_supplies() * model.num_demands();
     let (network, outcome, method, full_network) = if options.prices(candidates) {
         let clock = Instant::now();
         let (network, mut outcome, stats) =
-            pricing::solve_priced(model, options, &pricing::BatchLimits::default())?;
+            pricing::solve_priced_from(model, options, &pricing::BatchLimits::default(), seed)?;
         t.solve = clock.elapsed();
         tracing::info!(
             rounds = stats.rounds,
@@ -149,7 +204,12 @@ pub fn solve_timed(model: &Model, options: &SolveOptions) -> Result<(Report, Tim
         report.diagnosis = Some(diagnose::diagnose(model, full, &outcome.conflict, options)?);
         t.diagnose = clock.elapsed();
     }
-    Ok((report, t))
+    let arcs = if method == "pricing" {
+        (0..network.len()).map(|a| network.arc(a)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok((report, t, arcs))
 }
 
 impl Scenario {

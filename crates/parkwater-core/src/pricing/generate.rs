@@ -78,7 +78,21 @@ pub fn solve_priced(
     options: &SolveOptions,
     limits: &BatchLimits,
 ) -> Result<(Network, LpOutcome, PricingStats), SolveError> {
-    let mut m = Master::new(model, options, limits)?;
+    solve_priced_from(model, options, limits, &[])
+}
+
+/// [`solve_priced`], starting with `seed` arcs in the first master besides
+/// the usual ones: the final arcs of a previous variant of the same park
+/// (another price, limit or capacity), so a sweep does not rediscover the
+/// same columns round after round. Seed arcs the model does not allow, or
+/// that name nodes it does not have, are ignored.
+pub fn solve_priced_from(
+    model: &Model,
+    options: &SolveOptions,
+    limits: &BatchLimits,
+    seed: &[(SupplyId, DemandId)],
+) -> Result<(Network, LpOutcome, PricingStats), SolveError> {
+    let mut m = Master::new(model, options, limits, seed)?;
     let mut status = m.run()?;
     if status == ModelStatus::Infeasible {
         status = m.phase_one()?;
@@ -158,6 +172,7 @@ impl<'m> Master<'m> {
         model: &'m Model,
         options: &'m SolveOptions,
         limits: &BatchLimits,
+        seed: &[(SupplyId, DemandId)],
     ) -> Result<Self, SolveError> {
         let rows = RowIndex::new(model);
         let rules = ArcRules::new(model);
@@ -188,7 +203,15 @@ impl<'m> Master<'m> {
             rows,
         };
         m.stats.candidates = m.count_candidates();
-        let first = m.first_arcs();
+        let mut first = m.first_arcs();
+        let (ns, nd) = (model.num_supplies() as u32, model.num_demands() as u32);
+        let mut taken: std::collections::HashSet<(SupplyId, DemandId)> =
+            first.iter().copied().collect();
+        for &(u, v) in seed {
+            if u.0 < ns && v.0 < nd && m.rules.allows(u, v) && taken.insert((u, v)) {
+                first.push((u, v));
+            }
+        }
         m.pass_master(&first)?;
         Ok(m)
     }

@@ -69,7 +69,7 @@ mod generate;
 mod prices;
 mod select;
 
-pub use generate::{dilution, solve_priced, PricingStats, TOLERANCE};
+pub use generate::{dilution, solve_priced, solve_priced_from, PricingStats, TOLERANCE};
 pub use prices::{ArcPrices, ObjectiveWeights};
 pub use select::{BatchLimits, Candidate};
 
