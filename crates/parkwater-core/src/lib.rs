@@ -111,8 +111,11 @@ pub fn solve_sweep(models: &[Model], options: &SolveOptions) -> Vec<Result<Repor
 /// seeds the next solve with them.
 #[derive(Debug, Default)]
 pub struct Sweep {
-    seed: Vec<(model::SupplyId, model::DemandId)>,
+    seed: Vec<Arc>,
 }
+
+/// An arc by its ends.
+type Arc = (model::SupplyId, model::DemandId);
 
 impl Sweep {
     /// Solves the next variant of the park.
@@ -145,8 +148,8 @@ pub fn solve_many(models: &[Model], options: &SolveOptions) -> Vec<Result<Report
 fn solve_seeded(
     model: &Model,
     options: &SolveOptions,
-    seed: &[(model::SupplyId, model::DemandId)],
-) -> Result<(Report, Timings, Vec<(model::SupplyId, model::DemandId)>), SolveError> {
+    seed: &[Arc],
+) -> Result<(Report, Timings, Vec<Arc>), SolveError> {
     let mut t = Timings::default();
     let candidates = model.num_supplies() * model.num_demands();
     let (network, outcome, method, full_network) = if options.prices(candidates) {
