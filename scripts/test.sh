@@ -13,5 +13,10 @@ echo "== cargo clippy"
 cargo clippy --release --workspace --all-targets -- -D warnings
 echo "== cargo test (release)"
 cargo test --release
+echo "== fuzz (proptest, bounded: 20 000 cases per target, about two minutes)"
+# The execution counts are printed; a finding fails the run (pipefail) and
+# its minimal input is in target/fuzz.log.
+PARKWATER_FUZZ_CASES=20000 cargo test --release -p parkwater-tests --test fuzz -- --nocapture 2>&1 \
+  | tee target/fuzz.log | grep -E "^fuzz |^test result"
 echo "== python"
 python/dev.sh

@@ -242,6 +242,12 @@ fn file_level_errors_have_codes() {
 }
 
 #[test]
+fn naming_a_plugin_without_its_host_is_an_error() {
+    let text = format!("plugins = [\"cooling-tower\"]\n{BASE}");
+    assert_code(&text, "plugins[0]", "plugin.not_loaded");
+}
+
+#[test]
 fn too_many_entities_is_refused_before_solving() {
     let mut s = Scenario::from_toml(BASE).unwrap();
     let proto = s.sources[0].clone();

@@ -82,18 +82,17 @@ pub fn table(extras: &PluginReports) -> String {
         for c in &r.checks {
             let figures = match (c.value, c.limit) {
                 (Some(v), Some(l)) => {
-                    format!(" ({v:.3} vs {l:.3} {})", c.unit.as_deref().unwrap_or(""))
+                    let unit = c
+                        .unit
+                        .as_deref()
+                        .map(|u| format!(" {u}"))
+                        .unwrap_or_default();
+                    format!(" ({v:.3} vs {l:.3}{unit})")
                 }
                 _ => String::new(),
             };
             let mark = if c.passed { "ok    " } else { "FAILED" };
-            let _ = writeln!(
-                s,
-                "  {mark} {}{}: {}",
-                c.id,
-                figures.trim_end_matches(' '),
-                c.message
-            );
+            let _ = writeln!(s, "  {mark} {}{figures}: {}", c.id, c.message);
         }
     }
     s

@@ -54,7 +54,12 @@ fn install_panic_hook() {
             let captured = CAPTURED
                 .try_with(|c| match c.try_borrow_mut().as_deref_mut() {
                     Ok(Some(slot)) => {
-                        let text = info.payload_as_str().unwrap_or("a panic without a message");
+                        let payload = info.payload();
+                        let text = payload
+                            .downcast_ref::<&str>()
+                            .copied()
+                            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                            .unwrap_or("a panic without a message");
                         *slot = Some(match info.location() {
                             Some(at) => format!("{text} (at {at})"),
                             None => text.to_string(),

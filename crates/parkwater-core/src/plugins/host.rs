@@ -145,7 +145,8 @@ impl PluginHost {
                 .collect();
             files.sort();
             for path in files {
-                let guess = library_stem(&path).unwrap_or_default().replace('_', "-");
+                let stem = library_stem(&path).unwrap_or_default();
+                let guess = stem.trim_matches('_').replace('_', "-");
                 let plugin = loader::load(&path, &guess, self.abi).map(Arc::new);
                 out.push(Listing { path, plugin });
             }

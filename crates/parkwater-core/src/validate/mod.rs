@@ -103,6 +103,15 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         .unwrap_or(0.0);
 
     check_counts(&mut c, s);
+    // A plugin's rules exist only once its host has applied them (and cleared
+    // this list); validating without the host would silently drop them.
+    for (i, name) in s.plugins.iter().enumerate() {
+        c.push(
+            format!("plugins[{i}]"),
+            "plugin.not_loaded",
+            format!("plugin '{name}' is named but not loaded: run with --plugin-dir (or PARKWATER_PLUGIN_PATH) so its rules apply"),
+        );
+    }
     check_id_lengths(&mut c, s);
     if c.problems
         .iter()
