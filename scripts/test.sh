@@ -11,6 +11,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --release --workspace --all-targets -- -D warnings
+echo "== cargo build (release): the end-to-end tests run the parkwater binary"
+cargo build --release
 echo "== cargo test (release)"
 cargo test --release
 echo "== fuzz (proptest, bounded: 20 000 cases per target, about two minutes)"

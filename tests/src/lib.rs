@@ -25,7 +25,7 @@ pub fn binary() -> PathBuf {
         .join("parkwater");
     assert!(
         path.exists(),
-        "{} is missing: run `cargo test --workspace` so the CLI is built",
+        "{} is missing: build it first: `cargo build --release -p parkwater-cli` (scripts/test.sh does)",
         path.display()
     );
     path
