@@ -72,7 +72,37 @@ fn pipeline(text: &str, format: Format, tally: &mut Tally) {
     );
 }
 
+/// The case being solved, for the watchdog.
+static CURRENT: std::sync::Mutex<Option<(Instant, String)>> = std::sync::Mutex::new(None);
+
+/// A case running longer than this is a hang: the watchdog prints it and
+/// aborts the test process, so CI fails with the input in its log.
+const HANG: Duration = Duration::from_secs(120);
+
+fn watchdog() {
+    static START: std::sync::Once = std::sync::Once::new();
+    START.call_once(|| {
+        std::thread::spawn(|| loop {
+            std::thread::sleep(Duration::from_secs(5));
+            let current = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((since, text)) = current.as_ref() {
+                if since.elapsed() > HANG {
+                    eprintln!("fuzz: a case hangs ({:?}):\n{text}", since.elapsed());
+                    std::process::abort();
+                }
+            }
+        });
+    });
+}
+
 fn check_scenario(scenario: &Scenario, tally: &mut Tally) {
+    watchdog();
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), scenario.to_toml()));
+    check_scenario_inner(scenario, tally);
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = None;
+}
+
+fn check_scenario_inner(scenario: &Scenario, tally: &mut Tally) {
     // Serializing a parsed scenario and reading it back gives the same scenario
     // (JSON cannot hold NaN or inf: those are validation errors anyway).
     let Ok(model) = scenario.validate() else {
@@ -91,6 +121,13 @@ fn check_scenario(scenario: &Scenario, tally: &mut Tally) {
         Status::Optimal => {}
         Status::Infeasible => tally.infeasible += 1,
         other => {
+            if std::env::var("PARKWATER_FUZZ_SHOW").is_ok() {
+                eprintln!(
+                    "FUZZ-SHOW {other:?}: {:?}\n{}",
+                    report.verification.violations.first(),
+                    scenario.to_toml()
+                );
+            }
             tally.troubled += 1;
             *tally.other.entry(format!("{other:?}")).or_default() += 1;
         }
@@ -633,4 +670,95 @@ fn regression_parks_without_arcs() {
         "{:?}",
         d.explanations
     );
+}
+
+/// Regression (found by `mutated_scenarios_never_panic`): a park that uses
+/// no water at all (every demand 0 t/h, the effluent to the outfall) under a
+/// reuse-rate target was optimal in the LP (0 >= 0) but failed verification,
+/// which took the rate of 0/0 as 0. Both now agree that nothing is violated.
+#[test]
+fn regression_reuse_target_without_water_use() {
+    let text = r#"contaminants = ["COD"]
+[[intake]]
+id = "FW"
+kind = "surface"
+conc = { COD = 0 }
+[[source]]
+id = "S1"
+flow = 50
+conc = { COD = 100 }
+[[sink]]
+id = "D1"
+flow = 0
+max_conc = { COD = 100 }
+[[discharge]]
+id = "WW"
+[policy]
+min_reuse_rate = 0.9
+"#;
+    let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+    let report = parkwater_core::solve(&model, &SolveOptions::default()).unwrap();
+    assert_eq!(report.status, Status::Optimal, "{:?}", report.verification);
+}
+
+/// Regression (found by `extreme_parks_never_break_the_pipeline`): fresh
+/// water sent through a treatment unit before use was not counted as intake
+/// in the LP's reuse-rate row, while verification and the KPIs count all
+/// intake, so the LP's optimum failed verification.
+#[test]
+fn regression_treated_fresh_water_counts_as_intake() {
+    let text = r#"contaminants = ["C0"]
+[[intake]]
+id = "FW0"
+kind = "surface"
+price = 1.0
+conc = { C0 = 266.4172809654029 }
+[[sink]]
+id = "D0"
+flow = 246.59850999083935
+max_conc = { C0 = 442.4467251765495 }
+[[treatment]]
+id = "RG"
+max_flow = 106.47532607026749
+outlet_conc = { C0 = 122.93920401814003 }
+[[discharge]]
+id = "WW"
+max_conc = { C0 = 15.749020483923834 }
+[policy]
+min_reuse_rate = 0.23104618041066183
+max_intake = 369.60203235286514
+max_discharge = 466.28017098421793
+"#;
+    let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+    for pricing in [parkwater_core::Pricing::Off, parkwater_core::Pricing::On] {
+        let options = SolveOptions::default().with_pricing(pricing);
+        let report = parkwater_core::solve(&model, &options).unwrap();
+        assert_eq!(report.status, Status::Optimal, "{:?}", report.verification);
+        assert!(report.verification.passed(), "{:?}", report.verification);
+    }
+}
+
+/// Regression (found by `mutated_scenarios_never_panic`): a NaN inside a
+/// plugin table is read by serde_json as null, and `Scenario::to_toml`
+/// panicked ("a scenario always serializes to TOML: UnsupportedType(unit)").
+#[test]
+fn regression_to_toml_never_panics_on_plugin_nan() {
+    let text = std::fs::read_to_string(
+        parkwater_tests::root().join("scenarios/lianyungang-demo-plugins.toml"),
+    )
+    .unwrap();
+    let spans = number_spans(&text);
+    let (a, b) = spans[spans.len() - 1];
+    let mutated = format!("{}nan{}", &text[..a], &text[b..]);
+    let scenarios = [text.clone(), mutated];
+    for t in &scenarios {
+        if let Ok(s) = Scenario::from_toml(t) {
+            let again = s.to_toml();
+            assert!(!again.is_empty());
+        }
+    }
+    let s = Scenario::from_toml("contaminants = []\n[plugin.x]\na = nan\nb = [1, nan]\n").unwrap();
+    let text = s.to_toml();
+    assert!(text.contains("[plugin.x]"), "{text}");
+    Scenario::from_toml(&text).unwrap();
 }

@@ -165,9 +165,12 @@ fn solve_seeded(
         );
         let mut full_network = None;
         if outcome.status == Status::Infeasible {
-            // The diagnosis needs the full LP's irreducible infeasible subsystem.
+            // The diagnosis works on the full LP; HiGHS's IIS of it is asked
+            // for only where that is quick (see `solve::HIGHS_IIS_MAX_ARCS`).
             let full = Network::build(model);
-            outcome.conflict = solve::solve_lp(model, &full, options)?.conflict;
+            if full.len() <= solve::HIGHS_IIS_MAX_ARCS {
+                outcome.conflict = solve::solve_lp(model, &full, options)?.conflict;
+            }
             full_network = Some(full);
         }
         outcome.stats.pricing = Some(stats);

@@ -79,6 +79,10 @@ impl<'m> ColumnWriter<'m> {
                 let rec = unit.recovery;
                 put(r.treatment_balance + t as u32, -rec);
                 put(r.treatment_capacity[t], 1.0);
+                // Intake treated before use is still fresh intake in the reuse rate.
+                if let (true, Some(rate)) = (fresh, m.policy.min_reuse_rate) {
+                    put(r.min_reuse_rate, -rate);
+                }
                 for k in 0..self.nc {
                     put(
                         r.inlet_quality[t * self.nc + k],

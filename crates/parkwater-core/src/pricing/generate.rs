@@ -107,6 +107,11 @@ pub fn solve_priced_from(
             m.set_costs(&ObjectiveWeights::single(objective))?;
             m.set_boxed(true)?;
             status = m.resolve()?;
+            if status == ModelStatus::Infeasible {
+                // The boxes cut off the held optimum (see phase_one).
+                m.set_boxed(false)?;
+                status = m.resolve()?;
+            }
         }
         status = m.price_to_optimality(&ObjectiveWeights::single(objective), status)?;
         if status == ModelStatus::Optimal {
@@ -512,6 +517,14 @@ impl<'m> Master<'m> {
             }
             let added = self.price_and_add(&ObjectiveWeights::none())?;
             if added == 0 {
+                // The boxes are not implied by every model (a unit fed by
+                // intake can need more than all effluent plus all demand):
+                // infeasibility is only proven with the columns unboxed.
+                if self.boxed {
+                    self.set_boxed(false)?;
+                    status = self.resolve()?;
+                    continue;
+                }
                 self.stats.phase_one_rounds = self.stats.rounds - start;
                 return Ok(ModelStatus::Infeasible);
             }

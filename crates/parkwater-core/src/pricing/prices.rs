@@ -156,6 +156,7 @@ impl ArcPrices {
                     let rec = unit.recovery;
                     d += rec * dual(rows.treatment_balance + t as u32)
                         - dual(rows.treatment_capacity[t]);
+                    p.demand_fresh[vi] = rate * y_reuse;
                     for c in 0..nc {
                         let row = rows.inlet_quality[t * nc + c];
                         if row != NO_ROW {

@@ -178,14 +178,38 @@ impl Scenario {
         }
     }
 
-    /// The scenario as TOML text.
+    /// The scenario as TOML text. TOML has no null: a null inside a plugin
+    /// table (serde_json holds a NaN read from TOML as null) is left out
+    /// rather than failing, so this never panics (found by the fuzz test).
     pub fn to_toml(&self) -> String {
-        toml::to_string(self).expect("a scenario always serializes to TOML")
+        match toml::to_string(self) {
+            Ok(text) => text,
+            Err(_) => {
+                let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+                drop_nulls(&mut value);
+                toml::to_string(&value).unwrap_or_default()
+            }
+        }
     }
 
     /// The scenario as pretty JSON text.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a scenario always serializes to JSON")
+    }
+}
+
+/// Removes nulls from maps and arrays (TOML cannot write them).
+fn drop_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(list) => {
+            list.retain(|v| !v.is_null());
+            list.iter_mut().for_each(drop_nulls);
+        }
+        _ => {}
     }
 }
 

@@ -179,10 +179,14 @@ pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
     if let Some(rate) = p.min_reuse_rate {
         let repeated = b.reused + model.recirculation();
         let total = repeated + fresh;
-        let achieved = if total > 0.0 { repeated / total } else { 0.0 };
-        v.check(rate - achieved - 1e-12, || {
-            format!("park reuse rate >= {rate}")
-        });
+        // A park that uses no water at all meets any rate (0/0): the LP row
+        // (1 - rate) repeated >= rate fresh holds there too.
+        let shortfall = if total > 0.0 {
+            rate - repeated / total - 1e-12
+        } else {
+            0.0
+        };
+        v.check(shortfall, || format!("park reuse rate >= {rate}"));
     }
     if let Some(cap) = p.max_intake {
         v.check(excess(fresh, cap), || format!("park intake <= {cap} t/h"));
