@@ -14,7 +14,8 @@ Public API: :class:`Scenario` (``load``, ``from_dict``, ``to_dict``,
 ``to_toml``, ``add_*``, ``sink(id).max_conc[...] = ...``, ``copy``,
 ``validate``, ``solve``), :class:`Result` (``status``, ``kpis``, ``flows``,
 ``duals``, ``verification``, ``*_df()``, ``sankey()``), :func:`solve`,
-:func:`solve_many`, :func:`load`, and the exceptions :class:`ParkwaterError`,
+:func:`solve_many`, :func:`load`, :func:`target` (water pinch targets,
+:class:`Targets`), :class:`Plugin` (industry rules as Python callables), and the exceptions :class:`ParkwaterError`,
 :class:`ValidationError`, :class:`InfeasibleError`, :class:`SolverError`,
 :class:`PluginError`.
 """
@@ -31,9 +32,11 @@ from ._errors import (
     ValidationError,
 )
 from ._node import LiveMap, Node, Table
+from .plugin import Plugin
 from .result import Result
 from .scenario import PathLike, Scenario
 from .sweep import solve, solve_many
+from .targets import Targets, target
 
 __version__: str = _parkwater.__version__
 ENGINE_VERSION, SOLVER_VERSION = _parkwater.versions()
@@ -51,15 +54,18 @@ __all__ = [
     "LiveMap",
     "Node",
     "ParkwaterError",
+    "Plugin",
     "PluginError",
     "Problem",
     "Result",
     "Scenario",
     "SolverError",
     "Table",
+    "Targets",
     "ValidationError",
     "__version__",
     "load",
     "solve",
     "solve_many",
+    "target",
 ]

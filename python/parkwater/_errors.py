@@ -97,15 +97,28 @@ class SolverError(_OutcomeError):
 
 
 class PluginError(ParkwaterError):
-    """An industry-rule plugin failed to load or returned an error."""
+    """An industry-rule plugin (compiled, or a Python :class:`~parkwater.Plugin`)
+    failed: wrong ABI, missing symbol, an error or panic in a hook, an answer
+    that is not the hook's JSON. A plugin that cannot be found is a
+    :class:`ValidationError` (code ``plugin.not_found``) instead."""
 
-    def __init__(self, message: str, plugin: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        plugin: str | None = None,
+        hook: str | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.plugin = plugin
-        """The plugin's name or path, when known."""
+        """The plugin's name."""
+        self.hook = hook
+        """``load``, ``manifest``, ``transform``, ``rules``, ``constraints`` or ``report``."""
+        self.code = code
+        """Stable code: ``plugin.hook_error``, ``plugin.panic``, ``plugin.malformed_json``, ..."""
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (str(self), self.plugin))
+        return (type(self), (str(self), self.plugin, self.hook, self.code))
 
 
 for _cls in (ParkwaterError, ValidationError, InfeasibleError, SolverError, PluginError):

@@ -13,8 +13,11 @@ __all__ = [
     "validate",
     "solve",
     "solve_many",
+    "target",
     "versions",
 ]
+
+from typing import Any
 
 __version__: str
 
@@ -30,8 +33,8 @@ def normalize(json: str) -> str:
 def json_to_toml(json: str) -> str:
     """Scenario JSON text to TOML text."""
 
-def validate(json: str) -> None:
-    """Validates scenario JSON text; raises ``ValidationError`` listing every problem."""
+def validate(json: str, plugin_dirs: list[str] = ..., plugins: list[Any] = ...) -> None:
+    """Applies plugins and validates; raises ``ValidationError`` listing every problem."""
 
 def solve(
     json: str,
@@ -40,6 +43,8 @@ def solve(
     algorithm: str = "auto",
     pricing: str = "auto",
     verbose: bool = False,
+    plugin_dirs: list[str] = ...,
+    plugins: list[Any] = ...,
 ) -> str:
     """Validates and solves (GIL released); returns the report's JSON text, any status."""
 
@@ -50,9 +55,20 @@ def solve_many(
     algorithm: str = "auto",
     pricing: str = "auto",
     max_workers: int | None = None,
+    plugin_dirs: list[str] = ...,
+    plugins: list[Any] = ...,
 ) -> list[str | BaseException]:
     """Solves in parallel on rayon (GIL released), in order: each a report's JSON text,
     or the exception that ``solve`` would have raised for it."""
+
+def target(
+    json: str,
+    contaminant: str | None = None,
+    plugin_dirs: list[str] = ...,
+    plugins: list[Any] = ...,
+) -> tuple[str, dict[str, str]]:
+    """Water pinch targets (GIL released): the targets document's JSON text and
+    the composite curves' SVG text by contaminant."""
 
 def versions() -> tuple[str, str]:
     """``(engine version, "HiGHS x.y.z")``."""

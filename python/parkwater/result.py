@@ -151,6 +151,24 @@ class Result:
         return value
 
     @property
+    def plugins(self) -> dict[str, Any]:
+        """Each plugin's additions by plugin name: ``version``, ``kpis`` (name
+        to ``{"value", "unit", "description"}``) and ``checks`` (``{"id",
+        "passed", "message", ...}``); empty when the scenario used no plugin."""
+        value: dict[str, Any] = self._data.get("plugins", {})
+        return value
+
+    @property
+    def failed_checks(self) -> list[dict[str, Any]]:
+        """Every plugin check that did not pass, each with its ``plugin`` name."""
+        return [
+            {"plugin": name, **check}
+            for name, extras in self.plugins.items()
+            for check in extras.get("checks", [])
+            if not check.get("passed", False)
+        ]
+
+    @property
     def solver(self) -> dict[str, Any]:
         """Engine and solver versions, method and counters."""
         value: dict[str, Any] = self._data.get("solver", {})

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import _parkwater as _ext
 from ._errors import Problem, ValidationError
 from ._node import Node, Table, _deep_copy
+from .plugin import Plugin, _dirs, _plugins
 from ._schema import ID_TABLES, NODE_KINDS, OBJECTIVES
 
 if TYPE_CHECKING:
@@ -238,19 +239,34 @@ class Scenario:
 
     # ------------------------------------------------------------------ checking and solving
 
-    def validate(self) -> None:
-        """Checks every name, reference, unit and number.
+    def validate(
+        self,
+        *,
+        plugins: Iterable[Plugin] | None = None,
+        plugin_dirs: Iterable[PathLike] | PathLike | None = None,
+    ) -> None:
+        """Checks every name, reference, unit and number, after applying the
+        plugins (as :meth:`solve` does).
 
         Raises :class:`~parkwater.ValidationError` listing *every* problem
         (``.errors()``: path, stable code, message); returns ``None`` when the
-        scenario is valid.
+        scenario is valid. A scenario naming compiled plugins needs
+        ``plugin_dirs`` (or ``PARKWATER_PLUGIN_PATH``): without them its
+        problems include ``plugin.not_loaded``, so no rule is silently lost.
         """
-        _ext.validate(_dumps(self._data))
+        _ext.validate(
+            _dumps(self._data), plugin_dirs=_dirs(plugin_dirs), plugins=_plugins(plugins)
+        )
 
-    def problems(self) -> list[Problem]:
+    def problems(
+        self,
+        *,
+        plugins: Iterable[Plugin] | None = None,
+        plugin_dirs: Iterable[PathLike] | PathLike | None = None,
+    ) -> list[Problem]:
         """Every problem :meth:`validate` would raise; empty when valid."""
         try:
-            self.validate()
+            self.validate(plugins=plugins, plugin_dirs=plugin_dirs)
         except ValidationError as e:
             return e.errors()
         return []
@@ -279,6 +295,8 @@ class Scenario:
         pricing: str = "auto",
         check: bool = True,
         verbose: bool = False,
+        plugins: Iterable[Plugin] | None = None,
+        plugin_dirs: Iterable[PathLike] | PathLike | None = None,
     ) -> Result:
         """Validates and solves the scenario; the GIL is released while the engine runs.
 
@@ -298,6 +316,13 @@ class Scenario:
         failed verification. With ``check=False`` the :class:`~parkwater.Result`
         is returned whatever its status. An invalid scenario always raises
         :class:`~parkwater.ValidationError`.
+
+        Plugins: the compiled plugins the scenario names (``plugins = [...]``
+        in the file) are loaded from ``plugin_dirs``, then from the
+        directories in ``PARKWATER_PLUGIN_PATH``, never from anywhere else;
+        ``plugins`` adds Python :class:`~parkwater.Plugin` rules. Their KPIs
+        and checks are in :attr:`Result.plugins`; a failing plugin raises
+        :class:`~parkwater.PluginError`.
         """
         from .result import Result
 
@@ -308,6 +333,8 @@ class Scenario:
             algorithm=algorithm,
             pricing=pricing,
             verbose=verbose,
+            plugin_dirs=_dirs(plugin_dirs),
+            plugins=_plugins(plugins),
         )
         result = Result.from_json(text)
         if check:
@@ -335,6 +362,26 @@ class Scenario:
     @contaminants.setter
     def contaminants(self, value: Iterable[str]) -> None:
         self._data["contaminants"] = list(value)
+
+    @property
+    def plugins(self) -> list[str]:
+        """The compiled plugins the scenario names (``plugins = [...]``), in the
+        order they run; the live list (``append`` edits the scenario)."""
+        value = self._data.setdefault("plugins", [])
+        assert isinstance(value, list)
+        return value
+
+    @plugins.setter
+    def plugins(self, value: Iterable[str]) -> None:
+        self._data["plugins"] = list(value)
+
+    @property
+    def plugin_config(self) -> dict[str, Any]:
+        """Each plugin's ``[plugin.<name>]`` table by name (what its hooks get
+        as ``config``); the live dict."""
+        value = self._data.setdefault("plugin", {})
+        assert isinstance(value, dict)
+        return value
 
     @property
     def park(self) -> Table:

@@ -16,7 +16,8 @@ from typing import Any, Literal, overload
 from . import _parkwater as _ext
 from ._errors import ParkwaterError
 from .result import Result
-from .scenario import Algorithm, Objective, Scenario
+from .plugin import Plugin, _dirs, _plugins
+from .scenario import Algorithm, Objective, PathLike, Scenario
 
 
 def solve(
@@ -29,6 +30,8 @@ def solve(
     pricing: str = "auto",
     check: bool = True,
     verbose: bool = False,
+    plugins: Iterable[Plugin] | None = None,
+    plugin_dirs: Iterable[PathLike] | PathLike | None = None,
 ) -> Result:
     """``scenario.solve(...)`` as a function (picklable, for executors); see :meth:`Scenario.solve`."""
     return scenario.solve(
@@ -39,6 +42,8 @@ def solve(
         pricing=pricing,
         check=check,
         verbose=verbose,
+        plugins=plugins,
+        plugin_dirs=plugin_dirs,
     )
 
 
@@ -60,6 +65,8 @@ def solve_many(
     check: bool = True,
     return_exceptions: Literal[False] = False,
     max_workers: int | None = None,
+    plugins: Iterable[Plugin] | None = None,
+    plugin_dirs: Iterable[PathLike] | PathLike | None = None,
 ) -> list[Result]: ...
 
 
@@ -76,6 +83,8 @@ def solve_many(
     check: bool = True,
     return_exceptions: Literal[True],
     max_workers: int | None = None,
+    plugins: Iterable[Plugin] | None = None,
+    plugin_dirs: Iterable[PathLike] | PathLike | None = None,
 ) -> list[Result | ParkwaterError]: ...
 
 
@@ -91,6 +100,8 @@ def solve_many(
     check: bool = True,
     return_exceptions: bool = False,
     max_workers: int | None = None,
+    plugins: Iterable[Plugin] | None = None,
+    plugin_dirs: Iterable[PathLike] | PathLike | None = None,
 ) -> list[Result] | list[Result | ParkwaterError]:
     """Solves every scenario, returning the results in input order.
 
@@ -108,7 +119,8 @@ def solve_many(
     ``return_exceptions=True``, which puts each such error in the list in
     place of its result (as :func:`asyncio.gather` does). For a sweep where
     some variants may be infeasible, ``check=False`` returns their results
-    with ``status == "infeasible"`` instead.
+    with ``status == "infeasible"`` instead. ``plugins`` and ``plugin_dirs``
+    apply to every scenario (Python plugins must pickle to go to an executor).
     """
     scenarios = list(scenarios)
     for s in scenarios:
@@ -121,6 +133,8 @@ def solve_many(
         "algorithm": algorithm,
         "pricing": pricing,
         "check": check,
+        "plugins": _plugins(plugins),
+        "plugin_dirs": _dirs(plugin_dirs),
     }
     outcomes: list[Result | ParkwaterError] = []
     if executor is None:
@@ -138,6 +152,8 @@ def solve_many(
                 algorithm=algorithm,
                 pricing=pricing,
                 max_workers=max_workers,
+                plugin_dirs=options["plugin_dirs"],
+                plugins=options["plugins"],
             )
         )
         raw = [p if isinstance(p, ParkwaterError) else next(solved) for p in encoded]

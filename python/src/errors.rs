@@ -39,7 +39,7 @@ pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T, Caught> {
 }
 
 /// Instantiates `parkwater._errors.<class>(*args)` as a `PyErr`.
-fn raise<'py, A>(py: Python<'py>, class: &str, args: A) -> PyErr
+pub fn raise<'py, A>(py: Python<'py>, class: &str, args: A) -> PyErr
 where
     A: pyo3::call::PyCallArgs<'py>,
 {
@@ -74,7 +74,8 @@ fn problem_list<'py>(
     Ok(list)
 }
 
-fn validation_from(
+/// `ValidationError(message, problems)` from (path, code, message) triples.
+pub fn validation_problems(
     py: Python<'_>,
     message: String,
     problems: impl IntoIterator<Item = (String, String, String)>,
@@ -91,7 +92,7 @@ pub fn validation_error(py: Python<'_>, e: &ValidationError) -> PyErr {
         .problems
         .iter()
         .map(|p: &Problem| (p.path.clone(), p.code.to_string(), p.message.clone()));
-    validation_from(py, e.to_string(), problems)
+    validation_problems(py, e.to_string(), problems)
 }
 
 /// A file that cannot be read is an `OSError` (`FileNotFoundError`, ...);
@@ -110,7 +111,7 @@ pub fn parse_error(py: Python<'_>, e: ParseError) -> PyErr {
         ParseError::TooLarge { .. } | ParseError::Syntax { .. } => {
             let message = e.to_string();
             let problem = (String::new(), e.code().to_string(), message.clone());
-            validation_from(py, message, [problem])
+            validation_problems(py, message, [problem])
         }
     }
 }

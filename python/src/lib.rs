@@ -16,9 +16,12 @@
 #![forbid(unsafe_code)]
 
 mod errors;
+mod rules;
 mod run;
+mod targets;
 
 use pyo3::prelude::*;
+use rules::PluginArgs;
 use run::{Job, RunOptions};
 use std::path::PathBuf;
 
@@ -58,21 +61,31 @@ fn json_to_toml(py: Python<'_>, json: &str) -> PyResult<String> {
     errors::guard(|| scenario.to_toml()).map_err(|e| e.into_py(py))
 }
 
-/// Validates scenario JSON text; raises `ValidationError` listing every problem.
+/// Applies the scenario's plugins and validates it; raises `ValidationError`
+/// listing every problem (or `PluginError`).
 #[pyfunction]
-fn validate(py: Python<'_>, json: &str) -> PyResult<()> {
-    let scenario = Scenario::from_json(json).map_err(|e| errors::parse_error(py, e))?;
-    scenario
-        .validate()
-        .map(|_| ())
-        .map_err(|e| errors::validation_error(py, &e))
+#[pyo3(signature = (json, plugin_dirs=Vec::new(), plugins=Vec::new()))]
+fn validate(
+    py: Python<'_>,
+    json: String,
+    plugin_dirs: Vec<PathBuf>,
+    plugins: Vec<Py<PyAny>>,
+) -> PyResult<()> {
+    let plugins = PluginArgs::new(py, plugin_dirs, plugins)?;
+    let prepared = py.detach(|| errors::guard(|| run::prepare(&json, &plugins).map(|_| ())));
+    match prepared.map_err(|e| e.into_py(py))? {
+        Ok(()) => Ok(()),
+        Err(job) => job.into_result(py).map(|_| ()),
+    }
 }
 
 /// Validates and solves scenario JSON text with the GIL released; returns the
 /// report as JSON text (whatever its status: the caller decides what an
-/// infeasible park means).
+/// infeasible park means). Plugins come from `plugin_dirs` (then
+/// `PARKWATER_PLUGIN_PATH`) and from the Python objects in `plugins`.
 #[pyfunction]
-#[pyo3(signature = (json, time_limit=None, threads=1, algorithm="auto", pricing="auto", verbose=false))]
+#[pyo3(signature = (json, time_limit=None, threads=1, algorithm="auto", pricing="auto", verbose=false, plugin_dirs=Vec::new(), plugins=Vec::new()))]
+#[allow(clippy::too_many_arguments)]
 fn solve(
     py: Python<'_>,
     json: String,
@@ -81,9 +94,12 @@ fn solve(
     algorithm: &str,
     pricing: &str,
     verbose: bool,
+    plugin_dirs: Vec<PathBuf>,
+    plugins: Vec<Py<PyAny>>,
 ) -> PyResult<String> {
     let options = RunOptions::new(time_limit, threads, algorithm, pricing, verbose)?;
-    let outcome = py.detach(|| Job::run(&json, &options));
+    let plugins = PluginArgs::new(py, plugin_dirs, plugins)?;
+    let outcome = py.detach(|| Job::run(&json, &options, &plugins));
     outcome.into_result(py)
 }
 
@@ -91,7 +107,8 @@ fn solve(
 /// in order. Each item is the report's JSON text, or the exception instance
 /// (not raised) that [`solve`] would have raised for that scenario.
 #[pyfunction]
-#[pyo3(signature = (jsons, time_limit=None, threads=1, algorithm="auto", pricing="auto", max_workers=None))]
+#[pyo3(signature = (jsons, time_limit=None, threads=1, algorithm="auto", pricing="auto", max_workers=None, plugin_dirs=Vec::new(), plugins=Vec::new()))]
+#[allow(clippy::too_many_arguments)]
 fn solve_many(
     py: Python<'_>,
     jsons: Vec<String>,
@@ -100,9 +117,12 @@ fn solve_many(
     algorithm: &str,
     pricing: &str,
     max_workers: Option<usize>,
+    plugin_dirs: Vec<PathBuf>,
+    plugins: Vec<Py<PyAny>>,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let options = RunOptions::new(time_limit, threads, algorithm, pricing, false)?;
-    let outcomes = py.detach(|| run::run_many(&jsons, &options, max_workers))?;
+    let plugins = PluginArgs::new(py, plugin_dirs, plugins)?;
+    let outcomes = py.detach(|| run::run_many(&jsons, &options, &plugins, max_workers))?;
     outcomes
         .into_iter()
         .map(|o| match o.into_result(py) {
@@ -110,6 +130,23 @@ fn solve_many(
             Err(err) => Ok(err.into_value(py).into_any()),
         })
         .collect()
+}
+
+/// Water pinch targets (GIL released): the targets document as JSON text and
+/// each targeted contaminant's composite curves as SVG text, by contaminant.
+#[pyfunction]
+#[pyo3(signature = (json, contaminant=None, plugin_dirs=Vec::new(), plugins=Vec::new()))]
+fn target(
+    py: Python<'_>,
+    json: String,
+    contaminant: Option<String>,
+    plugin_dirs: Vec<PathBuf>,
+    plugins: Vec<Py<PyAny>>,
+) -> PyResult<(String, std::collections::BTreeMap<String, String>)> {
+    let plugins = PluginArgs::new(py, plugin_dirs, plugins)?;
+    let outcome =
+        py.detach(|| errors::guard(|| targets::run(&json, contaminant.as_deref(), &plugins)));
+    outcome.map_err(|e| e.into_py(py))?.into_result(py)
 }
 
 /// The versions of the engine and of HiGHS, e.g. `("0.1.0", "HiGHS 1.16.0")`.
@@ -132,6 +169,7 @@ fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(solve_many, m)?)?;
+    m.add_function(wrap_pyfunction!(target, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
     Ok(())
 }

@@ -2,8 +2,10 @@
 //! parallel on rayon.
 
 use crate::errors::{self, guard};
+use crate::rules::{self, PluginArgs};
+use parkwater_core::plugins::{Applied, ApplyError, PluginError, ReportWithPlugins};
 use parkwater_core::{
-    Algorithm, ParseError, Pricing, Scenario, SolveOptions, Sweep, ValidationError,
+    Algorithm, Model, ParseError, Pricing, Scenario, SolveOptions, Sweep, ValidationError,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -58,6 +60,8 @@ pub enum Job {
     Parse(ParseError),
     /// The scenario is invalid.
     Invalid(ValidationError),
+    /// A plugin is missing or failed.
+    Plugin(PluginError),
     /// The solver refused a call.
     Solver(String),
     /// The engine panicked.
@@ -65,29 +69,38 @@ pub enum Job {
 }
 
 impl Job {
-    /// Parses, validates and solves `json`. Needs no GIL.
-    pub fn run(json: &str, options: &RunOptions) -> Job {
-        Job::run_in(&mut Sweep::default(), json, options)
+    /// Parses, applies plugins, validates and solves `json`. Needs no GIL
+    /// (Python plugins take it for their hooks).
+    pub fn run(json: &str, options: &RunOptions, plugins: &PluginArgs) -> Job {
+        Job::run_in(&mut Sweep::default(), json, options, plugins)
     }
 
     /// [`Job::run`] as the next variant of a sweep (arc pricing starts from
     /// the previous variant's columns).
-    fn run_in(sweep: &mut Sweep, json: &str, options: &RunOptions) -> Job {
+    fn run_in(sweep: &mut Sweep, json: &str, options: &RunOptions, plugins: &PluginArgs) -> Job {
         let outcome = guard(|| {
-            let scenario = match Scenario::from_json(json) {
-                Ok(s) => s,
-                Err(e) => return Job::Parse(e),
+            let (applied, model) = match prepare(json, plugins) {
+                Ok(ready) => ready,
+                Err(job) => return job,
             };
-            let model = match scenario.validate() {
-                Ok(m) => m,
-                Err(e) => return Job::Invalid(e),
+            let report = match sweep.solve(&model, &options.0) {
+                Ok(report) => report,
+                Err(e) => return Job::Solver(e.to_string()),
             };
-            match sweep.solve(&model, &options.0) {
-                Ok(report) => match serde_json::to_string(&report) {
-                    Ok(text) => Job::Report(text),
-                    Err(e) => Job::Solver(format!("cannot serialize the report: {e}")),
-                },
-                Err(e) => Job::Solver(e.to_string()),
+            let text = if applied.plugins.is_empty() {
+                serde_json::to_string(&report)
+            } else {
+                match applied.report(&report) {
+                    Ok(extras) => serde_json::to_string(&ReportWithPlugins {
+                        report: &report,
+                        plugins: &extras,
+                    }),
+                    Err(e) => return Job::Plugin(e),
+                }
+            };
+            match text {
+                Ok(text) => Job::Report(text),
+                Err(e) => Job::Solver(format!("cannot serialize the report: {e}")),
             }
         });
         outcome.unwrap_or_else(Job::Panic)
@@ -99,6 +112,7 @@ impl Job {
             Job::Report(text) => Ok(text),
             Job::Parse(e) => Err(errors::parse_error(py, e)),
             Job::Invalid(e) => Err(errors::validation_error(py, &e)),
+            Job::Plugin(e) => Err(rules::plugin_error(py, &e)),
             Job::Solver(message) => Err(errors::solver_error(py, &message)),
             Job::Panic(caught) => Err(caught.into_py(py)),
         }
@@ -110,6 +124,7 @@ impl Job {
 pub fn run_many(
     jsons: &[String],
     options: &RunOptions,
+    plugins: &PluginArgs,
     max_workers: Option<usize>,
 ) -> PyResult<Vec<Job>> {
     // Contiguous runs of the list per worker, each solved as a sweep, so
@@ -124,7 +139,7 @@ pub fn run_many(
             .flat_map_iter(|run| {
                 let mut sweep = Sweep::default();
                 run.iter()
-                    .map(|json| Job::run_in(&mut sweep, json, options))
+                    .map(|json| Job::run_in(&mut sweep, json, options, plugins))
                     .collect::<Vec<_>>()
             })
             .collect()
@@ -138,6 +153,18 @@ pub fn run_many(
             .map(|pool| pool.install(work))
             .map_err(|e| PyValueError::new_err(format!("cannot start {n} workers: {e}"))),
     }
+}
+
+/// Parses scenario JSON, applies its plugins and validates it: the scenario
+/// as solved (plugins applied) and its model, or the failed job.
+pub fn prepare(json: &str, plugins: &PluginArgs) -> Result<(Applied, Model), Job> {
+    let scenario = Scenario::from_json(json).map_err(Job::Parse)?;
+    let applied = plugins.apply(&scenario).map_err(|e| match e {
+        ApplyError::Invalid(e) => Job::Invalid(e),
+        ApplyError::Plugin(e) => Job::Plugin(e),
+    })?;
+    let model = applied.scenario.validate().map_err(Job::Invalid)?;
+    Ok((applied, model))
 }
 
 /// `HiGHS x.y.z`.

@@ -121,9 +121,14 @@ def test_bad_solver_arguments_are_value_errors(tiny: parkwater.Scenario) -> None
         tiny.solve(time_limit=-1)
 
 
-def test_plugin_error_carries_the_plugin() -> None:
-    err = PluginError("bad ABI version 9", plugin="libpetro.so")
-    assert err.plugin == "libpetro.so" and isinstance(err, ParkwaterError)
+def test_plugin_error_carries_the_plugin_and_hook(tiny: parkwater.Scenario) -> None:
+    def broken(hook_input: dict[str, object]) -> None:
+        raise RuntimeError("quota table missing")
+
+    err = _raised(lambda: tiny.solve(plugins=[parkwater.Plugin("petro", rules=broken)]))
+    assert isinstance(err, PluginError) and isinstance(err, ParkwaterError)
+    assert (err.plugin, err.hook, err.code) == ("petro", "rules", "plugin.hook_error")
+    assert "RuntimeError: quota table missing" in str(err)
 
 
 def _raised(make: object) -> BaseException:
@@ -144,7 +149,7 @@ def test_exceptions_pickle(kind: str, tiny: parkwater.Scenario, infeasible: park
     elif kind == "solver":
         err = SolverError("no optimal solution (status time_limit)", tiny.solve(check=False))
     elif kind == "plugin":
-        err = PluginError("boom", plugin="x")
+        err = _raised(lambda: tiny.solve(plugins=[parkwater.Plugin("x", report=lambda i: 1 / 0)]))
     else:
         err = ParkwaterError("base")
     again = pickle.loads(pickle.dumps(err))
@@ -162,4 +167,4 @@ def test_exceptions_pickle(kind: str, tiny: parkwater.Scenario, infeasible: park
         assert again.diagnosis == err.diagnosis
     if isinstance(err, PluginError):
         assert isinstance(again, PluginError)
-        assert again.plugin == "x"
+        assert (again.plugin, again.hook, again.code) == ("x", "report", "plugin.hook_error")

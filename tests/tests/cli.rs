@@ -187,3 +187,46 @@ fn table_output_leads_with_kpis() {
     assert!(kpi < flows);
     assert!(run.stdout.contains("verification:"));
 }
+
+#[test]
+fn bench_saves_the_synthetic_park_it_solves() {
+    let dir = std::env::temp_dir().join(format!("parkwater-bench-save-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for file in ["park.json", "park.toml"] {
+        let path = dir.join(file);
+        let path = path.to_str().unwrap();
+        let bench = parkwater(&[
+            "bench", "--size", "30x30x2", "--family", "heavy", "--json", "--save", path,
+        ]);
+        let bench = bench.json();
+        let solved = parkwater(&["solve", path, "--format", "json"]).json();
+        assert_eq!(solved["status"], "optimal", "{file}");
+        // The saved file is the park the bench solved: same objective values.
+        let (a, b) = (&bench["solve"]["objective"], &solved["objective"]);
+        for (name, value) in a.as_object().unwrap() {
+            let (x, y) = (value.as_f64().unwrap(), b[name].as_f64().unwrap());
+            assert!(
+                (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+                "{file} {name}: {x} vs {y}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_bad_command_line_is_invalid_input_not_infeasible() {
+    // clap exits 2 on usage errors; here 2 means an infeasible park.
+    for args in [
+        &["solve"][..],
+        &["solve", POLLEY, "--pricing", "sometimes"],
+        &["frobnicate"],
+    ] {
+        let r = parkwater(args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.is_empty());
+    }
+    let help = parkwater(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("solve"));
+}

@@ -27,8 +27,10 @@ const BAD: [&str; 5] = [
     "pw-test-missing-symbol",
     "pw-test-panic",
 ];
+/// Sleeps in its rules hook (not in BAD: every bad plugin's hooks are run there).
+const HANG: &str = "pw-test-hang";
 
-/// A plugin directory holding the eight libraries cargo built for this run.
+/// A plugin directory holding the nine libraries cargo built for this run.
 fn plugin_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -39,7 +41,7 @@ fn plugin_dir() -> &'static Path {
             .to_path_buf();
         let dir = deps.parent().unwrap().join("test-plugins");
         std::fs::create_dir_all(&dir).unwrap();
-        for name in GOOD.iter().chain(&BAD) {
+        for name in GOOD.iter().chain(&BAD).chain(&[HANG]) {
             let file = PluginHost::file_name(name);
             let built = [deps.join(&file), deps.parent().unwrap().join(&file)]
                 .into_iter()
@@ -478,7 +480,7 @@ fn a_plugin_built_at_abi_x0_loads_in_a_host_at_x1() {
     let dir = plugin_dir().to_path_buf();
     let newer = PluginHost::new([dir.clone()]).with_abi(AbiVersion::new(1, 1));
     for name in GOOD {
-        let p = newer.load(name).unwrap();
+        let p = newer.load_library(name).unwrap();
         assert_eq!(p.abi, AbiVersion::new(1, 0));
     }
     let s = Scenario::from_path(root().join(DEMO)).unwrap();
@@ -530,5 +532,61 @@ fn plugins_list_shows_what_the_directories_hold() {
         r.stdout.contains("water-quota") && r.stdout.contains("unusable"),
         "{}",
         r.stdout
+    );
+}
+
+#[test]
+fn a_hook_that_never_answers_times_out() {
+    let dir = plugin_dir().to_str().unwrap();
+    let (_d, path) = polley_with(HANG, "");
+    let clock = std::time::Instant::now();
+    let r = run(
+        &[
+            "solve",
+            &path,
+            "--plugin-dir",
+            dir,
+            "--plugin-timeout",
+            "0.5",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 4, "{}\n{}", r.stdout, r.stderr);
+    let j = r.json();
+    assert_eq!(
+        (j["plugin"].as_str(), j["hook"].as_str()),
+        (Some(HANG), Some("rules"))
+    );
+    assert_eq!(j["code"], "plugin.timeout", "{j}");
+    // Well before the hour the hook sleeps: the CLI exits without waiting for it.
+    assert!(clock.elapsed() < std::time::Duration::from_secs(60));
+    // A hook that answers in time is not cut short.
+    let (_d, path) = polley_with(HANG, "[plugin.pw-test-hang]\nseconds = 0.1");
+    let r = run(
+        &[
+            "solve",
+            &path,
+            "--plugin-dir",
+            dir,
+            "--plugin-timeout",
+            "30",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    // A bad limit is bad input.
+    let r = run(
+        &["check", &path, "--plugin-dir", dir, "--plugin-timeout", "0"],
+        None,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("positive number of seconds"),
+        "{}",
+        r.stderr
     );
 }

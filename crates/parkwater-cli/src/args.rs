@@ -38,6 +38,16 @@ pub struct PluginDirs {
     /// directories of PARKWATER_PLUGIN_PATH. Scenarios name plugins, never paths.
     #[arg(long = "plugin-dir", value_name = "DIR")]
     pub plugin_dir: Vec<PathBuf>,
+    /// Seconds a plugin hook may run before it fails with plugin.timeout.
+    #[arg(long = "plugin-timeout", value_name = "SECS", default_value_t = 60.0, value_parser = parse_seconds)]
+    pub plugin_timeout: f64,
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 => Ok(s),
+        _ => Err(format!("'{text}' is not a positive number of seconds")),
+    }
 }
 
 /// `parkwater plugins`.
@@ -85,6 +95,10 @@ pub struct BenchArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also write the synthetic park as a scenario file (.json for JSON,
+    /// else TOML), to solve it with `parkwater solve` or from Python.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
 }
 
 /// How results are printed.

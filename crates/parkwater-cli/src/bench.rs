@@ -6,6 +6,7 @@
 //! waits for.
 
 use crate::args::BenchArgs;
+use crate::output::{emit, write_atomic};
 use anyhow::{anyhow, Result};
 use parkwater_core::bench::{peak_memory_bytes, run_phases};
 use parkwater_core::synth::{Family, SyntheticPark};
@@ -20,6 +21,15 @@ pub fn run(a: &BenchArgs) -> Result<u8> {
         .map_err(|e| anyhow!("{e:?}"))?
         .with_family(family)
         .with_seed(a.seed);
+    if let Some(path) = &a.save {
+        let scenario = park.scenario();
+        let text = if path.extension().is_some_and(|e| e == "json") {
+            scenario.to_json()
+        } else {
+            scenario.to_toml()
+        };
+        write_atomic(path, &text)?;
+    }
     let options = SolveOptions::default().with_pricing(a.pricing);
     let load = run_phases(&park, false, &options);
     if let Some(e) = &load.error {
@@ -48,15 +58,15 @@ pub fn run(a: &BenchArgs) -> Result<u8> {
         });
     }
     if a.json {
-        println!(
-            "{}",
+        emit(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&serde_json::json!({"load": load, "solve": solve}))?
-        );
+        ));
     } else {
-        print!("{load}");
+        emit(&load.to_string());
         if !solve.is_null() {
-            println!(
-                "solve ({}): {} in {:.3} s (HiGHS and pricing {:.3} s, verify {:.4} s), max violation {:.1e}, peak memory {:.2} GiB",
+            emit(&format!(
+                "solve ({}): {} in {:.3} s (HiGHS and pricing {:.3} s, verify {:.4} s), max violation {:.1e}, peak memory {:.2} GiB\n",
                 solve["method"].as_str().unwrap_or(""),
                 solve["status"].as_str().unwrap_or(""),
                 solve["seconds"].as_f64().unwrap_or(0.0),
@@ -64,9 +74,9 @@ pub fn run(a: &BenchArgs) -> Result<u8> {
                 solve["verify_seconds"].as_f64().unwrap_or(0.0),
                 solve["max_violation"].as_f64().unwrap_or(0.0),
                 solve["peak_memory_gib"].as_f64().unwrap_or(0.0),
-            );
+            ));
             if let Some(p) = solve["stats"].get("pricing") {
-                println!("pricing: {p}");
+                emit(&format!("pricing: {p}\n"));
             }
         }
     }

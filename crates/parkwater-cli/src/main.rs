@@ -25,7 +25,15 @@ pub(crate) const EXIT_INVALID: u8 = 1;
 const EXIT_FAILURE: u8 = 3;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // A bad command line is invalid input (exit 1), not clap's usual 2,
+    // which here means an infeasible park.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_INVALID } else { 0 });
+        }
+    };
     init_logging(cli.verbose);
     match run(cli) {
         Ok(code) => ExitCode::from(code),

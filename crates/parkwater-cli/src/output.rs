@@ -265,7 +265,7 @@ pub fn write_outputs(dir: &Path, r: &Report, extras: &PluginReports) -> Result<(
 
 /// Writes to a temporary name beside the target, then renames: an interrupted
 /// run never leaves a truncated file.
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
+pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     let tmp = path.with_extension(format!(
         "{}.tmp{}",
         path.extension().and_then(|e| e.to_str()).unwrap_or(""),

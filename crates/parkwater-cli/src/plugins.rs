@@ -23,7 +23,8 @@ pub fn apply(
     dirs: &PluginDirs,
     format: OutputFormat,
 ) -> Result<Applied, u8> {
-    let host = PluginHost::with_env(dirs.plugin_dir.clone());
+    let host = PluginHost::with_env(dirs.plugin_dir.clone())
+        .with_timeout(std::time::Duration::from_secs_f64(dirs.plugin_timeout));
     // No directory at all: the scenario's plugins are `plugin.not_loaded`.
     let host = (!host.dirs().is_empty()).then_some(host);
     match plugins::apply(host.as_ref(), scenario) {

@@ -7,11 +7,11 @@
 //! feasible target (for some contaminant, or the LP infeasible), 3 the run broke.
 
 use crate::args::{OutputFormat, TargetArgs, TargetFormat};
+use crate::output::{emit, write_atomic};
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
-use parkwater_core::model::Objective;
 use parkwater_core::targeting::{self, AllTargets, ContaminantTargets, OperationReport};
-use parkwater_core::{Model, Scenario, SolveOptions, Status};
+use parkwater_core::{Model, Scenario, Status};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -68,10 +68,10 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
                     "invalid"
                 };
                 if a.format == TargetFormat::Json {
-                    println!(
-                        "{}",
+                    emit(&format!(
+                        "{}\n",
                         json!({"status": status, "contaminant": c, "code": e.code(), "message": e.to_string()})
-                    );
+                    ));
                 }
                 eprintln!("error: {e}");
                 return Ok(if e.is_infeasible() {
@@ -84,7 +84,7 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
         None => {
             let all = targeting::target_all(&model);
             let lp = (model.contaminants.len() > 1)
-                .then(|| lp_freshwater(&model))
+                .then(|| targeting::lp_freshwater(&model))
                 .transpose()?;
             let mut doc = serde_json::to_value(&all)?;
             doc["status"] = json!("ok");
@@ -110,22 +110,13 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
     };
 
     match a.format {
-        TargetFormat::Json => println!("{}", serde_json::to_string_pretty(&doc)?),
-        TargetFormat::Table => print!("{text}"),
+        TargetFormat::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&doc)?)),
+        TargetFormat::Table => emit(&text),
     }
     if let Some(dir) = &a.out {
         write_files(dir, &doc, &targeted)?;
     }
     Ok(code)
-}
-
-/// The LP's status and minimum freshwater (flow unit) with every contaminant.
-fn lp_freshwater(model: &Model) -> Result<(Status, Option<f64>)> {
-    let mut m = model.clone();
-    m.objectives = vec![Objective::Freshwater];
-    let report = parkwater_core::solve(&m, &SolveOptions::default())?;
-    let freshwater = (report.status == Status::Optimal).then_some(report.kpis.freshwater);
-    Ok((report.status, freshwater))
 }
 
 fn add_operations(doc: &mut Value, operations: &[OperationReport]) {
@@ -380,18 +371,6 @@ fn file_part(name: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Temporary name beside the target, then rename: no truncated file survives an
-/// interrupted run.
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    let tmp = path.with_extension(format!(
-        "{}.tmp{}",
-        path.extension().and_then(|e| e.to_str()).unwrap_or(""),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot rename to {}", path.display()))
 }
 
 #[cfg(test)]

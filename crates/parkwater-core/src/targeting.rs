@@ -94,6 +94,19 @@ impl TargetingError {
     }
 }
 
+/// The LP's status and minimum freshwater (flow unit) with every contaminant
+/// at once: the true multi-contaminant target, which single-contaminant
+/// cascades can only bound from below.
+pub fn lp_freshwater(
+    model: &Model,
+) -> Result<(crate::Status, Option<f64>), crate::solve::SolveError> {
+    let mut m = model.clone();
+    m.objectives = vec![crate::model::Objective::Freshwater];
+    let report = crate::solve(&m, &crate::SolveOptions::default())?;
+    let freshwater = (report.status == crate::Status::Optimal).then_some(report.kpis.freshwater);
+    Ok((report.status, freshwater))
+}
+
 /// Targets for one contaminant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContaminantTargets {

@@ -7,12 +7,12 @@
 
 use super::error::{PluginError, PluginErrorKind};
 use super::host::PluginHost;
-use super::loader::LoadedPlugin;
+use super::provider::HookProvider;
 use crate::scenario::{self as file, Scenario};
 use crate::validate::{Problem, ValidationError};
 use parkwater_plugin::abi::ABI_VERSION;
 use parkwater_plugin::types::{Constraints, HookInput, HostInfo, TransformOutput};
-use parkwater_plugin::{Hook, Rules, Sense};
+use parkwater_plugin::{Hook, Rules};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::sync::Arc;
@@ -30,8 +30,8 @@ pub struct Applied {
 /// One plugin of an [`Applied`] scenario.
 #[derive(Debug, Clone)]
 pub struct AppliedPlugin {
-    /// The loaded library.
-    pub plugin: Arc<LoadedPlugin>,
+    /// The plugin: a loaded library or a registered provider.
+    pub plugin: Arc<dyn HookProvider>,
     /// Its `[plugin.<name>]` table (null when absent).
     pub config: Value,
 }
@@ -161,36 +161,13 @@ pub fn apply(host: Option<&PluginHost>, scenario: &Scenario) -> Result<Applied, 
     for p in &plugins {
         if p.plugin.has(Hook::Constraints) {
             let out: Constraints = p.call(Hook::Constraints, &s, None)?;
-            let name = &p.plugin.manifest.name;
+            let name = &p.plugin.manifest().name;
             s.constraints.extend(out.constraints.into_iter().map(|c| {
-                file::Constraint {
-                    label: if c.label.starts_with(&format!("{name}:")) {
-                        c.label
-                    } else {
-                        format!("{name}: {}", c.label)
-                    },
-                    sense: match c.sense {
-                        Sense::AtMost => "<=",
-                        Sense::AtLeast => ">=",
-                        Sense::Equal => "=",
-                    }
-                    .to_string(),
-                    rhs: c.rhs,
-                    terms: c
-                        .terms
-                        .into_iter()
-                        .map(|t| file::ConstraintTerm {
-                            from: t.from,
-                            to: t.to,
-                            from_kind: t.from_kind,
-                            to_kind: t.to_kind,
-                            from_enterprise: t.from_enterprise,
-                            to_enterprise: t.to_enterprise,
-                            coef: t.coef,
-                            contaminant: t.contaminant,
-                        })
-                        .collect(),
+                let mut c = file::Constraint::from(c);
+                if !c.label.starts_with(&format!("{name}:")) {
+                    c.label = format!("{name}: {}", c.label);
                 }
+                c
             }));
         }
     }
@@ -216,7 +193,7 @@ fn demand_ids(s: &Scenario) -> Vec<String> {
 /// Forbid rules as they are; each dedication as forbid rules from its
 /// supplies to every other demand of the scenario.
 fn add_rules(s: &mut Scenario, p: &AppliedPlugin, rules: Rules) -> Result<(), PluginError> {
-    let name = &p.plugin.manifest.name;
+    let name = &p.plugin.manifest().name;
     let reason = |r: Option<String>| {
         Some(
             format!("[plugin {name}] {}", r.unwrap_or_default())
@@ -270,7 +247,7 @@ fn add_rules(s: &mut Scenario, p: &AppliedPlugin, rules: Rules) -> Result<(), Pl
 
 impl AppliedPlugin {
     pub(super) fn error(&self, hook: Hook, kind: PluginErrorKind) -> PluginError {
-        PluginError::new(&self.plugin.manifest.name, hook.name(), kind)
+        PluginError::new(&self.plugin.manifest().name, hook.name(), kind)
     }
 
     /// Calls a hook on a scenario (and a report) and decodes its answer.
@@ -297,7 +274,10 @@ impl AppliedPlugin {
                 PluginErrorKind::MalformedJson(format!("cannot encode the input: {e}")),
             )
         })?;
-        let answer = self.plugin.call(hook, &bytes)?;
+        let answer = self
+            .plugin
+            .call(hook, &bytes)
+            .map_err(|kind| self.error(hook, kind))?;
         serde_json::from_slice(&answer)
             .map_err(|e| self.error(hook, PluginErrorKind::MalformedJson(e.to_string())))
     }
@@ -337,5 +317,73 @@ mod tests {
             panic!("bad entries")
         };
         assert_eq!(e.codes(), ["plugin.unused_config", "plugin.duplicate"]);
+    }
+
+    /// An in-process plugin: forbids S1 -> D1, or answers with `answer`.
+    #[derive(Debug)]
+    struct InProcess {
+        manifest: parkwater_plugin::Manifest,
+        answer: Option<&'static str>,
+    }
+
+    impl InProcess {
+        fn new(name: &str, answer: Option<&'static str>) -> Arc<InProcess> {
+            Arc::new(InProcess {
+                manifest: parkwater_plugin::Manifest {
+                    name: name.to_string(),
+                    version: "0.1.0".to_string(),
+                    industries: Vec::new(),
+                    hooks: vec![Hook::Rules],
+                    description: String::new(),
+                },
+                answer,
+            })
+        }
+    }
+
+    impl HookProvider for InProcess {
+        fn manifest(&self) -> &parkwater_plugin::Manifest {
+            &self.manifest
+        }
+
+        fn call(&self, hook: Hook, input: &[u8]) -> Result<Vec<u8>, PluginErrorKind> {
+            assert_eq!(hook, Hook::Rules);
+            let input: HookInput = serde_json::from_slice(input).unwrap();
+            assert_eq!(input.config, serde_json::json!({"why": "odour"}));
+            let answer = self
+                .answer
+                .unwrap_or(r#"{"forbid": [{"from": "S1", "to": "D1", "reason": "odour"}]}"#);
+            Ok(answer.as_bytes().to_vec())
+        }
+    }
+
+    const PARK: &str =
+        "contaminants = []\nplugins = [\"smell\"]\n[plugin.smell]\nwhy = \"odour\"\n";
+
+    #[test]
+    fn registered_providers_answer_like_libraries() {
+        let host = PluginHost::new(Vec::new());
+        host.register(InProcess::new("smell", None));
+        let s = Scenario::from_toml(PARK).unwrap();
+        let applied = apply(Some(&host), &s).unwrap();
+        assert_eq!(applied.scenario.forbid.len(), 1);
+        let rule = &applied.scenario.forbid[0];
+        assert_eq!((rule.from.as_str(), rule.to.as_str()), ("S1", "D1"));
+        assert_eq!(rule.reason.as_deref(), Some("[plugin smell] odour"));
+        assert!(applied.scenario.plugins.is_empty());
+    }
+
+    #[test]
+    fn a_registered_provider_gets_the_same_checks() {
+        let host = PluginHost::new(Vec::new());
+        host.register(InProcess::new("smell", Some(r#"{"forbid": 3}"#)));
+        let s = Scenario::from_toml(PARK).unwrap();
+        let Err(ApplyError::Plugin(e)) = apply(Some(&host), &s) else {
+            panic!("a malformed answer is a plugin error")
+        };
+        assert_eq!(
+            (e.plugin.as_str(), e.hook, e.code()),
+            ("smell", "rules", "plugin.malformed_json")
+        );
     }
 }

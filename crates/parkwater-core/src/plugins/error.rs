@@ -55,6 +55,9 @@ pub enum PluginErrorKind {
     /// The answer is not JSON, or not the JSON the hook must return.
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
+    /// The hook did not answer within the host's time limit (seconds).
+    #[error("no answer within {0} s (the hook's thread is left running)")]
+    Timeout(f64),
     /// The manifest is wrong (its name differs from the name asked for, ...).
     #[error("invalid manifest: {0}")]
     InvalidManifest(String),
@@ -74,7 +77,8 @@ fn searched_text(dirs: &[PathBuf]) -> String {
 impl PluginError {
     /// Stable machine-readable code: `plugin.not_found`, `plugin.load`,
     /// `plugin.abi_mismatch`, `plugin.missing_symbol`, `plugin.hook_error`,
-    /// `plugin.panic`, `plugin.malformed_json`, `plugin.invalid_manifest`.
+    /// `plugin.panic`, `plugin.malformed_json`, `plugin.invalid_manifest`,
+    /// `plugin.timeout`.
     pub fn code(&self) -> &'static str {
         match self.kind {
             PluginErrorKind::NotFound { .. } => "plugin.not_found",
@@ -85,6 +89,7 @@ impl PluginError {
             PluginErrorKind::Panic(_) => "plugin.panic",
             PluginErrorKind::MalformedJson(_) => "plugin.malformed_json",
             PluginErrorKind::InvalidManifest(_) => "plugin.invalid_manifest",
+            PluginErrorKind::Timeout(_) => "plugin.timeout",
         }
     }
 

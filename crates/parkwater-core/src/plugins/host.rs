@@ -5,21 +5,28 @@
 
 use super::error::{PluginError, PluginErrorKind};
 use super::loader::{self, LoadedPlugin};
+use super::provider::HookProvider;
 use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// The environment variable holding plugin directories (`:`-separated on
 /// Unix, `;` on Windows), searched after the ones given on the command line.
 pub const PLUGIN_PATH_VAR: &str = "PARKWATER_PLUGIN_PATH";
 
-/// Finds, loads and keeps plugins.
+/// How long a compiled plugin's hook may run before the host gives up on it.
+pub const DEFAULT_HOOK_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Finds, loads and keeps plugins: in-process providers registered by name
+/// first (see [`PluginHost::register`]), then libraries in the directories.
 #[derive(Debug)]
 pub struct PluginHost {
     dirs: Vec<PathBuf>,
     abi: AbiVersion,
-    loaded: Mutex<HashMap<String, Arc<LoadedPlugin>>>,
+    timeout: Duration,
+    loaded: Mutex<HashMap<String, Arc<dyn HookProvider>>>,
 }
 
 /// One library found in the plugin directories, as `parkwater plugins list` shows it.
@@ -37,6 +44,7 @@ impl PluginHost {
         PluginHost {
             dirs: dirs.into_iter().collect(),
             abi: ABI_VERSION,
+            timeout: DEFAULT_HOOK_TIMEOUT,
             loaded: Mutex::default(),
         }
     }
@@ -49,6 +57,13 @@ impl PluginHost {
             all.extend(std::env::split_paths(&path).filter(|p| !p.as_os_str().is_empty()));
         }
         PluginHost::new(all)
+    }
+
+    /// Gives each compiled plugin's hook at most `timeout` to answer
+    /// ([`DEFAULT_HOOK_TIMEOUT`] otherwise); set it before loading.
+    pub fn with_timeout(mut self, timeout: Duration) -> PluginHost {
+        self.timeout = timeout;
+        self
     }
 
     /// Pretends to be a host at another ABI version: for the compatibility
@@ -80,16 +95,34 @@ impl PluginHost {
         )
     }
 
-    /// The plugin of this name: the first library named after it in the
-    /// directories, loaded once per host.
-    pub fn load(&self, name: &str) -> Result<Arc<LoadedPlugin>, PluginError> {
-        let mut loaded = self
-            .loaded
+    /// Serves the plugin named `provider.manifest().name` from `provider`
+    /// instead of a library (e.g. a rule written in Python); it replaces a
+    /// provider registered or loaded before under that name.
+    pub fn register(&self, provider: Arc<dyn HookProvider>) {
+        let name = provider.manifest().name.clone();
+        self.lock().insert(name, provider);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<dyn HookProvider>>> {
+        self.loaded
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(p) = loaded.get(name) {
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The plugin of this name: a registered provider, or the first library
+    /// named after it in the directories, loaded once per host.
+    pub fn load(&self, name: &str) -> Result<Arc<dyn HookProvider>, PluginError> {
+        if let Some(p) = self.lock().get(name) {
             return Ok(p.clone());
         }
+        self.load_library(name).map(|p| {
+            let p: Arc<dyn HookProvider> = p;
+            self.lock().entry(name.to_string()).or_insert(p).clone()
+        })
+    }
+
+    /// The library of this name in the directories (not cached).
+    pub fn load_library(&self, name: &str) -> Result<Arc<LoadedPlugin>, PluginError> {
         let file = PluginHost::file_name(name);
         let valid = !name.is_empty()
             && name
@@ -114,7 +147,7 @@ impl PluginHost {
             };
             return Err(PluginError::new(name, "load", kind));
         };
-        let plugin = loader::load(&path, name, self.abi)?;
+        let plugin = loader::load(&path, name, self.abi, self.timeout)?;
         if plugin.manifest.name != name {
             return Err(PluginError::new(
                 name,
@@ -126,9 +159,7 @@ impl PluginHost {
                 )),
             ));
         }
-        let plugin = Arc::new(plugin);
-        loaded.insert(name.to_string(), plugin.clone());
-        Ok(plugin)
+        Ok(Arc::new(plugin))
     }
 
     /// Every library in the directories, in directory order then file name,
@@ -147,7 +178,7 @@ impl PluginHost {
             for path in files {
                 let stem = library_stem(&path).unwrap_or_default();
                 let guess = stem.trim_matches('_').replace('_', "-");
-                let plugin = loader::load(&path, &guess, self.abi).map(Arc::new);
+                let plugin = loader::load(&path, &guess, self.abi, self.timeout).map(Arc::new);
                 out.push(Listing { path, plugin });
             }
         }

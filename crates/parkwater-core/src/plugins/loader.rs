@@ -18,6 +18,7 @@ use parkwater_plugin::{Hook, Manifest};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
 /// A plugin library, open, checked and ready to call.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ pub struct LoadedPlugin {
     pub path: PathBuf,
     hooks: BTreeMap<Hook, HookFn>,
     free: FreeFn,
+    timeout: Duration,
 }
 
 /// Opens a library once per process and never closes it: `dlclose` on a
@@ -64,7 +66,12 @@ fn function<T: Copy>(lib: &'static libloading::Library, name: &str) -> Option<T>
 
 /// Opens `path`, checks the ABI against `host`, reads the manifest and the
 /// hook symbols. `name` names the plugin in errors until the manifest is read.
-pub(super) fn load(path: &Path, name: &str, host: AbiVersion) -> Result<LoadedPlugin, PluginError> {
+pub(super) fn load(
+    path: &Path,
+    name: &str,
+    host: AbiVersion,
+    timeout: Duration,
+) -> Result<LoadedPlugin, PluginError> {
     let err = |hook, kind| PluginError::new(name, hook, kind);
     let lib = open(path).map_err(|message| {
         err(
@@ -118,6 +125,7 @@ pub(super) fn load(path: &Path, name: &str, host: AbiVersion) -> Result<LoadedPl
         path: path.to_path_buf(),
         hooks,
         free,
+        timeout,
     })
 }
 
@@ -152,20 +160,40 @@ impl LoadedPlugin {
         self.hooks.contains_key(&hook)
     }
 
-    /// Calls a hook with a JSON input; the JSON answer, copied.
-    pub(super) fn call(&self, hook: Hook, input: &[u8]) -> Result<Vec<u8>, PluginError> {
-        let name = &self.manifest.name;
-        let f = self.hooks.get(&hook).ok_or_else(|| {
-            PluginError::new(
-                name,
-                hook.name(),
-                PluginErrorKind::MissingSymbol(hook.symbol()),
-            )
-        })?;
-        // SAFETY: `input` stays alive across the call, as the ABI requires;
-        // the function has the ABI's hook type (checked by name at load).
-        let out = unsafe { f(input.as_ptr(), input.len()) };
-        take(out, self.free).map_err(|kind| PluginError::new(name, hook.name(), kind))
+    /// Calls a hook with a JSON input; the JSON answer, copied. The hook runs
+    /// on its own thread so that one that never returns costs the caller its
+    /// time limit, not the process: after the limit the thread is left behind
+    /// (native code cannot be stopped safely) and the call fails `Timeout`.
+    pub(super) fn call_hook(&self, hook: Hook, input: &[u8]) -> Result<Vec<u8>, PluginErrorKind> {
+        let f = *self
+            .hooks
+            .get(&hook)
+            .ok_or_else(|| PluginErrorKind::MissingSymbol(hook.symbol()))?;
+        let (free, input) = (self.free, input.to_vec());
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name(format!("plugin-{}-{}", self.manifest.name, hook.name()))
+            .spawn(move || {
+                // SAFETY: `input` is owned by this thread and outlives the
+                // call, as the ABI requires; the function has the ABI's hook
+                // type (checked by name at load); the library is never unloaded.
+                let out = unsafe { f(input.as_ptr(), input.len()) };
+                let _ = send.send(take(out, free));
+            })
+            .map_err(|e| {
+                PluginErrorKind::HookError(format!("cannot start the hook's thread: {e}"))
+            })?;
+        match receive.recv_timeout(self.timeout) {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                Err(PluginErrorKind::Timeout(self.timeout.as_secs_f64()))
+            }
+            // The thread ended without an answer: the SDK catches panics, so
+            // this is a panic that crossed the boundary some other way.
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(PluginErrorKind::Panic(
+                "the hook's thread ended without an answer".into(),
+            )),
+        }
     }
 }
 

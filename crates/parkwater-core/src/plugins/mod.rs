@@ -7,6 +7,8 @@
 //!   (`--plugin-dir`, then `PARKWATER_PLUGIN_PATH`), by *name*:
 //!   `plugins = ["cooling-tower"]` loads `libcooling_tower.so`. A scenario
 //!   never names a path.
+//! - `provider`: [`HookProvider`], what answers hooks: a library, or
+//!   in-process code registered with the host (the Python bindings' rules).
 //! - `loader`: the ABI version static is read before anything else; a
 //!   library stays loaded for the life of the process. The only unsafe code
 //!   of the engine outside the solver binding.
@@ -36,12 +38,14 @@ mod apply;
 mod error;
 mod host;
 mod loader;
+mod provider;
 mod report;
 
 pub use apply::{apply, not_loaded, Applied, AppliedPlugin, ApplyError};
 pub use error::{PluginError, PluginErrorKind};
-pub use host::{Listing, PluginHost, PLUGIN_PATH_VAR};
+pub use host::{Listing, PluginHost, DEFAULT_HOOK_TIMEOUT, PLUGIN_PATH_VAR};
 pub use loader::LoadedPlugin;
 pub use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
 pub use parkwater_plugin::{Check, Hook, Kpi, Manifest};
+pub use provider::HookProvider;
 pub use report::{PluginReport, PluginReports, ReportWithPlugins};

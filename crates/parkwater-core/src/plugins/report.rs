@@ -42,7 +42,7 @@ impl Applied {
     pub fn report(&self, report: &Report) -> Result<PluginReports, PluginError> {
         let mut out = PluginReports::new();
         for p in &self.plugins {
-            let manifest = &p.plugin.manifest;
+            let manifest = p.plugin.manifest();
             let extras = if p.plugin.has(Hook::Report) && report.status == Status::Optimal {
                 let json = serde_json::to_value(report).map_err(|e| {
                     p.error(

@@ -289,34 +289,32 @@ pub struct Constraint {
     pub terms: Vec<ConstraintTerm>,
 }
 
-/// One term of a `[[constraint]]`: which arcs, and with what weight.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConstraintTerm {
-    /// Supply id pattern (`*` wildcard; default every supply).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// Demand id pattern (default every demand).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-    /// Only supplies of this kind: intake, source or treatment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_kind: Option<String>,
-    /// Only demands of this kind: sink, treatment or discharge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_kind: Option<String>,
-    /// Only supplies owned by an enterprise matching this pattern.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_enterprise: Option<String>,
-    /// Only demands owned by an enterprise matching this pattern.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_enterprise: Option<String>,
-    /// Weight per unit of flow (or per kg/h of mass with `contaminant`).
-    pub coef: f64,
-    /// Weigh the contaminant's mass (kg/h) carried by the arc instead of its flow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contaminant: Option<String>,
+/// A plugin's constraint in the scenario's form. The sense stays text here
+/// so that a hand-written one is checked by validation (`constraint.sense`)
+/// with every other problem, rather than failing the parse.
+impl From<parkwater_plugin::types::Constraint> for Constraint {
+    fn from(c: parkwater_plugin::types::Constraint) -> Constraint {
+        use parkwater_plugin::types::Sense;
+        Constraint {
+            label: c.label,
+            sense: match c.sense {
+                Sense::AtMost => "<=",
+                Sense::AtLeast => ">=",
+                Sense::Equal => "=",
+            }
+            .to_string(),
+            rhs: c.rhs,
+            terms: c.terms,
+        }
+    }
 }
+
+/// One term of a `[[constraint]]`: which arcs (`from`/`to` id patterns with
+/// `*`, `from_kind`/`to_kind`, `from_enterprise`/`to_enterprise`; a selector
+/// left out matches everything), `coef` per unit of flow, or per kg/h of a
+/// `contaminant`'s mass. The plugin ABI's type: what a plugin answers is
+/// exactly what a user writes.
+pub use parkwater_plugin::types::Term as ConstraintTerm;
 
 /// `[policy]`: park-level requirements.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
