@@ -92,13 +92,14 @@ pub fn solve(model: &Model, options: &SolveOptions) -> Result<Report, SolveError
 
 /// [`solve`], also returning the time of each phase.
 pub fn solve_timed(model: &Model, options: &SolveOptions) -> Result<(Report, Timings), SolveError> {
-    solve_seeded(model, options, &[]).map(|(report, t, _)| (report, t))
+    solve_seeded(model, options, &pricing::WarmStart::default()).map(|(report, t, _)| (report, t))
 }
 
 /// Solves variants of one park (other prices, limits, capacities) in order;
-/// under arc pricing each variant starts from the previous one's final arcs,
-/// so the sweep does not rediscover the same columns every time. Results are
-/// those of solving each variant alone.
+/// under arc pricing each variant starts from the previous one's final arcs
+/// and, when its rows are laid out the same way, from its optimal master
+/// basis, so the sweep does not rediscover the same columns and vertices
+/// every time. Results are those of solving each variant alone.
 pub fn solve_sweep(models: &[Model], options: &SolveOptions) -> Vec<Result<Report, SolveError>> {
     let mut sweep = Sweep::default();
     models
@@ -108,23 +109,52 @@ pub fn solve_sweep(models: &[Model], options: &SolveOptions) -> Vec<Result<Repor
 }
 
 /// A sweep in progress: remembers the last priced variant's final arcs and
-/// seeds the next solve with them.
-#[derive(Debug, Default)]
+/// master basis and starts the next solve from them.
+#[derive(Debug)]
 pub struct Sweep {
-    seed: Vec<Arc>,
+    warm: pricing::WarmStart,
+    reuse_basis: bool,
 }
 
-/// An arc by its ends.
-type Arc = (model::SupplyId, model::DemandId);
+impl Default for Sweep {
+    /// Reuses columns and basis (measured in `pricing/mod.rs`).
+    fn default() -> Self {
+        Sweep {
+            warm: pricing::WarmStart::default(),
+            reuse_basis: true,
+        }
+    }
+}
 
 impl Sweep {
+    /// Whether each variant's first master starts from the previous
+    /// variant's basis (on by default) or only from its columns.
+    pub fn with_basis_reuse(mut self, reuse: bool) -> Self {
+        self.reuse_basis = reuse;
+        self
+    }
+
     /// Solves the next variant of the park.
     pub fn solve(&mut self, model: &Model, options: &SolveOptions) -> Result<Report, SolveError> {
-        let (report, _, arcs) = solve_seeded(model, options, &self.seed)?;
-        if !arcs.is_empty() {
-            self.seed = arcs;
+        self.solve_timed(model, options).map(|(report, _)| report)
+    }
+
+    /// [`Sweep::solve`], also returning the time of each phase.
+    pub fn solve_timed(
+        &mut self,
+        model: &Model,
+        options: &SolveOptions,
+    ) -> Result<(Report, Timings), SolveError> {
+        let (report, t, next) = solve_seeded(model, options, &self.warm)?;
+        if !next.arcs.is_empty() {
+            self.warm.arcs = next.arcs;
         }
-        Ok(report)
+        // A variant that ended without an optimum leaves the last basis:
+        // it is keyed by meaning, so it still fits the next variant.
+        if let Some(basis) = next.basis.filter(|_| self.reuse_basis) {
+            self.warm.basis = Some(basis);
+        }
+        Ok((report, t))
     }
 }
 
@@ -143,24 +173,28 @@ pub fn solve_many(models: &[Model], options: &SolveOptions) -> Vec<Result<Report
         .collect()
 }
 
-/// One solve; under pricing `seed` arcs join the first master. Also returns
-/// the final master's arcs (empty for the full LP).
+/// One solve; under pricing it starts from `warm` (arcs and basis of a
+/// previous variant). Also returns what the next variant can start from
+/// (empty for the full LP).
 fn solve_seeded(
     model: &Model,
     options: &SolveOptions,
-    seed: &[Arc],
-) -> Result<(Report, Timings, Vec<Arc>), SolveError> {
+    warm: &pricing::WarmStart,
+) -> Result<(Report, Timings, pricing::WarmStart), SolveError> {
     let mut t = Timings::default();
     let candidates = model.num_supplies() * model.num_demands();
+    let mut next = pricing::WarmStart::default();
     let (network, outcome, method, full_network) = if options.prices(candidates) {
         let clock = Instant::now();
-        let (network, mut outcome, stats) =
-            pricing::solve_priced_from(model, options, &pricing::BatchLimits::default(), seed)?;
+        let (network, mut outcome, stats, warm) =
+            pricing::solve_priced_warm(model, options, &pricing::BatchLimits::default(), warm)?;
+        next = warm;
         t.solve = clock.elapsed();
         tracing::info!(
             rounds = stats.rounds,
             columns = stats.columns,
             certificate = stats.certificate,
+            basis_reused = stats.basis_reused,
             "priced"
         );
         let mut full_network = None;
@@ -210,12 +244,7 @@ fn solve_seeded(
         report.diagnosis = Some(diagnose::diagnose(model, full, &outcome.conflict, options)?);
         t.diagnose = clock.elapsed();
     }
-    let arcs = if method == "pricing" {
-        (0..network.len()).map(|a| network.arc(a)).collect()
-    } else {
-        Vec::new()
-    };
-    Ok((report, t, arcs))
+    Ok((report, t, next))
 }
 
 impl Scenario {

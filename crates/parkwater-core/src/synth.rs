@@ -245,6 +245,57 @@ impl SyntheticPark {
     }
 }
 
+/// What a sweep varies from one variant of a park to the next: the knobs of
+/// the sweep benchmarks (`examples/pricing.rs sweep`) and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Knob {
+    /// Every intake's price, +10 % a step.
+    Price,
+    /// Every sink's concentration limits, -4 % a step.
+    Limit,
+    /// Every treatment unit's capacity, 60 % of the park's then +10 % a step.
+    Capacity,
+}
+
+impl Knob {
+    /// `price`, `limit` or `capacity`.
+    pub fn parse(text: &str) -> Option<Knob> {
+        match text {
+            "price" => Some(Knob::Price),
+            "limit" => Some(Knob::Limit),
+            "capacity" => Some(Knob::Capacity),
+            _ => None,
+        }
+    }
+
+    /// Variant `step` of `base` (step 0 is the base itself, except for
+    /// capacities, which start at 60 %).
+    pub fn variant(self, base: &Scenario, step: usize) -> Scenario {
+        let mut s = base.clone();
+        let step = step as f64;
+        match self {
+            Knob::Price => {
+                for intake in &mut s.intakes {
+                    intake.price = intake.price.map(|p| p * (1.0 + 0.1 * step));
+                }
+            }
+            Knob::Limit => {
+                for sink in &mut s.sinks {
+                    sink.max_conc
+                        .values_mut()
+                        .for_each(|c| *c *= 1.0 - 0.04 * step);
+                }
+            }
+            Knob::Capacity => {
+                for unit in &mut s.treatments {
+                    unit.max_flow = unit.max_flow.map(|c| c * (0.6 + 0.1 * step));
+                }
+            }
+        }
+        s
+    }
+}
+
 impl fmt::Display for SyntheticPark {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -132,7 +132,7 @@ pub struct Forbid {
 pub struct Dedicate {
     /// Supply id pattern.
     pub from: String,
-    /// Demand ids (exact) that remain allowed; at least one.
+    /// Demand ids that remain allowed (`*` wildcards, as in `[[forbid]]`); at least one.
     pub to: Vec<String>,
     /// Why, for the reader.
     #[serde(default, skip_serializing_if = "Option::is_none")]

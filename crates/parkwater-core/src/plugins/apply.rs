@@ -16,6 +16,7 @@ use parkwater_plugin::{Hook, Rules};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::sync::Arc;
+use wildmatch::WildMatch;
 
 /// A scenario with its plugins applied.
 #[derive(Debug, Clone)]
@@ -219,11 +220,16 @@ fn add_rules(s: &mut Scenario, p: &AppliedPlugin, rules: Rules) -> Result<(), Pl
                 )),
             ));
         }
-        if let Some(unknown) = d.to.iter().find(|t| !demands.contains(t)) {
+        let allowed: Vec<WildMatch> = d.to.iter().map(|t| WildMatch::new(t)).collect();
+        if let Some((unknown, _)) =
+            d.to.iter()
+                .zip(&allowed)
+                .find(|(_, m)| !demands.iter().any(|id| m.matches(id)))
+        {
             return Err(p.error(
                 Hook::Rules,
                 PluginErrorKind::MalformedJson(format!(
-                    "dedicate from '{}': '{unknown}' is not a demand of the scenario",
+                    "dedicate from '{}': '{unknown}' matches no demand of the scenario",
                     d.from
                 )),
             ));
@@ -234,7 +240,10 @@ fn add_rules(s: &mut Scenario, p: &AppliedPlugin, rules: Rules) -> Result<(), Pl
             d.to.join(", "),
             d.reason.map(|r| format!(": {r}")).unwrap_or_default()
         )));
-        for other in demands.iter().filter(|x| !d.to.contains(x)) {
+        for other in demands
+            .iter()
+            .filter(|id| !allowed.iter().any(|m| m.matches(id)))
+        {
             s.forbid.push(file::Forbid {
                 from: d.from.clone(),
                 to: other.clone(),
@@ -385,5 +394,53 @@ mod tests {
             (e.plugin.as_str(), e.hook, e.code()),
             ("smell", "rules", "plugin.malformed_json")
         );
+    }
+
+    #[test]
+    fn dedicate_targets_may_be_patterns() {
+        #[derive(Debug)]
+        struct Dedicates(parkwater_plugin::Manifest, &'static str);
+        impl HookProvider for Dedicates {
+            fn manifest(&self) -> &parkwater_plugin::Manifest {
+                &self.0
+            }
+            fn call(&self, _: Hook, _: &[u8]) -> Result<Vec<u8>, PluginErrorKind> {
+                Ok(self.1.as_bytes().to_vec())
+            }
+        }
+        let text = "contaminants = [\"C\"]\nplugins = [\"seg\"]\n\
+            [[source]]\nid = \"CR\"\nflow = 1\nconc = { C = 1 }\n\
+            [[sink]]\nid = \"D\"\nflow = 1\nmax_conc = { C = 1 }\n\
+            [[treatment]]\nid = \"CRT-1\"\noutlet_conc = { C = 0 }\n\
+            [[treatment]]\nid = \"CRT-2\"\noutlet_conc = { C = 0 }\n\
+            [[discharge]]\nid = \"WW\"\n";
+        let s = Scenario::from_toml(text).unwrap();
+        let manifest = || parkwater_plugin::Manifest {
+            name: "seg".into(),
+            version: "0".into(),
+            industries: Vec::new(),
+            hooks: vec![Hook::Rules],
+            description: String::new(),
+        };
+        let host = PluginHost::new(Vec::new());
+        let rules = r#"{"dedicate": [{"from": "CR", "to": ["CRT-*"]}]}"#;
+        host.register(Arc::new(Dedicates(manifest(), rules)));
+        let applied = apply(Some(&host), &s).unwrap();
+        let mut forbidden: Vec<&str> = applied
+            .scenario
+            .forbid
+            .iter()
+            .map(|f| f.to.as_str())
+            .collect();
+        forbidden.sort();
+        assert_eq!(forbidden, ["D", "WW"]);
+        // A pattern that matches no demand is the plugin's error.
+        let host = PluginHost::new(Vec::new());
+        let rules = r#"{"dedicate": [{"from": "CR", "to": ["NI*"]}]}"#;
+        host.register(Arc::new(Dedicates(manifest(), rules)));
+        let Err(ApplyError::Plugin(e)) = apply(Some(&host), &s) else {
+            panic!("no demand matches")
+        };
+        assert!(e.to_string().contains("'NI*' matches no demand"), "{e}");
     }
 }

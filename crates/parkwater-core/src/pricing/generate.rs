@@ -32,11 +32,14 @@
 
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, BatchLimits, Candidate};
+use super::warm::{MasterBasis, MasterColumns, WarmStart};
 use crate::formulate::{arc_cost, ColumnWriter, RowFamily, RowIndex, RowKey, NO_CONTAMINANT};
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyRef};
 use crate::network::{ArcRules, Network};
 use crate::solve::{LpOutcome, SolveError, SolveOptions, SolveStats, Status, FLOW_EPSILON};
-use parkwater_highs::{Algorithm as HighsAlgorithm, BasisStatus, Highs, ModelStatus, SparseLp};
+use parkwater_highs::{
+    Algorithm as HighsAlgorithm, Basis, BasisStatus, Highs, ModelStatus, SparseLp,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -69,6 +72,10 @@ pub struct PricingStats {
     /// Smallest reduced cost over all candidate arcs at the end (>= -tolerance
     /// proves optimality of the full LP), in internal units.
     pub certificate: f64,
+    /// Whether the first master started from the previous variant's basis
+    /// (a sweep over variants of one park with the same rows); false when
+    /// solved cold.
+    pub basis_reused: bool,
 }
 
 /// Solves the model by arc pricing. Returns the final master's arcs (sorted
@@ -92,12 +99,36 @@ pub fn solve_priced_from(
     limits: &BatchLimits,
     seed: &[(SupplyId, DemandId)],
 ) -> Result<(Network, LpOutcome, PricingStats), SolveError> {
-    let mut m = Master::new(model, options, limits, seed)?;
-    let mut status = m.run()?;
+    priced(model, options, limits, seed, None).map(|(n, o, s, _)| (n, o, s))
+}
+
+/// [`solve_priced_from`] with `warm.arcs` as the seed, and the first master
+/// started from `warm.basis` when the model has the shape it was taken
+/// from (else cold, silently). Also returns what the next variant of the
+/// park can start from: this solve's final arcs and the optimal master
+/// basis of its first objective.
+pub fn solve_priced_warm(
+    model: &Model,
+    options: &SolveOptions,
+    limits: &BatchLimits,
+    warm: &WarmStart,
+) -> Result<(Network, LpOutcome, PricingStats, WarmStart), SolveError> {
+    priced(model, options, limits, &warm.arcs, warm.basis.as_ref())
+}
+
+fn priced(
+    model: &Model,
+    options: &SolveOptions,
+    limits: &BatchLimits,
+    seed: &[(SupplyId, DemandId)],
+    basis: Option<&MasterBasis>,
+) -> Result<(Network, LpOutcome, PricingStats, WarmStart), SolveError> {
+    let (mut m, mut status) = first_master(model, options, limits, seed, basis)?;
     if status == ModelStatus::Infeasible {
         status = m.phase_one()?;
     }
     let mut values = Vec::new();
+    let mut kept = None;
     for (i, &objective) in model.objectives.iter().enumerate() {
         if status != ModelStatus::Optimal {
             break;
@@ -115,10 +146,45 @@ pub fn solve_priced_from(
         }
         status = m.price_to_optimality(&ObjectiveWeights::single(objective), status)?;
         if status == ModelStatus::Optimal {
+            if i == 0 {
+                // The next variant's first master minimizes this objective
+                // too, over the model's rows alone (no bound rows yet).
+                kept = m.capture_basis();
+            }
             values.push((objective, m.highs.info().objective_value));
         }
     }
-    m.finish(status, values)
+    let (network, outcome, stats) = m.finish(status, values)?;
+    let warm = WarmStart {
+        arcs: (0..network.len()).map(|a| network.arc(a)).collect(),
+        basis: kept,
+    };
+    Ok((network, outcome, stats, warm))
+}
+
+/// Builds the first master and solves it: from `basis` when it fits the
+/// model and HiGHS takes it, else cold (as without a basis). A warm solve
+/// that ends in anything but an answer is redone cold on a fresh master.
+fn first_master<'m>(
+    model: &'m Model,
+    options: &'m SolveOptions,
+    limits: &BatchLimits,
+    seed: &[(SupplyId, DemandId)],
+    basis: Option<&MasterBasis>,
+) -> Result<(Master<'m>, ModelStatus), SolveError> {
+    let mut m = Master::new(model, options, limits, seed)?;
+    let Some(start) = basis.and_then(|b| m.lay_basis(b)) else {
+        let status = m.run()?;
+        return Ok((m, status));
+    };
+    match m.run_from(&start) {
+        Ok(Some(status)) => return Ok((m, status)),
+        Ok(None) => tracing::debug!("stored basis not usable: first master solved cold"),
+        Err(error) => tracing::debug!(%error, "warm first master failed: solved cold"),
+    }
+    let mut m = Master::new(model, options, limits, seed)?;
+    let status = m.run()?;
+    Ok((m, status))
 }
 
 fn values_last(values: &[(crate::model::Objective, f64)]) -> f64 {
@@ -418,6 +484,69 @@ impl<'m> Master<'m> {
         self.stats.rounds += 1;
         tracing::debug!(round = self.stats.rounds, columns = self.arcs.len(), %status, objective = info.objective_value, iterations = info.simplex_iterations, ipm_iterations = info.ipm_iterations, time = info.run_time, "master");
         Ok(status)
+    }
+
+    /// The stored basis laid onto this (first) master, if the model has
+    /// the shape it was taken from.
+    fn lay_basis(&self, basis: &MasterBasis) -> Option<Basis> {
+        if !basis.fits(self.model, &self.rows) {
+            tracing::debug!("row layout differs: first master solved cold");
+            return None;
+        }
+        let upper: Vec<f64> = self
+            .arcs
+            .iter()
+            .map(|&(u, v)| self.arc_upper(u, v))
+            .collect();
+        basis.lay_onto(
+            &self.rows,
+            &MasterColumns {
+                artificials: &self.artificials,
+                arcs: &self.arcs,
+                arc_upper: &upper,
+            },
+        )
+    }
+
+    /// Installs `start` and solves the first master from it by dual simplex
+    /// without presolve (presolve would drop the basis). `None` when HiGHS
+    /// did not take a complete basis or the solve gave no answer; the master
+    /// must then be rebuilt, since HiGHS may hold part of the basis.
+    fn run_from(&mut self, start: &Basis) -> Result<Option<ModelStatus>, SolveError> {
+        self.highs.set_basis(start)?;
+        let rows = self.highs.num_rows();
+        if self.highs.basis().map(|b| b.num_basic()) != Some(rows) {
+            return Ok(None);
+        }
+        let warm = self
+            .options
+            .highs(0)
+            .with_algorithm(HighsAlgorithm::DualSimplex)
+            .with_presolve(false);
+        self.highs.set_options(&warm)?;
+        let status = self.run()?;
+        let answered = matches!(
+            status,
+            ModelStatus::Optimal
+                | ModelStatus::Infeasible
+                | ModelStatus::TimeLimit
+                | ModelStatus::IterationLimit
+        );
+        self.stats.basis_reused = answered;
+        Ok(answered.then_some(status))
+    }
+
+    /// The current (optimal, unboxed) basis by meaning, for the next
+    /// variant; `None` without a simplex basis or with bound rows.
+    fn capture_basis(&self) -> Option<MasterBasis> {
+        let basis = self.highs.basis()?;
+        MasterBasis::capture(
+            self.model,
+            &self.rows,
+            &self.artificials,
+            &self.arcs,
+            &basis,
+        )
     }
 
     /// Re-solve after a change, no presolve. Warm dual simplex: with boxed
