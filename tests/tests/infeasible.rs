@@ -289,3 +289,42 @@ fn relaxing_as_diagnosed_restores_feasibility() {
         );
     }
 }
+
+#[test]
+fn a_conflict_of_hundreds_of_rows_is_proven_minimal_and_summarized() {
+    // A heavy-reuse park whose intake is capped 5 % below its minimum: the
+    // conflict spans nearly every demand, quality limit and balance. The
+    // filters' checks are warm re-solves, so the proof fits the budget.
+    use parkwater_core::synth::{Family, SyntheticPark};
+    let mut scenario = SyntheticPark::size(40, 40, 3)
+        .with_family(Family::HeavyReuse)
+        .scenario();
+    let mut m = scenario.validate().unwrap();
+    m.objectives = vec![parkwater_core::model::Objective::Freshwater];
+    let least = parkwater_core::solve(&m, &SolveOptions::default()).unwrap();
+    assert_eq!(least.status, Status::Optimal);
+    scenario
+        .policy
+        .get_or_insert_with(Default::default)
+        .max_intake = Some(0.95 * least.kpis.freshwater);
+    let report =
+        parkwater_core::solve(&scenario.validate().unwrap(), &SolveOptions::default()).unwrap();
+    assert_eq!(report.status, Status::Infeasible);
+    let d = report.diagnosis.unwrap();
+    assert!(d.minimal, "{}", d.summary);
+    assert!(d.conflicting.len() > 40, "{}", d.conflicting.len());
+    assert!(d.conflicting.iter().any(|c| c.family == "policy"));
+    // One readable sentence, not hundreds of labels.
+    assert!(d.summary.len() < 1200, "{}", d.summary);
+    assert!(
+        d.summary.contains("park cap on total intake"),
+        "{}",
+        d.summary
+    );
+    assert!(d.summary.contains(&format!(
+        "{} requirements cannot all hold",
+        d.conflicting.len()
+    )));
+    // The reported relaxation restores feasibility.
+    assert!(!d.relaxation.is_empty());
+}

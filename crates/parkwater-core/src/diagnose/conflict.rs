@@ -15,8 +15,14 @@ use crate::solve::SolveError;
 use std::collections::HashMap;
 
 /// Most LP solves the filters may spend; beyond it the set found so far is
-/// reported, marked not minimal.
-pub const MAX_FILTER_SOLVES: usize = 400;
+/// reported, marked not minimal. The checks are warm re-solves of one HiGHS
+/// instance (tens of milliseconds on a 15 000-arc park), so a conflict of
+/// several hundred rows fits.
+pub const MAX_FILTER_SOLVES: usize = 2_000;
+
+/// Most seconds the filters may spend (or the solve's time limit, when
+/// smaller); beyond it the set found so far is reported, not minimal.
+pub const MAX_FILTER_SECONDS: f64 = 60.0;
 
 /// Arcs above which the filters are skipped (each test solves the whole LP);
 /// HiGHS's IIS is then reported as it is.
@@ -88,7 +94,7 @@ pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<Conflict
     let keys = probe.lp.rows.keys.clone();
     let mut hard: Vec<bool> = keys.iter().map(|k| !relaxable(k.family)).collect();
     loop {
-        if probe.solves >= MAX_FILTER_SOLVES {
+        if probe.exhausted() {
             let rows = (0..m).filter(|&r| hard[r]).collect();
             return Ok(finish(probe, rows, Method::ElasticFilter, false));
         }
@@ -106,12 +112,14 @@ pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<Conflict
             }
         }
     }
+    tracing::debug!(solves = probe.solves, "elastic filter done");
     // Physics rows first, so the filter drops those not needed before any requirement.
     let mut rows: Vec<usize> = (0..m)
         .filter(|&r| hard[r] && !relaxable(keys[r].family))
         .collect();
     rows.extend((0..m).filter(|&r| hard[r] && relaxable(keys[r].family)));
     let (rows, minimal) = deletion_filter(probe, rows)?;
+    tracing::debug!(solves = probe.solves, minimal, "deletion filter done");
     Ok(finish(probe, rows, Method::ElasticFilter, minimal))
 }
 
@@ -121,7 +129,7 @@ fn deletion_filter(probe: &mut Probe, rows: Vec<usize>) -> Result<(Vec<usize>, b
     let m = probe.num_rows();
     let mut keep = members(m, &rows);
     for &r in &rows {
-        if probe.solves >= MAX_FILTER_SOLVES {
+        if probe.exhausted() {
             return Ok(((0..m).filter(|&i| keep[i]).collect(), false));
         }
         keep[r] = false;

@@ -16,7 +16,7 @@ mod conflict;
 mod elastic;
 mod explain;
 
-pub use conflict::{Method, MAX_FILTER_ARCS, MAX_FILTER_SOLVES};
+pub use conflict::{Method, MAX_FILTER_ARCS, MAX_FILTER_SECONDS, MAX_FILTER_SOLVES};
 pub use elastic::{relaxable, weight, Side};
 pub use explain::num;
 
@@ -27,6 +27,10 @@ use crate::report::diagnosis_parts::{conflict_entry, summary};
 use crate::report::Diagnosis;
 use crate::solve::{SolveError, SolveOptions};
 use elastic::Probe;
+
+/// Most LP solves the explanations may spend (each tests one disallowed
+/// supply or one fix by re-solving).
+const EXPLAIN_SOLVES: usize = 300;
 
 /// Diagnoses an infeasible model over its full network, starting from
 /// HiGHS's IIS (row keys; may be empty).
@@ -58,8 +62,9 @@ pub fn diagnose_with(
         None => Vec::new(),
     };
     let fixes = explain::fixes(&relaxation);
+    tracing::debug!(solves = probe.solves, "relaxation found");
     let budget = if network.len() <= MAX_FILTER_ARCS {
-        probe.solves + 3 * MAX_FILTER_SOLVES / 4
+        probe.solves + EXPLAIN_SOLVES
     } else {
         0
     };

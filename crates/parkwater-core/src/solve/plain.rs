@@ -41,6 +41,22 @@ pub struct PlainOutcome {
     pub objective: f64,
 }
 
+impl ColumnLp {
+    /// The LP as HiGHS's one-call hand-over borrows it.
+    pub fn as_sparse(&self) -> SparseLp<'_> {
+        SparseLp {
+            col_cost: &self.col_cost,
+            col_lower: &self.col_lower,
+            col_upper: &self.col_upper,
+            row_lower: &self.row_lower,
+            row_upper: &self.row_upper,
+            a_start: &self.a_start,
+            a_index: &self.a_index,
+            a_value: &self.a_value,
+        }
+    }
+}
+
 /// Solves an auxiliary LP with the threads and time limit of `options`
 /// (always dual simplex: these LPs are small or warm-free, and simplex
 /// decides infeasibility more reliably than interior point).
@@ -66,16 +82,7 @@ pub fn solve_column_lp(lp: &ColumnLp, options: &SolveOptions) -> Result<PlainOut
     o.algorithm = super::Algorithm::Simplex;
     o.verbose = false;
     let mut highs = Highs::new(&o.highs(lp.col_cost.len()))?;
-    highs.pass_lp(&SparseLp {
-        col_cost: &lp.col_cost,
-        col_lower: &lp.col_lower,
-        col_upper: &lp.col_upper,
-        row_lower: &lp.row_lower,
-        row_upper: &lp.row_upper,
-        a_start: &lp.a_start,
-        a_index: &lp.a_index,
-        a_value: &lp.a_value,
-    })?;
+    highs.pass_lp(&lp.as_sparse())?;
     let Some(status) = super::run(&mut highs)? else {
         return Ok(PlainOutcome {
             status: Status::NumericalTrouble,
