@@ -8,9 +8,11 @@ use super::schema::{self as s, PerContaminant, Scenario};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// A literature case file.
+/// A literature case file. Entities accept the scenario file's own fields
+/// besides the case names (`plant`, `cost`, ...), and refuse unknown ones:
+/// an entity field is data. Unknown top-level keys are metadata (notes,
+/// units, a DOI): kept in `other` and named in a warning, never an error.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Case {
     /// Short name.
     pub name: String,
@@ -43,9 +45,13 @@ pub struct Case {
     /// Where it was published.
     #[serde(default)]
     pub citation: Option<String>,
-    /// Published targets.
+    /// Published targets: numbers, lists (several pinches) or null (none,
+    /// as in a threshold problem).
     #[serde(default)]
-    pub expected: BTreeMap<String, f64>,
+    pub expected: BTreeMap<String, serde_json::Value>,
+    /// Any other top-level key.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
 }
 
 /// A freshwater source of a case.
@@ -53,11 +59,15 @@ pub struct Case {
 #[serde(deny_unknown_fields)]
 pub struct CaseFresh {
     id: String,
-    conc: PerContaminant,
     #[serde(default)]
+    kind: Option<String>,
+    conc: PerContaminant,
+    #[serde(default, alias = "price")]
     cost: Option<f64>,
     #[serde(default)]
     max_flow: Option<f64>,
+    #[serde(default)]
+    location: Option<[f64; 2]>,
 }
 
 /// A source of a case.
@@ -65,7 +75,7 @@ pub struct CaseFresh {
 #[serde(deny_unknown_fields)]
 pub struct CaseStream {
     id: String,
-    #[serde(default)]
+    #[serde(default, alias = "enterprise")]
     plant: Option<String>,
     flow: f64,
     conc: PerContaminant,
@@ -76,9 +86,14 @@ pub struct CaseStream {
 #[serde(deny_unknown_fields)]
 pub struct CaseSink {
     id: String,
-    #[serde(default)]
+    #[serde(default, alias = "enterprise")]
     plant: Option<String>,
-    flow: f64,
+    #[serde(default)]
+    flow: Option<f64>,
+    #[serde(default)]
+    min_flow: Option<f64>,
+    #[serde(default)]
+    max_flow: Option<f64>,
     #[serde(default)]
     max_conc: Option<PerContaminant>,
 }
@@ -88,15 +103,21 @@ pub struct CaseSink {
 #[serde(deny_unknown_fields)]
 pub struct CaseTreatment {
     id: String,
+    #[serde(default, alias = "enterprise")]
+    plant: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    location: Option<[f64; 2]>,
     #[serde(alias = "conc", alias = "cout")]
     outlet_conc: PerContaminant,
     #[serde(default)]
     recovery: Option<f64>,
     #[serde(default, alias = "capacity")]
     max_flow: Option<f64>,
-    #[serde(default)]
+    #[serde(default, alias = "opex")]
     cost: Option<f64>,
-    #[serde(default)]
+    #[serde(default, alias = "cin_max")]
     max_inlet_conc: Option<PerContaminant>,
     #[serde(default)]
     reject_to: Option<String>,
@@ -108,9 +129,17 @@ pub struct CaseTreatment {
 pub struct CaseDischarge {
     id: String,
     #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
     max_conc: Option<PerContaminant>,
     #[serde(default)]
+    max_load: Option<PerContaminant>,
+    #[serde(default)]
+    grade: Option<String>,
+    #[serde(default, alias = "fee")]
     cost: Option<f64>,
+    #[serde(default)]
+    location: Option<[f64; 2]>,
 }
 
 /// A forbidden arc: `{"from": .., "to": ..}` or `[from, to]`.
@@ -123,6 +152,9 @@ pub enum CaseForbid {
         from: String,
         /// Demand id.
         to: String,
+        /// Why.
+        #[serde(default)]
+        reason: Option<String>,
     },
     /// Pair form.
     Pair(String, String),
@@ -131,7 +163,16 @@ pub enum CaseForbid {
 impl Case {
     /// Parses a case file's text.
     pub fn from_json(text: &str) -> Result<Case, serde_json::Error> {
-        serde_json::from_str(text)
+        let case: Case = serde_json::from_str(text)?;
+        if !case.other.is_empty() {
+            let keys: Vec<&str> = case.other.keys().map(String::as_str).collect();
+            tracing::warn!(
+                "case '{}': top-level keys {} are not model data and are ignored",
+                case.name,
+                keys.join(", ")
+            );
+        }
+        Ok(case)
     }
 
     /// Whether JSON text looks like a case file rather than a scenario.
@@ -149,6 +190,7 @@ impl Case {
             .iter()
             .filter_map(|x| x.plant.clone())
             .chain(self.sinks.iter().filter_map(|x| x.plant.clone()))
+            .chain(self.treatment.iter().filter_map(|x| x.plant.clone()))
             .collect();
         plants.sort();
         plants.dedup();
@@ -162,9 +204,12 @@ impl Case {
             .iter()
             .map(|d| s::Discharge {
                 id: d.id.clone(),
+                kind: d.kind.clone(),
                 max_conc: d.max_conc.clone().unwrap_or_default(),
+                grade: d.grade.clone(),
+                max_load: d.max_load.clone().unwrap_or_default(),
                 fee: d.cost,
-                ..Default::default()
+                location: d.location,
             })
             .collect();
         if discharges.is_empty() {
@@ -192,11 +237,11 @@ impl Case {
                 .iter()
                 .map(|f| s::Intake {
                     id: f.id.clone(),
-                    kind: "surface".into(),
+                    kind: f.kind.clone().unwrap_or_else(|| "surface".into()),
                     conc: f.conc.clone(),
                     price: f.cost,
                     max_flow: f.max_flow,
-                    location: None,
+                    location: f.location,
                 })
                 .collect(),
             sources: self
@@ -215,7 +260,9 @@ impl Case {
                 .map(|x| s::Sink {
                     id: x.id.clone(),
                     enterprise: x.plant.clone(),
-                    flow: Some(x.flow),
+                    flow: x.flow,
+                    min_flow: x.min_flow,
+                    max_flow: x.max_flow,
                     max_conc: x.max_conc.clone().unwrap_or_default(),
                     ..Default::default()
                 })
@@ -230,13 +277,15 @@ impl Case {
                 .iter()
                 .map(|t| s::Treatment {
                     id: t.id.clone(),
+                    enterprise: t.plant.clone(),
+                    kind: t.kind.clone(),
+                    location: t.location,
                     outlet_conc: t.outlet_conc.clone(),
                     recovery: t.recovery,
                     max_flow: t.max_flow,
                     opex: t.cost,
                     max_inlet_conc: t.max_inlet_conc.clone().unwrap_or_default(),
                     reject_to: t.reject_to.clone(),
-                    ..Default::default()
                 })
                 .collect(),
             discharges,
@@ -244,15 +293,13 @@ impl Case {
                 .forbidden
                 .iter()
                 .map(|f| {
-                    let (from, to) = match f {
-                        CaseForbid::Named { from, to } => (from.clone(), to.clone()),
-                        CaseForbid::Pair(from, to) => (from.clone(), to.clone()),
+                    let (from, to, reason) = match f {
+                        CaseForbid::Named { from, to, reason } => {
+                            (from.clone(), to.clone(), reason.clone())
+                        }
+                        CaseForbid::Pair(from, to) => (from.clone(), to.clone(), None),
                     };
-                    s::Forbid {
-                        from,
-                        to,
-                        reason: None,
-                    }
+                    s::Forbid { from, to, reason }
                 })
                 .collect(),
             policy: None,
@@ -283,5 +330,33 @@ mod tests {
         assert_eq!(s.enterprises[0].id, "P1");
         assert_eq!(s.forbid[0].to, "SK1");
         s.validate().unwrap();
+    }
+
+    #[test]
+    fn published_targets_and_metadata_of_any_shape_are_read() {
+        // Several pinches, none (threshold), notes at the top level, the
+        // scenario's own field names on entities.
+        let text = r#"{"name": "t", "contaminants": ["C"], "doi": "10.x/y", "notes": ["n"],
+            "freshwater": [{"id": "FW", "conc": {"C": 0}, "price": 2}],
+            "sources": [{"id": "SR1", "enterprise": "P1", "flow": 10, "conc": {"C": 50}}],
+            "sinks": [{"id": "SK1", "flow": 10, "max_conc": {"C": 20}}],
+            "treatment": [{"id": "RG", "plant": "P1", "outlet_conc": {"C": 5}, "opex": 0.1, "cin_max": {"C": 200}}],
+            "discharge": [{"id": "WW", "fee": 1, "max_load": {"C": 5}}],
+            "forbidden": [{"from": "SR1", "to": "SK1", "reason": "odour"}],
+            "expected": {"freshwater": 4.0, "pinch_conc": [20, 50], "wastewater": null}}"#;
+        let case = Case::from_json(text).unwrap();
+        assert_eq!(case.expected["pinch_conc"], serde_json::json!([20, 50]));
+        assert_eq!(case.other.len(), 2);
+        let s = case.to_scenario();
+        assert_eq!(s.intakes[0].price, Some(2.0));
+        assert_eq!(s.sources[0].enterprise.as_deref(), Some("P1"));
+        assert_eq!(s.treatments[0].opex, Some(0.1));
+        assert_eq!(s.treatments[0].enterprise.as_deref(), Some("P1"));
+        assert_eq!(s.discharges[0].fee, Some(1.0));
+        assert_eq!(s.forbid[0].reason.as_deref(), Some("odour"));
+        s.validate().unwrap();
+        // A field an entity does not know is data, so it is an error.
+        let bad = text.replace("\"opex\"", "\"opexx\"");
+        assert!(Case::from_json(&bad).is_err());
     }
 }
