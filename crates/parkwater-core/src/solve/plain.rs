@@ -115,17 +115,16 @@ pub fn solve_column_lp(lp: &ColumnLp, options: &SolveOptions) -> Result<PlainOut
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Found by the fuzz test (an elastic LP of a park whose concentrations
     /// span 1e-308 t/h flows and 1e9 mg/L): HiGHS's dual simplex stops with
     /// "ratio test failed due to excessive dual values" and Highs_run returns
     /// an error. That is an outcome (numerical trouble), not a broken run.
-    #[test]
-    fn failed_run_is_numerical_trouble() {
+    pub(crate) fn ratio_test_failure() -> ColumnLp {
         let inf = f64::INFINITY;
-        let lp = ColumnLp {
+        ColumnLp {
             col_cost: vec![
                 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 10.0, 1.0, 1000.0, 1000.0, 1000.0, 1000.0,
             ],
@@ -169,7 +168,12 @@ mod tests {
                 1.0,
                 -1.0,
             ],
-        };
+        }
+    }
+
+    #[test]
+    fn failed_run_is_numerical_trouble() {
+        let lp = ratio_test_failure();
         let out = solve_column_lp(&lp, &SolveOptions::default()).unwrap();
         assert_eq!(out.status, Status::NumericalTrouble);
     }
