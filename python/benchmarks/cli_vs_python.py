@@ -16,26 +16,15 @@ figures depend on the machine.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import parkwater
+from overhead import median_time  # same folder: one timing helper for both benchmarks
 
 REPO = Path(__file__).resolve().parents[2]
 BINARY = REPO / "target" / "release" / "parkwater"
-
-
-def median_time(f: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:

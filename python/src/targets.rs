@@ -4,9 +4,10 @@
 use crate::errors;
 use crate::rules::PluginArgs;
 use crate::run::{self, Job};
-use parkwater_core::targeting::{self, ContaminantTargets, TargetingError};
+use parkwater_core::targeting::{
+    self, ContaminantTargets, TargetReport, TargetReportError, TargetingError,
+};
 use pyo3::prelude::*;
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// How a targeting run ended, before it meets Python.
@@ -27,43 +28,16 @@ pub fn run(json: &str, contaminant: Option<&str>, plugins: &PluginArgs) -> Outco
         Ok(ready) => ready,
         Err(job) => return Outcome::Failed(job),
     };
-    let operations = targeting::operations(&applied.scenario, &model);
-    let single = contaminant
-        .map(str::to_string)
-        .or_else(|| match model.contaminants.as_slice() {
-            [only] => Some(only.clone()),
-            _ => None,
-        });
-    let (mut doc, targeted) = match single {
-        Some(c) => match targeting::target(&model, &c) {
-            Ok(t) => (to_value(&t), vec![t]),
-            Err(e) => return Outcome::Targeting(e),
-        },
-        None => {
-            let all = targeting::target_all(&model);
-            let mut doc = to_value(&all);
-            doc["flow_unit"] = json!(model.flow_unit.name());
-            if model.contaminants.len() > 1 {
-                match targeting::lp_freshwater(&model) {
-                    Ok((status, freshwater)) => {
-                        doc["lp_status"] = json!(status);
-                        doc["lp_freshwater"] = json!(freshwater);
-                    }
-                    Err(e) => return Outcome::Failed(Job::Solver(e.to_string())),
-                }
-            }
-            (doc, all.contaminants)
-        }
+    let report = match TargetReport::new(&model, contaminant) {
+        Ok(report) => report,
+        Err(TargetReportError::Targeting(e)) => return Outcome::Targeting(e),
+        Err(TargetReportError::Solve(e)) => return Outcome::Failed(Job::Solver(e.to_string())),
     };
-    doc["status"] = json!("ok");
-    if !operations.is_empty() {
-        doc["operations"] = json!(operations);
+    let operations = targeting::operations(&applied.scenario, &model);
+    match report.document(&model, &operations) {
+        Ok(doc) => Outcome::Done(doc.to_string(), curves(report.targeted())),
+        Err(e) => Outcome::Failed(Job::Solver(format!("cannot encode the targets: {e}"))),
     }
-    Outcome::Done(doc.to_string(), curves(&targeted))
-}
-
-fn to_value<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// Each contaminant's composite curves; a contaminant whose curves cannot be

@@ -10,9 +10,9 @@
 //! `PARKWATER_FUZZ_CASES=N` sets the number of cases per test (default 256;
 //! CI runs the default).
 
-use parkwater_core::scenario::{
-    Discharge, Intake, ObjectiveSpec, OneOrMany, Policy, Sink, Source, Treatment,
-};
+mod common;
+
+use parkwater_core::scenario::{Discharge, Intake, ObjectiveSpec, OneOrMany, Policy, Treatment};
 use parkwater_core::{Format, Scenario, SolveOptions, Status};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -488,14 +488,6 @@ fn figure() -> impl Strategy<Value = f64> {
     ]
 }
 
-fn conc(values: &[f64]) -> BTreeMap<String, f64> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(k, &v)| (format!("C{k}"), v))
-        .collect()
-}
-
 /// A structurally valid park whose figures may be extreme.
 fn park() -> impl Strategy<Value = Scenario> {
     (1..=3usize)
@@ -522,42 +514,23 @@ fn park() -> impl Strategy<Value = Scenario> {
                 .map(|(i, (c, cap))| Intake {
                     id: format!("FW{i}"),
                     kind: "surface".into(),
-                    conc: conc(&vec![*c; nc]),
+                    conc: common::conc(&vec![*c; nc]),
                     price: Some(1.0),
                     max_flow: *cap,
                     ..Default::default()
                 })
                 .collect();
-            s.sources = sources
-                .iter()
-                .enumerate()
-                .map(|(i, (f, c))| Source {
-                    id: format!("S{i}"),
-                    flow: *f,
-                    conc: conc(c),
-                    ..Default::default()
-                })
-                .collect();
-            s.sinks = sinks
-                .iter()
-                .enumerate()
-                .map(|(i, (f, c))| Sink {
-                    id: format!("D{i}"),
-                    flow: Some(*f),
-                    max_conc: conc(c),
-                    ..Default::default()
-                })
-                .collect();
+            (s.sources, s.sinks) = common::streams(&sources, &sinks);
             s.discharges.push(Discharge {
                 id: "WW".into(),
-                max_conc: conc(&dlimit),
+                max_conc: common::conc(&dlimit),
                 ..Default::default()
             });
             if let Some((out, recovery, cap)) = regen {
                 let recovery = recovery.min(1.0);
                 s.treatments.push(Treatment {
                     id: "RG".into(),
-                    outlet_conc: conc(&out),
+                    outlet_conc: common::conc(&out),
                     recovery: Some(recovery),
                     max_flow: Some(cap),
                     reject_to: (recovery < 1.0).then(|| "WW".to_string()),

@@ -3,20 +3,11 @@
 //! freshwater; adding an intake never raises cost; scaling every flow by k
 //! scales the optimum by k; the order of entities in the file changes nothing.
 
-use parkwater_core::scenario::{
-    Discharge, Intake, ObjectiveSpec, OneOrMany, Sink, Source, Treatment,
-};
+mod common;
+
+use parkwater_core::scenario::{Discharge, Intake, ObjectiveSpec, OneOrMany, Treatment};
 use parkwater_core::{Scenario, SolveOptions, Status};
 use proptest::prelude::*;
-use std::collections::BTreeMap;
-
-fn conc(values: &[f64]) -> BTreeMap<String, f64> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(k, &v)| (format!("C{k}"), v))
-        .collect()
-}
 
 /// A random park: 1-2 pure intakes, sources, sinks, maybe a regenerator.
 fn park() -> impl Strategy<Value = Scenario> {
@@ -39,30 +30,11 @@ fn park() -> impl Strategy<Value = Scenario> {
         s.intakes.push(Intake {
             id: "FW".into(),
             kind: "surface".into(),
-            conc: conc(&vec![0.0; nc]),
+            conc: common::conc(&vec![0.0; nc]),
             price: Some(price),
             ..Default::default()
         });
-        s.sources = sources
-            .iter()
-            .enumerate()
-            .map(|(i, (f, c))| Source {
-                id: format!("S{i}"),
-                flow: *f,
-                conc: conc(c),
-                ..Default::default()
-            })
-            .collect();
-        s.sinks = sinks
-            .iter()
-            .enumerate()
-            .map(|(i, (f, c))| Sink {
-                id: format!("D{i}"),
-                flow: Some(*f),
-                max_conc: conc(c),
-                ..Default::default()
-            })
-            .collect();
+        (s.sources, s.sinks) = common::streams(&sources, &sinks);
         s.discharges.push(Discharge {
             id: "WW".into(),
             fee: Some(0.5),
@@ -71,7 +43,7 @@ fn park() -> impl Strategy<Value = Scenario> {
         if let Some((out, recovery)) = regen {
             s.treatments.push(Treatment {
                 id: "RG".into(),
-                outlet_conc: conc(&out),
+                outlet_conc: common::conc(&out),
                 recovery: Some(recovery),
                 opex: Some(0.3),
                 reject_to: (recovery < 1.0).then(|| "WW".to_string()),
@@ -128,7 +100,7 @@ proptest! {
         more.intakes.push(Intake {
             id: "FW2".into(),
             kind: "reclaimed".into(),
-            conc: conc(&vec![c; nc]),
+            conc: common::conc(&vec![c; nc]),
             price: Some(price),
             ..Default::default()
         });

@@ -10,7 +10,9 @@ use crate::args::{OutputFormat, TargetArgs, TargetFormat};
 use crate::output::{emit, write_atomic};
 use anyhow::{Context, Result};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
-use parkwater_core::targeting::{self, AllTargets, ContaminantTargets, OperationReport};
+use parkwater_core::targeting::{
+    self, AllTargets, ContaminantTargets, OperationReport, TargetReport, TargetReportError,
+};
 use parkwater_core::{Model, Scenario, Status};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -44,57 +46,33 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
         }
     };
     let operations = targeting::operations(&scenario, &model);
-    let single = a
-        .contaminant
-        .clone()
-        .or_else(|| match model.contaminants.as_slice() {
-            [only] => Some(only.clone()),
-            _ => None,
-        });
-
-    let (doc, text, targeted, code) = match single {
-        Some(c) => match targeting::target(&model, &c) {
-            Ok(t) => {
-                let mut doc = serde_json::to_value(&t)?;
-                doc["status"] = json!("ok");
-                add_operations(&mut doc, &operations);
-                let text = single_table(&model, &t, &operations);
-                (doc, text, vec![t], 0)
+    let report = match TargetReport::new(&model, a.contaminant.as_deref()) {
+        Ok(report) => report,
+        Err(TargetReportError::Targeting(e)) => {
+            let status = if e.is_infeasible() {
+                "infeasible"
+            } else {
+                "invalid"
+            };
+            if a.format == TargetFormat::Json {
+                emit(&format!(
+                    "{}\n",
+                    json!({"status": status, "contaminant": e.contaminant(), "code": e.code(), "message": e.to_string()})
+                ));
             }
-            Err(e) => {
-                let status = if e.is_infeasible() {
-                    "infeasible"
-                } else {
-                    "invalid"
-                };
-                if a.format == TargetFormat::Json {
-                    emit(&format!(
-                        "{}\n",
-                        json!({"status": status, "contaminant": c, "code": e.code(), "message": e.to_string()})
-                    ));
-                }
-                eprintln!("error: {e}");
-                return Ok(if e.is_infeasible() {
-                    EXIT_INFEASIBLE
-                } else {
-                    EXIT_INVALID
-                });
-            }
-        },
-        None => {
-            let all = targeting::target_all(&model);
-            let lp = (model.contaminants.len() > 1)
-                .then(|| targeting::lp_freshwater(&model))
-                .transpose()?;
-            let mut doc = serde_json::to_value(&all)?;
-            doc["status"] = json!("ok");
-            doc["flow_unit"] = json!(model.flow_unit.name());
-            if let Some((status, freshwater)) = lp {
-                doc["lp_status"] = serde_json::to_value(status)?;
-                doc["lp_freshwater"] = json!(freshwater);
-            }
-            add_operations(&mut doc, &operations);
-            let text = multi_table(&model, &all, lp, &operations);
+            eprintln!("error: {e}");
+            return Ok(if e.is_infeasible() {
+                EXIT_INFEASIBLE
+            } else {
+                EXIT_INVALID
+            });
+        }
+        Err(TargetReportError::Solve(e)) => return Err(e.into()),
+    };
+    let doc = report.document(&model, &operations)?;
+    let (text, code) = match &report {
+        TargetReport::One(t) => (single_table(&model, t, &operations), 0),
+        TargetReport::All { targets: all, lp } => {
             let code = if all.failed.is_empty() && lp.is_none_or(|(s, _)| s == Status::Optimal) {
                 0
             } else if all.failed.iter().any(|f| !f.infeasible) {
@@ -105,7 +83,7 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
             for f in &all.failed {
                 eprintln!("error: {}", f.message);
             }
-            (doc, text, all.contaminants, code)
+            (multi_table(&model, all, *lp, &operations), code)
         }
     };
 
@@ -114,15 +92,9 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
         TargetFormat::Table => emit(&text),
     }
     if let Some(dir) = &a.out {
-        write_files(dir, &doc, &targeted)?;
+        write_files(dir, &doc, report.targeted())?;
     }
     Ok(code)
-}
-
-fn add_operations(doc: &mut Value, operations: &[OperationReport]) {
-    if !operations.is_empty() {
-        doc["operations"] = json!(operations);
-    }
 }
 
 fn single_table(m: &Model, t: &ContaminantTargets, ops: &[OperationReport]) -> String {

@@ -114,7 +114,7 @@ pub struct Rules {
 }
 
 /// No arc from a supply matching `from` to a demand matching `to`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forbid {
     /// Supply id pattern (`*` wildcard).

@@ -78,6 +78,8 @@ pub struct Probe<'m> {
     pub(super) network: Network,
     pub(super) lp: LinearProgram,
     scale: f64,
+    /// Each row's bounds as HiGHS gets them (row-scaled, divided by `scale`).
+    bounds: Vec<(f64, f64)>,
     /// Reference concentration per contaminant (largest in the park, a power of two).
     cref: Vec<f64>,
     options: SolveOptions,
@@ -118,12 +120,19 @@ impl<'m> Probe<'m> {
     pub fn new(model: &'m Model, network: Network, options: &SolveOptions) -> Probe<'m> {
         let lp = formulate(model, &network, Objective::Freshwater);
         let scale = flow_scale(&lp.rows);
+        let (lower, upper) = lp.rows.scaled_bounds();
+        let bounds = lower
+            .iter()
+            .zip(&upper)
+            .map(|(l, u)| (l / scale, u / scale))
+            .collect();
         let cref = reference_concentrations(model);
         Probe {
             model,
             network,
             lp,
             scale,
+            bounds,
             cref,
             options: options.clone(),
             solves: 0,
@@ -152,17 +161,8 @@ impl<'m> Probe<'m> {
     /// The LP with only the `active` rows (the others free), zero costs,
     /// plus `extra` slack columns (row, coefficient in scaled row units, cost).
     fn column_lp(&self, active: &dyn Fn(usize) -> bool, extra: &[(usize, f64, f64)]) -> ColumnLp {
-        let rows = &self.lp.rows;
-        let (lower, upper) = rows.scaled_bounds();
-        let m = rows.keys.len();
-        let (row_lower, row_upper) = (0..m)
-            .map(|r| {
-                if active(r) {
-                    (lower[r] / self.scale, upper[r] / self.scale)
-                } else {
-                    (f64::NEG_INFINITY, f64::INFINITY)
-                }
-            })
+        let (row_lower, row_upper) = (0..self.num_rows())
+            .map(|r| held_or_free(self.bounds[r], active(r)))
             .unzip();
         let n = self.lp.num_cols();
         let mut lp = ColumnLp {
@@ -201,20 +201,13 @@ impl<'m> Probe<'m> {
             let lp = self.column_lp(active, &[]);
             return Ok(verdict(solve_column_lp(&lp, &self.options)?.status));
         }
-        let (lower, upper) = self.lp.rows.scaled_bounds();
-        let bounds = |r: usize, on: bool| {
-            if on {
-                (lower[r] / self.scale, upper[r] / self.scale)
-            } else {
-                (f64::NEG_INFINITY, f64::INFINITY)
-            }
-        };
+        let bounds = &self.bounds;
         let (highs, held) = match &mut self.checks {
             Some((highs, held)) => {
                 for (r, held) in held.iter_mut().enumerate() {
                     let on = active(r);
                     if *held != on {
-                        let (lo, up) = bounds(r, on);
+                        let (lo, up) = held_or_free(bounds[r], on);
                         highs.change_row_bounds(r, lo, up)?;
                         *held = on;
                     }
@@ -367,6 +360,15 @@ impl<'m> Probe<'m> {
             meaning,
             built: (0..rows.keys.len()).map(soft).collect(),
         })
+    }
+}
+
+/// A row's bounds when it holds, else free.
+fn held_or_free(bounds: (f64, f64), holds: bool) -> (f64, f64) {
+    if holds {
+        bounds
+    } else {
+        (f64::NEG_INFINITY, f64::INFINITY)
     }
 }
 

@@ -202,13 +202,11 @@ fn add_rules(s: &mut Scenario, p: &AppliedPlugin, rules: Rules) -> Result<(), Pl
                 .to_string(),
         )
     };
-    for f in rules.forbid {
-        s.forbid.push(file::Forbid {
-            from: f.from,
-            to: f.to,
+    s.forbid
+        .extend(rules.forbid.into_iter().map(|f| file::Forbid {
             reason: reason(f.reason),
-        });
-    }
+            ..f
+        }));
     let demands = demand_ids(s);
     for d in rules.dedicate {
         if d.to.is_empty() {

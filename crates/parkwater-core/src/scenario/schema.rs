@@ -260,18 +260,10 @@ pub struct Discharge {
     pub location: Option<[f64; 2]>,
 }
 
-/// `[[forbid]]`: no arc from a node matching `from` to a node matching `to`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Forbid {
-    /// Supply id pattern; `*` matches any run of characters.
-    pub from: String,
-    /// Demand id pattern.
-    pub to: String,
-    /// Why, for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
+/// `[[forbid]]`: no arc from a node matching `from` to a node matching `to`
+/// (`*` matches any run of characters), with an optional `reason`. The
+/// plugin ABI's type: a plugin's forbid rule is exactly what a user writes.
+pub use parkwater_plugin::types::Forbid;
 
 /// `[[constraint]]`: sum over terms of coef x (flow, or mass of a
 /// contaminant) on the arcs each term selects, compared with `rhs`.
