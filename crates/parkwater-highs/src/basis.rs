@@ -164,7 +164,7 @@ mod tests {
         assert!(first.info().simplex_iterations > 0);
 
         let mut second = Highs::new(&quiet()).unwrap();
-        second.pass_lp(&owned.lp()).unwrap();
+        second.pass_lp(&owned.as_sparse()).unwrap();
         second.set_basis(&basis).unwrap();
         assert_eq!(second.basis().as_ref(), Some(&basis));
         assert_eq!(second.run().unwrap(), ModelStatus::Optimal);

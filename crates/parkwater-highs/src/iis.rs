@@ -277,7 +277,7 @@ mod tests {
         );
         for presolve in [true, false] {
             let mut highs = Highs::new(&quiet().with_presolve(presolve)).unwrap();
-            highs.pass_lp(&owned.lp()).unwrap();
+            highs.pass_lp(&owned.as_sparse()).unwrap();
             assert_eq!(highs.run().unwrap(), ModelStatus::Infeasible);
             let before = highs.option_i32("iis_strategy").unwrap();
             let iis = highs.iis().unwrap();
@@ -326,7 +326,7 @@ mod tests {
             IisStrategy::FromLpColPriority,
         ] {
             let mut highs = Highs::new(&quiet()).unwrap();
-            highs.pass_lp(&owned.lp()).unwrap();
+            highs.pass_lp(&owned.as_sparse()).unwrap();
             let iis = highs.iis_with_strategy(strategy).unwrap();
             assert_eq!(iis.rows, [0], "{strategy:?}");
             assert_eq!(iis.row_bounds, [IisBound::Lower], "{strategy:?}");

@@ -68,7 +68,7 @@ mod test_support;
 pub use basis::{Basis, BasisStatus};
 pub use error::HighsError;
 pub use iis::{Iis, IisBound, IisStrategy};
-pub use lp::SparseLp;
+pub use lp::{OwnedLp, SparseLp};
 pub use options::{Algorithm, Options};
 pub use scheduler::reset_thread_scheduler;
 pub use session::{version, Highs};

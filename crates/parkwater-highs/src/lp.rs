@@ -26,6 +26,44 @@ use highs_sys::HighsInt;
 use crate::convert::{check_len, check_no_nan, to_highs_int};
 use crate::error::HighsError;
 
+/// The owned data behind a [`SparseLp`]: what a caller builds before the
+/// one-call hand-over (same fields, same rules).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnedLp {
+    /// Objective coefficient of each column.
+    pub col_cost: Vec<f64>,
+    /// Lower bound of each column.
+    pub col_lower: Vec<f64>,
+    /// Upper bound of each column.
+    pub col_upper: Vec<f64>,
+    /// Lower bound of each row.
+    pub row_lower: Vec<f64>,
+    /// Upper bound of each row.
+    pub row_upper: Vec<f64>,
+    /// Column start offsets (len = columns + 1).
+    pub a_start: Vec<usize>,
+    /// Row of each entry.
+    pub a_index: Vec<u32>,
+    /// Value of each entry.
+    pub a_value: Vec<f64>,
+}
+
+impl OwnedLp {
+    /// The LP as [`Highs::pass_lp`](crate::Highs::pass_lp) borrows it.
+    pub fn as_sparse(&self) -> SparseLp<'_> {
+        SparseLp {
+            col_cost: &self.col_cost,
+            col_lower: &self.col_lower,
+            col_upper: &self.col_upper,
+            row_lower: &self.row_lower,
+            row_upper: &self.row_upper,
+            a_start: &self.a_start,
+            a_index: &self.a_index,
+            a_value: &self.a_value,
+        }
+    }
+}
+
 /// A linear program in column-wise (CSC) form, borrowed, always MINIMIZED.
 ///
 /// Dimensions are implied by the slices: `num_col = col_cost.len()`,

@@ -108,8 +108,8 @@ mod tests {
             let owned = sign_lp();
             let mut one = Highs::new(&quiet()).unwrap();
             let mut two = Highs::new(&quiet().with_threads(2)).unwrap();
-            one.pass_lp(&owned.lp()).unwrap();
-            two.pass_lp(&owned.lp()).unwrap();
+            one.pass_lp(&owned.as_sparse()).unwrap();
+            two.pass_lp(&owned.as_sparse()).unwrap();
             // SAFETY: live instances; plain blocking calls on this thread.
             unsafe {
                 assert_eq!(highs_sys::Highs_run(one.raw()), highs_sys::kHighsStatusOk);
@@ -146,7 +146,7 @@ mod tests {
                         quiet().with_threads(t)
                     };
                     let mut h = Highs::new(&options).unwrap();
-                    h.pass_lp(&owned.lp()).unwrap();
+                    h.pass_lp(&owned.as_sparse()).unwrap();
                     h
                 })
                 .collect();
@@ -167,7 +167,7 @@ mod tests {
         std::thread::spawn(|| {
             let feasible = sign_lp();
             let mut two = Highs::new(&quiet().with_threads(2)).unwrap();
-            two.pass_lp(&feasible.lp()).unwrap();
+            two.pass_lp(&feasible.as_sparse()).unwrap();
             assert_eq!(two.run().unwrap(), ModelStatus::Optimal);
             // `Highs_getIis` solves LPs itself, here with threads = 1.
             let infeasible = OwnedLp::new(
@@ -175,7 +175,7 @@ mod tests {
                 &[(1.0, 0.0, INF, &[(0, 1.0), (1, 1.0)])],
             );
             let mut one = Highs::new(&quiet()).unwrap();
-            one.pass_lp(&infeasible.lp()).unwrap();
+            one.pass_lp(&infeasible.as_sparse()).unwrap();
             let iis = one.iis().unwrap();
             assert_eq!(iis.rows.len(), 2);
             crate::reset_thread_scheduler();

@@ -653,7 +653,7 @@ mod tests {
     fn nothing_is_available_before_a_run() {
         let owned = sign_lp();
         let mut highs = Highs::new(&quiet()).unwrap();
-        highs.pass_lp(&owned.lp()).unwrap();
+        highs.pass_lp(&owned.as_sparse()).unwrap();
         assert_eq!(highs.model_status(), ModelStatus::NotSet);
         assert_eq!(highs.primal_solution_status(), SolutionStatus::None);
         let s = highs.solution();
@@ -672,10 +672,10 @@ mod tests {
             &[(-1.0, 0.0, INF, &[(0, 1.0)]), (0.0, 0.0, INF, &[(0, -1.0)])],
         );
         let mut highs = Highs::new(&quiet().with_presolve(false)).unwrap();
-        highs.pass_lp(&owned.lp()).unwrap();
+        highs.pass_lp(&owned.as_sparse()).unwrap();
         assert_eq!(highs.run().unwrap(), ModelStatus::Unbounded);
         let mut highs = Highs::new(&quiet()).unwrap();
-        highs.pass_lp(&owned.lp()).unwrap();
+        highs.pass_lp(&owned.as_sparse()).unwrap();
         let status = highs.run().unwrap();
         eprintln!("unbounded with presolve: {status}");
         assert!(
@@ -726,7 +726,7 @@ mod tests {
 
         // Same extended model solved cold needs many more iterations.
         let mut cold = Highs::new(&quiet()).unwrap();
-        cold.pass_lp(&owned.lp()).unwrap();
+        cold.pass_lp(&owned.as_sparse()).unwrap();
         cold.add_cols(&[1.0], &[0.0], &[INF], &[0, 2], &route, &[1.0, 1.0])
             .unwrap();
         assert_eq!(cold.run().unwrap(), ModelStatus::Optimal);
@@ -869,7 +869,7 @@ mod tests {
     #[test]
     fn size_mismatch_is_an_error_and_the_session_survives() {
         let owned = sign_lp();
-        let mut bad = owned.lp();
+        let mut bad = owned.as_sparse();
         bad.col_lower = &owned.col_lower[..3];
         let mut highs = Highs::new(&quiet()).unwrap();
         assert_eq!(
@@ -880,7 +880,7 @@ mod tests {
                 actual: 3
             })
         );
-        let mut bad = owned.lp();
+        let mut bad = owned.as_sparse();
         bad.a_start = &owned.a_start[..4];
         assert!(matches!(
             highs.pass_lp(&bad),
@@ -890,7 +890,7 @@ mod tests {
             })
         ));
         assert_eq!(highs.num_cols(), 0);
-        highs.pass_lp(&owned.lp()).unwrap();
+        highs.pass_lp(&owned.as_sparse()).unwrap();
         assert_eq!(highs.run().unwrap(), ModelStatus::Optimal);
     }
 
@@ -899,7 +899,7 @@ mod tests {
         let owned = OwnedLp::new(&[(1.0, INF)], &[(1.0, 0.0, INF, &[(0, 1.0), (0, 2.0)])]);
         let mut highs = Highs::new(&quiet()).unwrap();
         assert_eq!(
-            highs.pass_lp(&owned.lp()),
+            highs.pass_lp(&owned.as_sparse()),
             Err(HighsError::Status {
                 call: "Highs_passLp",
                 status: -1
@@ -912,7 +912,7 @@ mod tests {
         let big = transport(6);
         let mut highs = solved(&big, &quiet());
         let small = sign_lp();
-        highs.pass_lp(&small.lp()).unwrap();
+        highs.pass_lp(&small.as_sparse()).unwrap();
         assert_eq!((highs.num_cols(), highs.num_rows()), (4, 3));
         assert_eq!(highs.basis(), None);
         assert!(highs.solution().col_value.iter().all(|v| v.is_nan()));
@@ -924,7 +924,7 @@ mod tests {
     fn write_model_writes_mps_and_lp() {
         let owned = sign_lp();
         let mut highs = Highs::new(&quiet()).unwrap();
-        highs.pass_lp(&owned.lp()).unwrap();
+        highs.pass_lp(&owned.as_sparse()).unwrap();
         let dir = std::env::temp_dir();
         for ext in ["mps", "lp"] {
             let path = dir.join(format!("parkwater-highs-{}.{ext}", std::process::id()));

@@ -304,7 +304,7 @@ mod tests {
         let owned = sign_lp();
         let mut highs = Highs::new(&quiet().with_time_limit(30.0)).unwrap();
         assert_eq!(highs.option_f64("time_limit").unwrap(), 30.0);
-        highs.pass_lp(&owned.lp()).unwrap();
+        highs.pass_lp(&owned.as_sparse()).unwrap();
         assert_eq!(highs.run().unwrap(), ModelStatus::Optimal);
         // Re-applying options without a limit restores HiGHS's default.
         highs.set_options(&quiet()).unwrap();
@@ -317,7 +317,7 @@ mod tests {
         // A zero limit stops a non-trivial solve: a *warning*, so Ok.
         let owned = transport(12);
         let mut highs = Highs::new(&quiet().with_time_limit(0.0).with_presolve(false)).unwrap();
-        highs.pass_lp(&owned.lp()).unwrap();
+        highs.pass_lp(&owned.as_sparse()).unwrap();
         let status = highs.run();
         eprintln!("time_limit 0: {status:?}");
         assert_eq!(status, Ok(ModelStatus::TimeLimit));

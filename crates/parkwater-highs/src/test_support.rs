@@ -1,7 +1,8 @@
 //! Shared fixtures for the unit tests: small LPs with hand-computed
 //! solutions and a deterministic transportation problem.
 
-use crate::{Highs, ModelStatus, Options, SparseLp};
+pub(crate) use crate::OwnedLp;
+use crate::{Highs, ModelStatus, Options};
 
 /// A column for [`OwnedLp::new`]: `(cost, lower, upper, [(row, value)])`.
 pub(crate) type TestCol<'a> = (f64, f64, f64, &'a [(u32, f64)]);
@@ -25,18 +26,6 @@ pub(crate) fn assert_all_close(actual: &[f64], expected: &[f64], what: &str) {
     for (k, (a, e)) in actual.iter().zip(expected).enumerate() {
         assert_close(*a, *e, &format!("{what}[{k}]"));
     }
-}
-
-/// Owned data behind a [`SparseLp`], for building test models.
-pub(crate) struct OwnedLp {
-    pub(crate) col_cost: Vec<f64>,
-    pub(crate) col_lower: Vec<f64>,
-    pub(crate) col_upper: Vec<f64>,
-    pub(crate) row_lower: Vec<f64>,
-    pub(crate) row_upper: Vec<f64>,
-    pub(crate) a_start: Vec<usize>,
-    pub(crate) a_index: Vec<u32>,
-    pub(crate) a_value: Vec<f64>,
 }
 
 impl OwnedLp {
@@ -63,19 +52,6 @@ impl OwnedLp {
             lp.a_start.push(lp.a_index.len());
         }
         lp
-    }
-
-    pub(crate) fn lp(&self) -> SparseLp<'_> {
-        SparseLp {
-            col_cost: &self.col_cost,
-            col_lower: &self.col_lower,
-            col_upper: &self.col_upper,
-            row_lower: &self.row_lower,
-            row_upper: &self.row_upper,
-            a_start: &self.a_start,
-            a_index: &self.a_index,
-            a_value: &self.a_value,
-        }
     }
 
     /// `c - Aᵀ y`, computed independently of HiGHS.
@@ -136,7 +112,7 @@ pub(crate) fn transport(k: usize) -> OwnedLp {
 
 pub(crate) fn solved(owned: &OwnedLp, options: &Options) -> Highs {
     let mut highs = Highs::new(options).unwrap();
-    highs.pass_lp(&owned.lp()).unwrap();
+    highs.pass_lp(&owned.as_sparse()).unwrap();
     assert_eq!(highs.run().unwrap(), ModelStatus::Optimal);
     highs
 }

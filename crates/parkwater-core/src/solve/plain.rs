@@ -4,30 +4,12 @@
 //! the solver.
 
 use super::{SolveError, SolveOptions, Status};
-use parkwater_highs::{Highs, ModelStatus, SparseLp};
+use parkwater_highs::{Highs, ModelStatus};
 
 /// An LP in compressed-column form with explicit bounds: minimize
 /// `col_cost . x` subject to `row_lower <= A x <= row_upper`,
 /// `col_lower <= x <= col_upper`.
-#[derive(Debug, Clone, Default)]
-pub struct ColumnLp {
-    /// Objective coefficient of each column.
-    pub col_cost: Vec<f64>,
-    /// Lower bound of each column.
-    pub col_lower: Vec<f64>,
-    /// Upper bound of each column.
-    pub col_upper: Vec<f64>,
-    /// Lower bound of each row.
-    pub row_lower: Vec<f64>,
-    /// Upper bound of each row.
-    pub row_upper: Vec<f64>,
-    /// Column start offsets (len = columns + 1).
-    pub a_start: Vec<usize>,
-    /// Row of each entry.
-    pub a_index: Vec<u32>,
-    /// Value of each entry.
-    pub a_value: Vec<f64>,
-}
+pub use parkwater_highs::OwnedLp as ColumnLp;
 
 /// What an auxiliary solve found.
 #[derive(Debug, Clone)]
@@ -39,22 +21,6 @@ pub struct PlainOutcome {
     pub col_value: Vec<f64>,
     /// Objective value (NaN unless optimal).
     pub objective: f64,
-}
-
-impl ColumnLp {
-    /// The LP as HiGHS's one-call hand-over borrows it.
-    pub fn as_sparse(&self) -> SparseLp<'_> {
-        SparseLp {
-            col_cost: &self.col_cost,
-            col_lower: &self.col_lower,
-            col_upper: &self.col_upper,
-            row_lower: &self.row_lower,
-            row_upper: &self.row_upper,
-            a_start: &self.a_start,
-            a_index: &self.a_index,
-            a_value: &self.a_value,
-        }
-    }
 }
 
 /// Solves an auxiliary LP with the threads and time limit of `options`
