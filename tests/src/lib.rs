@@ -31,6 +31,18 @@ pub fn binary() -> PathBuf {
     path
 }
 
+/// The scenario files (`.toml`, `.json`) of a folder under `tests/data`, sorted.
+pub fn data_files(folder: &str) -> Vec<PathBuf> {
+    let dir = root().join("tests/data").join(folder);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// Output of one CLI run.
 #[derive(Debug)]
 pub struct Run {

@@ -8,7 +8,7 @@
 
 use parkwater_core::diagnose::diagnose_with;
 use parkwater_core::{Network, Scenario, SolveOptions, Status};
-use parkwater_tests::{parkwater, root};
+use parkwater_tests::{data_files, parkwater};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -43,14 +43,7 @@ fn parse_keys(line: &str) -> BTreeSet<Key> {
 }
 
 fn cases() -> Vec<Case> {
-    let dir = root().join("tests/data/infeasible");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "json"))
-        .collect();
-    paths.sort();
-    paths
+    data_files("infeasible")
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).unwrap();

@@ -5,19 +5,12 @@
 //! (`file.syntax`) the path is `line N`, and the message must name the file
 //! at that line.
 
-use parkwater_tests::{parkwater, root};
+use parkwater_tests::{data_files, parkwater, root};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 fn files() -> Vec<(PathBuf, String, String)> {
-    let dir = root().join("tests/data/invalid");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml" || e == "json"))
-        .collect();
-    paths.sort();
-    paths
+    data_files("invalid")
         .into_iter()
         .map(|p| {
             let text = if p.extension().is_some_and(|e| e == "json") {
