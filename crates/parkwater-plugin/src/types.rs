@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// The scenario file's own tables, re-exported: a plugin's forbid rule and
+/// constraint term are exactly what a user writes (`parkwater-schema`).
+pub use parkwater_schema::{Forbid, Term};
+
 /// The hooks a plugin may implement; each is optional.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -113,19 +117,6 @@ pub struct Rules {
     pub dedicate: Vec<Dedicate>,
 }
 
-/// No arc from a supply matching `from` to a demand matching `to`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Forbid {
-    /// Supply id pattern (`*` wildcard).
-    pub from: String,
-    /// Demand id pattern.
-    pub to: String,
-    /// Why, for the reader.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
 /// The supplies matching `from` may only go to the demands named in `to`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,36 +167,6 @@ pub enum Sense {
     /// Left side equal to rhs.
     #[serde(rename = "=")]
     Equal,
-}
-
-/// One term: which arcs, and with what weight. Every selector left out
-/// matches everything.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    /// Supply id pattern.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// Demand id pattern.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-    /// `intake`, `source` or `treatment`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_kind: Option<String>,
-    /// `sink`, `treatment` or `discharge`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_kind: Option<String>,
-    /// Enterprise id pattern of the supply's owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_enterprise: Option<String>,
-    /// Enterprise id pattern of the demand's owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_enterprise: Option<String>,
-    /// Weight per unit of flow (or per kg/h of mass).
-    pub coef: f64,
-    /// Weigh this contaminant's mass (kg/h) instead of the flow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contaminant: Option<String>,
 }
 
 /// Output of the report hook: extra KPIs and compliance checks.

@@ -1,5 +1,7 @@
 //! The scenario file: its schema (`schema`) and how it is read (`load`).
 
+#[cfg(test)]
+mod abi_agreement;
 mod case;
 mod load;
 mod schema;

@@ -262,8 +262,9 @@ pub struct Discharge {
 
 /// `[[forbid]]`: no arc from a node matching `from` to a node matching `to`
 /// (`*` matches any run of characters), with an optional `reason`. The
-/// plugin ABI's type: a plugin's forbid rule is exactly what a user writes.
-pub use parkwater_plugin::types::Forbid;
+/// plugin ABI uses the same type (`parkwater-schema`): a plugin's forbid rule
+/// is exactly what a user writes.
+pub use parkwater_schema::Forbid;
 
 /// `[[constraint]]`: sum over terms of coef x (flow, or mass of a
 /// contaminant) on the arcs each term selects, compared with `rhs`.
@@ -304,9 +305,9 @@ impl From<parkwater_plugin::types::Constraint> for Constraint {
 /// One term of a `[[constraint]]`: which arcs (`from`/`to` id patterns with
 /// `*`, `from_kind`/`to_kind`, `from_enterprise`/`to_enterprise`; a selector
 /// left out matches everything), `coef` per unit of flow, or per kg/h of a
-/// `contaminant`'s mass. The plugin ABI's type: what a plugin answers is
-/// exactly what a user writes.
-pub use parkwater_plugin::types::Term as ConstraintTerm;
+/// `contaminant`'s mass. The plugin ABI uses the same type
+/// (`parkwater-schema`): what a plugin answers is exactly what a user writes.
+pub use parkwater_schema::Term as ConstraintTerm;
 
 /// `[policy]`: park-level requirements.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
