@@ -15,6 +15,7 @@ __all__ = [
     "solve_many",
     "target",
     "versions",
+    "schema_fields",
 ]
 
 from typing import Any
@@ -72,3 +73,6 @@ def target(
 
 def versions() -> tuple[str, str]:
     """``(engine version, "HiGHS x.y.z")``."""
+
+def schema_fields() -> dict[str, list[str]]:
+    """The field names of each table of the scenario file, from the engine's schema."""

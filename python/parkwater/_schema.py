@@ -7,6 +7,8 @@ access (``node["new_field"] = ...``); the engine itself rejects unknown fields.
 
 from __future__ import annotations
 
+from . import _parkwater
+
 #: Table key in the file (``sink``, ``source``, ...) per node kind.
 NODE_KINDS: tuple[str, ...] = ("intake", "source", "sink", "treatment", "discharge")
 
@@ -15,34 +17,10 @@ NODE_KINDS: tuple[str, ...] = ("intake", "source", "sink", "treatment", "dischar
 #: source ``<id>.out``).
 ID_TABLES: tuple[str, ...] = ("enterprise", *NODE_KINDS, "operation")
 
-#: Scalar and list fields per table.
+#: Every field per table, read off the engine's own schema (never a hand-kept
+#: copy, so a field the engine adds is reachable at once).
 FIELDS: dict[str, frozenset[str]] = {
-    "enterprise": frozenset({"id", "industry", "location", "recirculation"}),
-    "intake": frozenset({"id", "kind", "conc", "price", "max_flow", "location"}),
-    "source": frozenset({"id", "enterprise", "flow", "conc"}),
-    "sink": frozenset(
-        {"id", "enterprise", "flow", "min_flow", "max_flow", "max_conc", "grade", "accepts"}
-    ),
-    "treatment": frozenset(
-        {
-            "id",
-            "enterprise",
-            "kind",
-            "outlet_conc",
-            "recovery",
-            "max_flow",
-            "opex",
-            "max_inlet_conc",
-            "reject_to",
-            "location",
-        }
-    ),
-    "discharge": frozenset({"id", "kind", "max_conc", "grade", "max_load", "fee", "location"}),
-    "operation": frozenset(
-        {"id", "enterprise", "load", "max_inlet_conc", "max_outlet_conc", "limiting_flow"}
-    ),
-    "park": frozenset({"name", "description", "flow_unit", "hours_per_year", "pipe_cost"}),
-    "policy": frozenset({"min_reuse_rate", "max_intake", "max_discharge"}),
+    table: frozenset(fields) for table, fields in _parkwater.schema_fields().items()
 }
 
 #: Per-contaminant maps (contaminant id -> number); attribute access returns

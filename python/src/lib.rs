@@ -158,6 +158,16 @@ fn versions() -> (String, String) {
     )
 }
 
+/// The field names of each table of the scenario file, read off the
+/// engine's schema: `{"sink": ["id", "enterprise", ...], ...}`.
+#[pyfunction]
+fn schema_fields() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    parkwater_core::scenario::table_fields()
+        .into_iter()
+        .map(|(table, fields)| (table, fields.to_vec()))
+        .collect()
+}
+
 /// The extension module.
 #[pymodule]
 fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -171,5 +181,6 @@ fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve_many, m)?)?;
     m.add_function(wrap_pyfunction!(target, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
+    m.add_function(wrap_pyfunction!(schema_fields, m)?)?;
     Ok(())
 }

@@ -3,9 +3,11 @@
 #[cfg(test)]
 mod abi_agreement;
 mod case;
+mod field_names;
 mod load;
 mod schema;
 
 pub use case::Case;
+pub use field_names::table_fields;
 pub use load::{Format, ParseError, MAX_FILE_BYTES, MAX_TOML_BYTES};
 pub use schema::*;
