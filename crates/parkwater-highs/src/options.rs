@@ -93,6 +93,9 @@ pub struct Options {
     /// Dual feasibility tolerance (`dual_feasibility_tolerance`, HiGHS
     /// default 1e-7).
     pub dual_feasibility_tolerance: Option<f64>,
+    /// Relative gap at which a MIP counts as solved (`mip_rel_gap`, HiGHS
+    /// default 1e-4): `(incumbent - bound) / |incumbent|`. LPs ignore it.
+    pub mip_rel_gap: Option<f64>,
 }
 
 impl Default for Options {
@@ -105,6 +108,7 @@ impl Default for Options {
             presolve: true,
             primal_feasibility_tolerance: None,
             dual_feasibility_tolerance: None,
+            mip_rel_gap: None,
         }
     }
 }
@@ -143,6 +147,12 @@ impl Options {
     /// Set [`Options::primal_feasibility_tolerance`].
     pub fn with_primal_feasibility_tolerance(mut self, tolerance: f64) -> Self {
         self.primal_feasibility_tolerance = Some(tolerance);
+        self
+    }
+
+    /// Set [`Options::mip_rel_gap`].
+    pub fn with_mip_rel_gap(mut self, gap: f64) -> Self {
+        self.mip_rel_gap = Some(gap);
         self
     }
 

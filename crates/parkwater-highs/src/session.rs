@@ -507,7 +507,7 @@ impl Highs {
     }
 
     /// Integer info value, `None` unless HiGHS reports it as valid.
-    fn int_info(&self, name: &CStr) -> Option<HighsInt> {
+    pub(crate) fn int_info(&self, name: &CStr) -> Option<HighsInt> {
         let mut value: HighsInt = 0;
         // SAFETY: live instance, NUL-terminated name, valid out-pointer.
         let status =
@@ -516,7 +516,7 @@ impl Highs {
     }
 
     /// Double info value, `None` unless HiGHS reports it as valid.
-    fn double_info(&self, name: &CStr) -> Option<f64> {
+    pub(crate) fn double_info(&self, name: &CStr) -> Option<f64> {
         let mut value = 0.0;
         // SAFETY: live instance, NUL-terminated name, valid out-pointer.
         let status =

@@ -79,6 +79,10 @@ impl Highs {
             Some(t) => self.set_option_f64("dual_feasibility_tolerance", t)?,
             None => self.reset_option("dual_feasibility_tolerance")?,
         }
+        match options.mip_rel_gap {
+            Some(g) => self.set_option_f64("mip_rel_gap", g)?,
+            None => self.reset_option("mip_rel_gap")?,
+        }
         Ok(())
     }
 
