@@ -108,6 +108,7 @@ pub fn parse_error(py: Python<'_>, e: ParseError) -> PyErr {
                 _ => PyOSError::new_err(message),
             }
         }
+        ParseError::Fields(inner) => validation_error(py, inner),
         ParseError::TooLarge { .. } | ParseError::Syntax { .. } => {
             let message = e.to_string();
             let problem = (String::new(), e.code().to_string(), message.clone());

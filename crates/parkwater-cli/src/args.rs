@@ -29,6 +29,9 @@ pub enum Command {
     Bench(BenchArgs),
     /// Industry-rule plugins: `plugins list` shows what the plugin directories hold.
     Plugins(PluginsArgs),
+    /// Check a plan (the JSON `solve --format json` writes, at least its flows)
+    /// against every requirement of a scenario: exit 0 all hold, 3 any fails.
+    Verify(crate::verify::VerifyArgs),
 }
 
 /// Where plugins are looked for: these directories, then `PARKWATER_PLUGIN_PATH`.

@@ -10,6 +10,7 @@ mod bench;
 mod output;
 mod plugins;
 mod target;
+mod verify;
 
 use anyhow::Result;
 use args::{Cli, Command, OutputFormat, PluginDirs, PluginsCommand};
@@ -102,12 +103,17 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Plugins(a) => match a.command {
             PluginsCommand::List(l) => Ok(plugins::list(&l)),
         },
+        Command::Verify(a) => verify::run(&a),
     }
 }
 
 /// Reads a scenario, applies its plugins and validates it; on failure prints
 /// every problem and returns the exit code.
-fn load(path: &Path, format: OutputFormat, dirs: &PluginDirs) -> Result<(Model, Applied), u8> {
+pub(crate) fn load(
+    path: &Path,
+    format: OutputFormat,
+    dirs: &PluginDirs,
+) -> Result<(Model, Applied), u8> {
     let scenario = Scenario::from_path(path).map_err(|e| {
         report_parse_error(&e, format);
         EXIT_INVALID
@@ -122,10 +128,9 @@ fn load(path: &Path, format: OutputFormat, dirs: &PluginDirs) -> Result<(Model, 
 
 fn report_parse_error(e: &ParseError, format: OutputFormat) {
     if format == OutputFormat::Json {
-        let problem = serde_json::json!({"path": "", "code": e.code(), "message": e.to_string()});
         output::emit(&format!(
             "{}\n",
-            serde_json::json!({"status": "invalid", "problems": [problem]})
+            serde_json::json!({"status": "invalid", "problems": e.problems()})
         ));
     }
     eprintln!("error: {e}");

@@ -2,7 +2,9 @@
 //! the line and the column.
 
 use super::case::Case;
+use super::fields;
 use super::schema::Scenario;
+use crate::validate::ValidationError;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -81,6 +83,13 @@ pub enum ParseError {
         /// What the parser said.
         message: String,
     },
+    /// The file is TOML or JSON but does not fit the schema: every wrong
+    /// type (`type.mismatch`), missing required field (`field.missing`),
+    /// unknown field (`file.syntax`) and value out of range
+    /// (`number.out_of_range`) in it, each with the entity and field
+    /// (`sink[D1].flow`) and the file position in its message.
+    #[error("{0}")]
+    Fields(ValidationError),
 }
 
 impl ParseError {
@@ -90,6 +99,20 @@ impl ParseError {
             ParseError::Io { .. } => "file.unreadable",
             ParseError::TooLarge { .. } => "file.too_large",
             ParseError::Syntax { .. } => "file.syntax",
+            ParseError::Fields(e) => e.problems.first().map_or("file.syntax", |p| p.code),
+        }
+    }
+
+    /// Every problem, as validation reports them (one for an unreadable,
+    /// oversized or malformed file, with an empty path).
+    pub fn problems(&self) -> Vec<crate::validate::Problem> {
+        match self {
+            ParseError::Fields(e) => e.problems.clone(),
+            other => vec![crate::validate::Problem {
+                path: String::new(),
+                code: other.code(),
+                message: other.to_string(),
+            }],
         }
     }
 }
@@ -150,6 +173,12 @@ impl Scenario {
         }
         match format {
             Format::Toml => toml::from_str(text).map_err(|e| {
+                if let Some(problems) = fields::toml_problems(text, origin) {
+                    return ParseError::Fields(ValidationError {
+                        origin: Some(origin.to_path_buf()),
+                        problems,
+                    });
+                }
                 let (line, column) = e
                     .span()
                     .map(|span| line_column(text, span.start))
@@ -169,11 +198,19 @@ impl Scenario {
                     column: e.column(),
                     message: format!("literature case file: {e}"),
                 }),
-            Format::Json => serde_json::from_str(text).map_err(|e| ParseError::Syntax {
-                path: origin.to_path_buf(),
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
+            Format::Json => serde_json::from_str(text).map_err(|e| {
+                if let Some(problems) = fields::json_problems(text, origin) {
+                    return ParseError::Fields(ValidationError {
+                        origin: Some(origin.to_path_buf()),
+                        problems,
+                    });
+                }
+                ParseError::Syntax {
+                    path: origin.to_path_buf(),
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                }
             }),
         }
     }
@@ -214,7 +251,7 @@ fn drop_nulls(value: &mut serde_json::Value) {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -4,10 +4,12 @@
 mod abi_agreement;
 mod case;
 mod field_names;
+mod fields;
 mod load;
 mod schema;
 
 pub use case::Case;
 pub use field_names::table_fields;
+pub(crate) use fields::{serde_code, serde_message};
 pub use load::{Format, ParseError, MAX_FILE_BYTES, MAX_TOML_BYTES};
 pub use schema::*;

@@ -5,8 +5,12 @@
 //! flow, quality relative to limit x flow, caps relative to the cap.
 
 mod balances;
+mod constraints;
+pub mod design;
+mod plan;
 
 pub use balances::Balances;
+pub use plan::{verify_plan, Plan, PlanFlow, PlanVerification};
 
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyKind, SupplyRef};
 use crate::network::Network;
@@ -23,8 +27,12 @@ pub struct Verification {
     pub max_violation: f64,
     /// Number of checks made.
     pub checks: usize,
-    /// Checks violated by more than [`TOLERANCE`], worst first (at most 20).
+    /// Checks violated by more than [`TOLERANCE`], worst first (at most 20
+    /// in a solve's report; all of them from [`verify_plan`]).
     pub violations: Vec<Violation>,
+    /// How many checks were violated (may exceed `violations.len()`).
+    #[serde(default)]
+    pub violated: usize,
 }
 
 /// One failed check.
@@ -34,6 +42,25 @@ pub struct Violation {
     pub check: String,
     /// Relative violation.
     pub amount: f64,
+    /// The figure found (in `unit`), where the check compares one with a limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The limit it breaks (in `unit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<f64>,
+    /// Unit of `value` and `limit`: the scenario's flow unit, `mg/L`, `kg/h`,
+    /// `fraction`, or a constraint's unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// The figures of a check that compares one value with a limit, for the
+/// message: `value` and `limit` in `unit`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Figures {
+    pub value: f64,
+    pub limit: f64,
+    pub unit: String,
 }
 
 impl Verification {
@@ -42,7 +69,15 @@ impl Verification {
         self.max_violation <= TOLERANCE
     }
 
+    /// A check without figures (a rule, not a comparison of one value
+    /// with a limit).
+    #[allow(dead_code)]
     fn check(&mut self, amount: f64, what: impl FnOnce() -> String) {
+        self.check_figures(amount, || (what(), None));
+    }
+
+    /// A check that also records the value found and the limit it breaks.
+    fn check_figures(&mut self, amount: f64, what: impl FnOnce() -> (String, Option<Figures>)) {
         self.checks += 1;
         let amount = if amount.is_nan() {
             f64::INFINITY
@@ -51,102 +86,194 @@ impl Verification {
         };
         self.max_violation = self.max_violation.max(amount);
         if amount > TOLERANCE {
+            self.violated += 1;
+            let (check, figures) = what();
+            let (value, limit, unit) = match figures {
+                Some(f) => (Some(f.value), Some(f.limit), Some(f.unit)),
+                None => (None, None, None),
+            };
             self.violations.push(Violation {
-                check: what(),
+                check,
                 amount,
+                value,
+                limit,
+                unit,
             });
         }
     }
+
+    /// Sorts the violations worst first and keeps at most `keep`.
+    fn finish(&mut self, keep: usize) {
+        self.violations.sort_by(|a, b| {
+            b.amount
+                .total_cmp(&a.amount)
+                .then_with(|| a.check.cmp(&b.check))
+        });
+        self.violations.truncate(keep);
+    }
 }
+
+/// Most violations a solve's report lists (the count is in `violated`).
+pub const REPORTED_VIOLATIONS: usize = 20;
 
 /// Relative excess of `value` over `limit`.
 fn excess(value: f64, limit: f64) -> f64 {
     (value - limit) / limit.abs().max(1.0)
 }
 
-/// Verifies flows (t/h per arc of `network`) against every requirement of the model.
+/// Verifies flows (t/h per arc of `network`) against every requirement of
+/// the model, `[[constraint]]` rows (the user's and plugins') included.
 pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
+    let mut v = check_all(model, network, flows);
+    v.finish(REPORTED_VIOLATIONS);
+    v
+}
+
+/// Every check, unsorted and untruncated. `network` may hold any arcs from
+/// a supply to a demand (a plan's arcs need not be allowed ones).
+fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
     let mut v = Verification::default();
     let nc = model.num_contaminants();
+    let unit = model.flow_unit;
+    let flow_figures = |value: f64, limit: f64| {
+        Some(Figures {
+            value: unit.from_internal(value),
+            limit: unit.from_internal(limit),
+            unit: unit.name().to_string(),
+        })
+    };
+    let mgl = |value: f64, limit: f64| {
+        Some(Figures {
+            value,
+            limit,
+            unit: "mg/L".to_string(),
+        })
+    };
     for (a, &f) in flows.iter().enumerate() {
         let (from, to) = network.arc(a);
         let name = || format!("{} -> {}", model.supply_name(from), model.demand_name(to));
-        v.check(-f, || format!("flow {} is not negative", name()));
+        v.check_figures(-f, || {
+            (
+                format!("flow {} is not negative", name()),
+                flow_figures(f, 0.0),
+            )
+        });
         if f > 0.0 {
-            v.check(
-                if arc_allowed(model, from, to) {
+            let refused = arc_refusal(model, from, to);
+            v.check_figures(
+                if refused.is_none() {
                     0.0
                 } else {
                     f64::INFINITY
                 },
-                || format!("arc {} is allowed", name()),
+                || {
+                    (
+                        format!("no flow on arc {}: {}", name(), refused.unwrap_or_default()),
+                        flow_figures(f, 0.0),
+                    )
+                },
             );
         }
     }
     let b = Balances::new(model, network, flows);
     let quality =
         |mass: f64, flow: f64, limit: f64| (mass - limit * flow) / (limit.max(1.0) * flow.max(1.0));
+    // Concentration of a mix, mg/L (0 when nothing flows).
+    let conc = |mass: f64, flow: f64| if flow > 0.0 { mass / flow } else { 0.0 };
 
     for (i, s) in model.sinks.iter().enumerate() {
         let inflow = b.sink_in[i];
-        v.check(
-            excess(s.min_flow, inflow).max(excess(inflow, s.max_flow)),
-            || format!("sink {} receives its demand", s.id),
-        );
+        let short = excess(s.min_flow, inflow);
+        v.check_figures(short.max(excess(inflow, s.max_flow)), || {
+            let (what, limit) = if short > 0.0 {
+                ("at least", s.min_flow)
+            } else {
+                ("at most", s.max_flow)
+            };
+            (
+                format!("sink {} receives {what} its demand", s.id),
+                flow_figures(inflow, limit),
+            )
+        });
         for k in 0..nc {
             if s.max_conc[k].is_finite() {
-                v.check(
-                    quality(b.sink_mass[i * nc + k], inflow, s.max_conc[k]),
-                    || {
+                let mass = b.sink_mass[i * nc + k];
+                v.check_figures(quality(mass, inflow, s.max_conc[k]), || {
+                    (
                         format!(
                             "sink {} {} <= {} mg/L",
                             s.id, model.contaminants[k], s.max_conc[k]
-                        )
-                    },
-                );
+                        ),
+                        mgl(conc(mass, inflow), s.max_conc[k]),
+                    )
+                });
             }
         }
     }
     for (i, s) in model.sources.iter().enumerate() {
-        v.check((b.source_out[i] - s.flow).abs() / s.flow.max(1.0), || {
-            format!("all effluent of source {} is routed", s.id)
+        v.check_figures((b.source_out[i] - s.flow).abs() / s.flow.max(1.0), || {
+            (
+                format!("all effluent of source {} is routed", s.id),
+                flow_figures(b.source_out[i], s.flow),
+            )
         });
     }
     for (i, x) in model.intakes.iter().enumerate() {
         if let Some(cap) = x.max_flow {
-            v.check(excess(b.intake_out[i], cap), || {
-                format!("intake {} within its permit", x.id)
+            v.check_figures(excess(b.intake_out[i], cap), || {
+                (
+                    format!("intake {} within its permit", x.id),
+                    flow_figures(b.intake_out[i], cap),
+                )
             });
         }
     }
     for (t, unit) in model.treatments.iter().enumerate() {
         let inflow = b.treatment_in[t];
-        v.check(
+        v.check_figures(
             (b.treatment_out[t] - unit.recovery * inflow).abs() / inflow.max(1.0),
-            || format!("treatment {} product = recovery x inflow", unit.id),
+            || {
+                (
+                    format!("treatment {} product = recovery x inflow", unit.id),
+                    flow_figures(b.treatment_out[t], unit.recovery * inflow),
+                )
+            },
         );
         if let Some(cap) = unit.max_flow {
-            v.check(excess(inflow, cap), || {
-                format!("treatment {} within capacity", unit.id)
+            v.check_figures(excess(inflow, cap), || {
+                (
+                    format!("treatment {} within capacity", unit.id),
+                    flow_figures(inflow, cap),
+                )
             });
         }
         for k in 0..nc {
             let mass = b.treatment_mass[t * nc + k];
             if unit.max_inlet_conc[k].is_finite() {
-                v.check(quality(mass, inflow, unit.max_inlet_conc[k]), || {
-                    format!(
-                        "treatment {} inlet {} <= {} mg/L",
-                        unit.id, model.contaminants[k], unit.max_inlet_conc[k]
+                v.check_figures(quality(mass, inflow, unit.max_inlet_conc[k]), || {
+                    (
+                        format!(
+                            "treatment {} inlet {} <= {} mg/L",
+                            unit.id, model.contaminants[k], unit.max_inlet_conc[k]
+                        ),
+                        mgl(conc(mass, inflow), unit.max_inlet_conc[k]),
                     )
                 });
             }
             let product = unit.recovery * inflow * unit.outlet_conc[k];
-            v.check(
+            v.check_figures(
                 (product - mass) / (unit.outlet_conc[k].max(1.0) * inflow.max(1.0)),
                 || {
-                    format!(
-                        "treatment {} does not add {}",
-                        unit.id, model.contaminants[k]
+                    (
+                        format!(
+                            "treatment {} does not add {}",
+                            unit.id, model.contaminants[k]
+                        ),
+                        Some(Figures {
+                            value: 1e-3 * product,
+                            limit: 1e-3 * mass,
+                            unit: "kg/h".to_string(),
+                        }),
                     )
                 },
             );
@@ -157,18 +284,28 @@ pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
         for k in 0..nc {
             let mass = b.discharge_mass[d * nc + k];
             if out.max_conc[k].is_finite() {
-                v.check(quality(mass, inflow, out.max_conc[k]), || {
-                    format!(
-                        "discharge {} {} <= {} mg/L",
-                        out.id, model.contaminants[k], out.max_conc[k]
+                v.check_figures(quality(mass, inflow, out.max_conc[k]), || {
+                    (
+                        format!(
+                            "discharge {} {} <= {} mg/L",
+                            out.id, model.contaminants[k], out.max_conc[k]
+                        ),
+                        mgl(conc(mass, inflow), out.max_conc[k]),
                     )
                 });
             }
             if out.max_load[k].is_finite() {
-                v.check(excess(1e-3 * mass, out.max_load[k]), || {
-                    format!(
-                        "discharge {} {} load <= {} kg/h",
-                        out.id, model.contaminants[k], out.max_load[k]
+                v.check_figures(excess(1e-3 * mass, out.max_load[k]), || {
+                    (
+                        format!(
+                            "discharge {} {} load <= {} kg/h",
+                            out.id, model.contaminants[k], out.max_load[k]
+                        ),
+                        Some(Figures {
+                            value: 1e-3 * mass,
+                            limit: out.max_load[k],
+                            unit: "kg/h".to_string(),
+                        }),
                     )
                 });
             }
@@ -181,47 +318,85 @@ pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
         let total = repeated + fresh;
         // A park that uses no water at all meets any rate (0/0): the LP row
         // (1 - rate) repeated >= rate fresh holds there too.
+        let achieved = if total > 0.0 { repeated / total } else { rate };
         let shortfall = if total > 0.0 {
-            rate - repeated / total - 1e-12
+            rate - achieved - 1e-12
         } else {
             0.0
         };
-        v.check(shortfall, || format!("park reuse rate >= {rate}"));
-    }
-    if let Some(cap) = p.max_intake {
-        v.check(excess(fresh, cap), || format!("park intake <= {cap} t/h"));
-    }
-    if let Some(cap) = p.max_discharge {
-        v.check(excess(b.discharge(), cap), || {
-            format!("park discharge <= {cap} t/h")
+        v.check_figures(shortfall, || {
+            (
+                format!("park reuse rate >= {rate}"),
+                Some(Figures {
+                    value: achieved,
+                    limit: rate,
+                    unit: "fraction".to_string(),
+                }),
+            )
         });
     }
-    v.violations.sort_by(|a, b| {
-        b.amount
-            .total_cmp(&a.amount)
-            .then_with(|| a.check.cmp(&b.check))
-    });
-    v.violations.truncate(20);
+    if let Some(cap) = p.max_intake {
+        v.check_figures(excess(fresh, cap), || {
+            (
+                format!("park intake <= {} {}", unit.from_internal(cap), unit.name()),
+                flow_figures(fresh, cap),
+            )
+        });
+    }
+    if let Some(cap) = p.max_discharge {
+        v.check_figures(excess(b.discharge(), cap), || {
+            (
+                format!(
+                    "park discharge <= {} {}",
+                    unit.from_internal(cap),
+                    unit.name()
+                ),
+                flow_figures(b.discharge(), cap),
+            )
+        });
+    }
+    constraints::check(model, network, flows, &mut v);
     v
 }
 
-/// Whether an arc may exist, decided from the model's rules directly (not
-/// from the network builder), for the arcs that carry water.
-fn arc_allowed(model: &Model, u: SupplyId, v: DemandId) -> bool {
-    let physical = match (model.supply(u), model.demand(v)) {
-        (SupplyRef::Intake(_), DemandRef::Discharge(_)) => false,
-        (SupplyRef::Treatment(a), DemandRef::Treatment(b)) => a != b,
-        (supply, DemandRef::Sink(k)) => model.sinks[k].accepts.contains(match supply {
-            SupplyRef::Intake(i) => SupplyKind::Intake(model.intakes[i].kind),
-            SupplyRef::Source(_) => SupplyKind::Source,
-            SupplyRef::Treatment(_) => SupplyKind::Treatment,
-        }),
-        _ => true,
-    };
+/// Why an arc may not carry water, decided from the model's rules directly
+/// (not from the network builder); `None` when it may.
+fn arc_refusal(model: &Model, u: SupplyId, v: DemandId) -> Option<String> {
     let (from, to) = (model.supply_name(u), model.demand_name(v));
-    physical
-        && !model
-            .forbid
-            .iter()
-            .any(|r| WildMatch::new(&r.from).matches(from) && WildMatch::new(&r.to).matches(to))
+    match (model.supply(u), model.demand(v)) {
+        (SupplyRef::Intake(_), DemandRef::Discharge(_)) => {
+            return Some("fresh water may not be discharged unused".to_string())
+        }
+        (SupplyRef::Treatment(a), DemandRef::Treatment(b)) if a == b => {
+            return Some("a unit cannot feed itself".to_string())
+        }
+        (supply, DemandRef::Sink(k)) => {
+            let kind = match supply {
+                SupplyRef::Intake(i) => SupplyKind::Intake(model.intakes[i].kind),
+                SupplyRef::Source(_) => SupplyKind::Source,
+                SupplyRef::Treatment(_) => SupplyKind::Treatment,
+            };
+            if !model.sinks[k].accepts.contains(kind) {
+                let what = match kind {
+                    SupplyKind::Intake(k) => format!("{} water", k.name()),
+                    SupplyKind::Source => "effluent (source)".to_string(),
+                    SupplyKind::Treatment => "treated water".to_string(),
+                };
+                return Some(format!("sink {to} does not accept {what}"));
+            }
+        }
+        _ => {}
+    }
+    model
+        .forbid
+        .iter()
+        .find(|r| WildMatch::new(&r.from).matches(from) && WildMatch::new(&r.to).matches(to))
+        .map(|r| {
+            let why = r
+                .reason
+                .as_deref()
+                .map(|w| format!(": {w}"))
+                .unwrap_or_default();
+            format!("forbidden by [[forbid]] {} -> {}{why}", r.from, r.to)
+        })
 }
