@@ -2,7 +2,9 @@
 
 mod case;
 mod load;
+pub mod path;
 mod schema;
+pub mod variant;
 
 pub use case::Case;
 pub use load::{Format, ParseError, MAX_FILE_BYTES, MAX_TOML_BYTES};
