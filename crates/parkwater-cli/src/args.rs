@@ -32,6 +32,16 @@ pub enum Command {
     /// Check a plan (the JSON `solve --format json` writes, at least its flows)
     /// against every requirement of a scenario: exit 0 all hold, 3 any fails.
     Verify(crate::verify::VerifyArgs),
+    /// Solve a base and its variants in parallel; one row each, with changes against the base.
+    Compare(CompareArgs),
+    /// Solve a grid or Latin hypercube of values of scenario paths; one row per point.
+    Sweep(SweepArgs),
+    /// Trade-off curve (epsilon-constraint): freshwater or discharge against cost.
+    Pareto(ParetoArgs),
+    /// The binding shadow prices as sentences, each checked by re-solving.
+    Explain(ExplainArgs),
+    /// What differs between two scenarios, by path.
+    Diff(DiffArgs),
 }
 
 /// Where plugins are looked for: these directories, then `PARKWATER_PLUGIN_PATH`.
@@ -216,4 +226,145 @@ fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
 
 fn parse_pricing(text: &str) -> Result<Pricing, String> {
     Pricing::parse(text).ok_or_else(|| format!("'{text}' is not one of auto, on, off"))
+}
+
+/// Options every study command (compare, sweep, pareto, explain) shares.
+#[derive(Debug, Clone, Args)]
+pub struct StudyOptions {
+    /// Objectives in lexicographic order (overrides the files).
+    #[arg(long, value_delimiter = ',', value_parser = parse_objective)]
+    pub objective: Option<Vec<Objective>>,
+    /// Time limit per LP solve, seconds.
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Arc pricing (column generation) on, off, or auto by number of candidate arcs.
+    #[arg(long, default_value = "auto", value_parser = parse_pricing)]
+    pub pricing: Pricing,
+    /// Scenarios solved at once (rayon workers; default: one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub plugins: PluginDirs,
+}
+
+impl StudyOptions {
+    /// Solver options: one HiGHS thread per solve (the parallelism is across solves).
+    pub fn solve_options(&self) -> SolveOptions {
+        let mut o = SolveOptions::default()
+            .with_threads(1)
+            .with_verbose(false)
+            .with_pricing(self.pricing);
+        if let Some(t) = self.time_limit {
+            o = o.with_time_limit(t);
+        }
+        o
+    }
+}
+
+/// How study commands print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StudyFormat {
+    /// A table for people.
+    Table,
+    /// One JSON object.
+    Json,
+    /// CSV (the same columns as the files written with --out).
+    Csv,
+}
+
+/// `parkwater compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The base scenario (the row every change is measured against).
+    pub base: PathBuf,
+    /// Variant files (or any scenarios) to compare with it.
+    #[arg(required = true)]
+    pub variants: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StudyFormat::Table)]
+    pub format: StudyFormat,
+    /// Also write the comparison: .csv, .parquet or .json.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub study: StudyOptions,
+}
+
+/// `parkwater sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file (a variant file works too).
+    pub scenario: PathBuf,
+    /// PATH=a,b,c or PATH=lo:hi:n (n points, ends included), e.g.
+    /// `intake[SW].price=1:5:9`; several make a grid.
+    #[arg(long, required = true, value_name = "PATH=VALUES")]
+    pub vary: Vec<String>,
+    /// grid (every combination) or lhs (a Latin hypercube of --points points).
+    #[arg(long, default_value = "grid", value_parser = ["grid", "lhs"])]
+    pub sample: String,
+    /// Points of a Latin hypercube.
+    #[arg(long, default_value_t = 100)]
+    pub points: usize,
+    /// Seed of a Latin hypercube.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write the rows here: .csv or .parquet (default: CSV on stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// No progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub study: StudyOptions,
+}
+
+/// `parkwater pareto`.
+#[derive(Debug, Args)]
+pub struct ParetoArgs {
+    /// Scenario file.
+    pub scenario: PathBuf,
+    /// What to save: freshwater or discharge (capped point by point).
+    #[arg(long, default_value = "freshwater")]
+    pub x: String,
+    /// What it costs: cost, freshwater or discharge.
+    #[arg(long, default_value = "cost", value_parser = parse_objective)]
+    pub y: Objective,
+    /// Points on the front (ends included).
+    #[arg(long, default_value_t = 11)]
+    pub points: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StudyFormat::Table)]
+    pub format: StudyFormat,
+    /// Write front.csv, front.json and front.svg here.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub study: StudyOptions,
+}
+
+/// `parkwater explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Scenario file.
+    pub scenario: PathBuf,
+    /// Sentences shown (largest effect first), each checked by a re-solve.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value_t = StudyFormat::Table)]
+    pub format: StudyFormat,
+    #[command(flatten)]
+    pub study: StudyOptions,
+}
+
+/// `parkwater diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// First scenario (variants are resolved).
+    pub a: PathBuf,
+    /// Second scenario.
+    pub b: PathBuf,
+    /// Output format (table or json).
+    #[arg(long, value_enum, default_value_t = StudyFormat::Table)]
+    pub format: StudyFormat,
 }

@@ -7,8 +7,13 @@
 
 mod args;
 mod bench;
+mod compare;
+mod diff;
+mod explain;
 mod output;
+mod pareto;
 mod plugins;
+mod sweep;
 mod target;
 mod verify;
 
@@ -79,6 +84,14 @@ fn run(cli: Cli) -> Result<u8> {
                 Err(e) => return Ok(plugins::report_error(&e, a.format)),
             };
             output::print_report(&report, &extras, a.format, a.all)?;
+            if a.format == OutputFormat::Table && report.status == Status::Optimal {
+                output::emit(&explain::solve_section(
+                    &applied.scenario,
+                    &model,
+                    &report,
+                    &options,
+                ));
+            }
             if let Some(dir) = &a.out {
                 output::write_outputs(dir, &report, &extras)?;
             }
@@ -104,6 +117,11 @@ fn run(cli: Cli) -> Result<u8> {
             PluginsCommand::List(l) => Ok(plugins::list(&l)),
         },
         Command::Verify(a) => verify::run(&a),
+        Command::Compare(a) => compare::run(&a),
+        Command::Sweep(a) => sweep::run(&a),
+        Command::Pareto(a) => pareto::run(&a),
+        Command::Explain(a) => explain::run(&a),
+        Command::Diff(a) => diff::run(&a),
     }
 }
 
@@ -126,7 +144,7 @@ pub(crate) fn load(
     Ok((model, applied))
 }
 
-fn report_parse_error(e: &ParseError, format: OutputFormat) {
+pub(crate) fn report_parse_error(e: &ParseError, format: OutputFormat) {
     if format == OutputFormat::Json {
         output::emit(&format!(
             "{}\n",

@@ -171,6 +171,9 @@ impl Scenario {
                 limit: format.max_bytes(),
             });
         }
+        if let Some(resolved) = super::variant::resolve_text(text, format, origin)? {
+            return Ok(resolved);
+        }
         match format {
             Format::Toml => toml::from_str(text).map_err(|e| {
                 if let Some(problems) = fields::toml_problems(text, origin) {

@@ -6,7 +6,9 @@ mod case;
 mod field_names;
 mod fields;
 mod load;
+pub mod path;
 mod schema;
+pub mod variant;
 
 pub use case::Case;
 pub use field_names::table_fields;

@@ -181,11 +181,5 @@ pub(super) struct Contaminants<'a> {
     pub count: usize,
 }
 
-/// `kind[id]`, or `kind[#n]` when the id is empty.
-pub(super) fn entity_path(kind: &str, id: &str, n: usize) -> String {
-    if id.is_empty() {
-        format!("{kind}[#{n}]")
-    } else {
-        format!("{kind}[{id}]")
-    }
-}
+// `kind[id]`, or `kind[#n]` when the id is empty: the scenario's path notation.
+pub(super) use crate::scenario::path::entity_path;
