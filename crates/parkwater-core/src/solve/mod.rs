@@ -20,7 +20,7 @@
 
 mod full;
 mod iis;
-mod lexicographic;
+pub(crate) mod lexicographic;
 pub(crate) mod live;
 mod mip;
 mod options;
