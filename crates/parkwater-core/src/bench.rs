@@ -10,11 +10,10 @@
 use crate::formulate::{formulate, report_scale};
 use crate::model::Objective;
 use crate::network::Network;
-use crate::solve::{solve_formulated, SolveOptions, Status};
+use crate::solve::{hand_over, solve_formulated, SolveOptions, Status};
 use crate::synth::{Family, SyntheticPark};
 use crate::verify::verify;
 use crate::{Report, Scenario};
-use parkwater_highs::{Highs, SparseLp};
 use serde::Serialize;
 use std::fmt;
 use std::time::Instant;
@@ -33,9 +32,9 @@ pub mod phase {
     pub const NETWORK: &str = "network";
     /// `formulate::formulate`.
     pub const FORMULATE: &str = "formulate";
-    /// `Highs::new` + bound vectors + `Highs::pass_lp`.
+    /// `solve::hand_over`: a live HiGHS model + bound vectors + `pass_lp`.
     pub const HAND_OVER: &str = "hand-over";
-    /// `solve::solve_formulated`: its own `Highs::new` + `pass_lp`, then `run`.
+    /// `solve::solve_formulated`: its own hand-over, then the runs.
     pub const SOLVE: &str = "solve";
     /// `verify::verify`.
     pub const VERIFY: &str = "verify";
@@ -227,27 +226,13 @@ fn run_into(r: &mut PhaseReport, park: &SyntheticPark, solve: bool, options: &So
     r.rows = lp.rows.len() as usize;
     r.nonzeros = lp.num_nonzeros();
 
+    // The solver layer's own hand-over, the one `solve_formulated` makes.
     let handed = timed(r, phase::HAND_OVER, || {
-        let mut highs = Highs::new(&options.highs(network.len()))?;
-        let (row_lower, row_upper) = lp.rows.scaled_bounds();
-        let n = lp.num_cols();
-        let col_lower = vec![0.0; n];
-        let col_upper = vec![f64::INFINITY; n];
-        highs.pass_lp(&SparseLp {
-            col_cost: &lp.col_cost,
-            col_lower: &col_lower,
-            col_upper: &col_upper,
-            row_lower: &row_lower,
-            row_upper: &row_upper,
-            a_start: &lp.a_start,
-            a_index: &lp.a_index,
-            a_value: &lp.a_value,
-        })?;
-        Ok::<Highs, parkwater_highs::HighsError>(highs)
+        hand_over(&lp, options, network.len())
     });
     match handed {
         // Free HiGHS's copy before the solve makes its own.
-        Ok(highs) => drop(highs),
+        Ok(live) => drop(live),
         Err(e) => {
             r.error = Some(format!("hand-over: {e}"));
             return;

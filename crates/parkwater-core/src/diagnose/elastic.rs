@@ -24,8 +24,7 @@
 use crate::formulate::{formulate, LinearProgram, RowFamily, RowKey};
 use crate::model::{Model, Objective};
 use crate::network::Network;
-use crate::solve::{flow_scale, solve_column_lp, ColumnLp, SolveError, SolveOptions, Status};
-use parkwater_highs::{Highs, ModelStatus};
+use crate::solve::{flow_scale, solve_column_lp, ColumnLp, Live, SolveError, SolveOptions, Status};
 
 /// Which side of a row a slack relaxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,7 +87,7 @@ pub struct Probe<'m> {
     /// When the filters must stop.
     deadline: std::time::Instant,
     /// The HiGHS instance of the feasibility checks and which rows it holds.
-    checks: Option<(Highs, Vec<bool>)>,
+    checks: Option<(Live, Vec<bool>)>,
     /// The HiGHS instance of the elastic LP.
     relaxed: Option<ElasticLp>,
 }
@@ -97,7 +96,7 @@ pub struct Probe<'m> {
 /// relaxable side of each row that was soft when it was built.
 #[derive(Debug)]
 struct ElasticLp {
-    highs: Highs,
+    live: Live,
     /// (row, side) of each slack column, in column order after the arcs.
     meaning: Vec<(usize, Side)>,
     /// Whether each slack column is free (its row soft) or fixed at zero.
@@ -195,50 +194,59 @@ impl<'m> Probe<'m> {
     /// last basis (dual simplex, no presolve). On a 120 x 120 x 3 park
     /// (14 000 arcs) that took a 600-row conflict from 90 s to a few seconds.
     pub fn feasible(&mut self, active: &dyn Fn(usize) -> bool) -> Result<Option<bool>, SolveError> {
+        Ok(verdict(self.feasibility(active)?))
+    }
+
+    /// The solver layer's status of the check behind [`Probe::feasible`]:
+    /// `Optimal` (the rows can hold), `Infeasible`, or why it could not tell.
+    pub(crate) fn feasibility(
+        &mut self,
+        active: &dyn Fn(usize) -> bool,
+    ) -> Result<Status, SolveError> {
         self.solves += 1;
         let m = self.num_rows();
         if self.lp.num_cols() == 0 {
             let lp = self.column_lp(active, &[]);
-            return Ok(verdict(solve_column_lp(&lp, &self.options)?.status));
+            return Ok(solve_column_lp(&lp, &self.options)?.status);
         }
         let bounds = &self.bounds;
-        let (highs, held) = match &mut self.checks {
-            Some((highs, held)) => {
+        let (live, held) = match &mut self.checks {
+            Some((live, held)) => {
                 for (r, held) in held.iter_mut().enumerate() {
                     let on = active(r);
                     if *held != on {
                         let (lo, up) = held_or_free(bounds[r], on);
-                        highs.change_row_bounds(r, lo, up)?;
+                        live.change_row_bounds(r, lo, up)?;
                         *held = on;
                     }
                 }
-                (highs, held)
+                (live, held)
             }
             None => {
                 let lp = self.column_lp(active, &[]);
                 let mut o = self.options.clone();
                 o.algorithm = crate::solve::Algorithm::Simplex;
                 o.verbose = false;
-                let mut highs = Highs::new(&o.highs(lp.col_cost.len()).with_presolve(false))?;
-                highs.pass_lp(&lp.as_sparse())?;
+                let mut live = Live::with_options(o.highs(lp.col_cost.len()).with_presolve(false))?;
+                live.pass(&lp.as_sparse())?;
                 let held = (0..m).map(active).collect();
-                let (highs, held) = self.checks.insert((highs, held));
-                (highs, held)
+                let (live, held) = self.checks.insert((live, held));
+                (live, held)
             }
         };
         debug_assert_eq!(held.len(), m);
-        let status = crate::solve::run(highs)?;
+        // Zero costs: the solver layer reads "unbounded or infeasible" as
+        // infeasible.
+        let status = live.run_checked()?;
         tracing::trace!(?status, "feasibility check");
         Ok(match status {
-            // Zero costs: "unbounded or infeasible" can only be infeasible.
-            Some(ModelStatus::Infeasible | ModelStatus::UnboundedOrInfeasible) => Some(false),
-            Some(ModelStatus::Optimal) => Some(true),
+            Status::Infeasible | Status::Optimal => status,
             // A warm start that ends "unknown" (seen once in a 147-check
             // filter) is retried cold, and the instance rebuilt next time.
             _ => {
                 self.checks = None;
                 let lp = self.column_lp(active, &[]);
-                verdict(solve_column_lp(&lp, &self.options)?.status)
+                solve_column_lp(&lp, &self.options)?.status
             }
         })
     }
@@ -284,15 +292,15 @@ impl<'m> Probe<'m> {
         for (j, &(r, _)) in e.meaning.iter().enumerate() {
             let on = soft(r);
             if e.soft[j] != on {
-                e.highs
+                e.live
                     .change_col_bounds(n + j, 0.0, if on { f64::INFINITY } else { 0.0 })?;
                 e.soft[j] = on;
             }
         }
-        if crate::solve::run(&mut e.highs)? != Some(ModelStatus::Optimal) {
+        if e.live.run_checked()? != Status::Optimal {
             return Ok(None);
         }
-        let col_value = e.highs.solution().col_value;
+        let col_value = e.live.solution().col_value;
         let rows = &self.lp.rows;
         let flows = col_value[..n]
             .iter()
@@ -352,10 +360,10 @@ impl<'m> Probe<'m> {
         let mut o = self.options.clone();
         o.algorithm = crate::solve::Algorithm::Simplex;
         o.verbose = false;
-        let mut highs = Highs::new(&o.highs(lp.col_cost.len()).with_presolve(false))?;
-        highs.pass_lp(&lp.as_sparse())?;
+        let mut live = Live::with_options(o.highs(lp.col_cost.len()).with_presolve(false))?;
+        live.pass(&lp.as_sparse())?;
         Ok(ElasticLp {
-            highs,
+            live,
             soft: vec![true; meaning.len()],
             meaning,
             built: (0..rows.keys.len()).map(soft).collect(),

@@ -92,3 +92,6 @@ pub fn diagnose_with(
         explanations,
     })
 }
+
+#[cfg(test)]
+mod same_status;

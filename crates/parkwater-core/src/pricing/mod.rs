@@ -3,8 +3,11 @@
 //! reduced cost is negative.
 //!
 //! `prices` computes every arc's reduced cost from the row duals without the
-//! matrix; `select` chooses each round's batch; `generate` drives the master
-//! LP; `warm` keeps what a variant of a park hands to the next one in a
+//! matrix; `select` chooses each round's batch; `generate` drives the
+//! lexicographic loop over the master LP (`master`: its state and warm
+//! re-solves; `first`: the first master; `rounds`: the column-generation
+//! loop; `finish`: the final, checked master and its certificate; `caps`:
+//! the implied flow bounds); `warm` keeps what a variant of a park hands to the next one in a
 //! sweep (final arcs and optimal master basis). `Pricer` below is the column-by-column definition of a reduced cost,
 //! kept as the reference the fast path is tested against and as the
 //! certificate a reader can recompute.
@@ -107,14 +110,19 @@
 //! off). The first warm solve is a dual simplex without presolve, like
 //! every re-solve.
 
+mod caps;
+mod finish;
+mod first;
 mod generate;
+mod master;
 mod prices;
+mod rounds;
 mod select;
 mod warm;
 
-pub use generate::{
-    dilution, solve_priced, solve_priced_from, solve_priced_warm, PricingStats, TOLERANCE,
-};
+pub use crate::solve::PricingStats;
+pub use caps::dilution;
+pub use generate::{solve_priced, solve_priced_from, solve_priced_warm, TOLERANCE};
 pub use prices::{ArcPrices, ObjectiveWeights};
 pub use select::{BatchLimits, Candidate};
 pub use warm::{Arc, MasterBasis, WarmStart};

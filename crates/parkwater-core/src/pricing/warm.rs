@@ -13,7 +13,7 @@
 
 use crate::formulate::{RowIndex, RowKey};
 use crate::model::{DemandId, Model, SupplyId};
-use parkwater_highs::{Basis, BasisStatus};
+use crate::solve::{Basis, BasisStatus};
 
 /// An arc by its ends.
 pub type Arc = (SupplyId, DemandId);

@@ -313,3 +313,29 @@ fn mip_rel_gap_option_round_trips() {
     highs.set_options(&quiet()).unwrap();
     assert_eq!(highs.option_f64("mip_rel_gap").unwrap(), 1e-4);
 }
+
+#[test]
+fn semi_continuous_column_is_zero_or_at_least_its_lower_bound() {
+    // A pipe with a minimum flow: x = 0 or 2 <= x <= 10, meeting a demand
+    // of 1 that fresh water y (cost 5) could also meet. Flow 1 through the
+    // pipe is not allowed: it carries 2 (cost 2) and 1 spills (row <= 3).
+    let lp = OwnedLp::new(
+        &[(1.0, 3.0)],
+        &[(1.0, 2.0, 10.0, &[(0, 1.0)]), (5.0, 0.0, INF, &[(0, 1.0)])],
+    );
+    let mut highs = Highs::new(&quiet()).unwrap();
+    highs.pass_lp(&lp.as_sparse()).unwrap();
+    highs
+        .change_integrality(0, &[VarType::SemiContinuous])
+        .unwrap();
+    assert_eq!(
+        highs.integrality().unwrap(),
+        [VarType::SemiContinuous, VarType::Continuous]
+    );
+    assert_eq!(highs.run().unwrap(), ModelStatus::Optimal);
+    assert_all_close(&highs.solution().col_value, &[2.0, 0.0], "x, y");
+    // With the pipe dear, it stays at zero rather than below its minimum.
+    highs.change_costs(&[10.0, 5.0]).unwrap();
+    assert_eq!(highs.run().unwrap(), ModelStatus::Optimal);
+    assert_all_close(&highs.solution().col_value, &[0.0, 1.0], "x, y");
+}

@@ -1,0 +1,303 @@
+//! The column-generation loop: price every candidate arc from the master's
+//! duals, add the best in batches, purge idle columns, re-solve warm; phase
+//! one (the artificials' sum) first when the first master is infeasible.
+
+use super::caps::dilution;
+use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, PURGED};
+use super::prices::{ArcPrices, ObjectiveWeights};
+use super::select::{batch, best_of_demand, Candidate};
+use super::TOLERANCE;
+use crate::formulate::arc_cost;
+use crate::model::{DemandId, DemandRef, SupplyId, SupplyRef};
+use crate::solve::{BasisStatus, SolveError, Status};
+use rayon::prelude::*;
+
+impl Master<'_> {
+    /// Minimizes the artificials' sum, pricing arcs at zero cost, until the
+    /// master is feasible (or no arc can help: the full LP is infeasible).
+    pub(super) fn phase_one(&mut self) -> Result<Status, SolveError> {
+        let na = self.artificials.len();
+        for j in 0..na {
+            // An artificial never needs to exceed its row's requirement.
+            let row = self.artificials[j] as usize;
+            self.live.change_col_bounds(j, 0.0, self.rows.lower[row])?;
+        }
+        let real = self.weights.clone();
+        self.weights = ObjectiveWeights::none();
+        let mut cost = vec![1.0; na];
+        cost.extend(std::iter::repeat_n(0.0, self.arcs.len()));
+        self.live.change_costs(&cost)?;
+        let start = self.stats.rounds;
+        let mut status = self.resolve()?;
+        loop {
+            if status != Status::Optimal {
+                return Ok(status);
+            }
+            let infeasibility = self.live.info().objective_value;
+            if infeasibility <= 1e-9 {
+                break;
+            }
+            let added = self.price_and_add(&ObjectiveWeights::none())?;
+            if added == 0 {
+                // The boxes are not implied by every model (a unit fed by
+                // intake can need more than all effluent plus all demand):
+                // infeasibility is only proven with the columns unboxed.
+                if self.boxed {
+                    self.set_boxed(false)?;
+                    status = self.resolve()?;
+                    continue;
+                }
+                self.stats.phase_one_rounds = self.stats.rounds - start;
+                return Ok(Status::Infeasible);
+            }
+            status = self.resolve()?;
+        }
+        self.stats.phase_one_rounds = self.stats.rounds - start;
+        for j in 0..na {
+            self.live.change_col_bounds(j, 0.0, 0.0)?;
+        }
+        self.set_costs(&real)?;
+        self.resolve()
+    }
+
+    /// Prices and re-solves until no arc prices out with the columns
+    /// unboxed: the master's optimum is then the full LP's.
+    pub(super) fn price_to_optimality(
+        &mut self,
+        weights: &ObjectiveWeights,
+        mut status: Status,
+    ) -> Result<Status, SolveError> {
+        while status == Status::Optimal {
+            if self.price_and_add(weights)? == 0 {
+                if !self.boxed {
+                    break;
+                }
+                // Duals of the boxed master need not price the model's own
+                // LP (a column may sit at its bound): unbox and re-solve.
+                let at_bound = self.live.basis().map_or(0, |b| {
+                    b.col_status[self.artificials.len()..]
+                        .iter()
+                        .filter(|&&s| s == BasisStatus::Upper)
+                        .count()
+                });
+                tracing::debug!(at_bound, "unboxing the arcs");
+                self.set_boxed(false)?;
+            }
+            status = self.resolve()?;
+        }
+        Ok(status)
+    }
+
+    /// Prices every candidate arc: the smallest reduced cost (over master
+    /// arcs too) and each demand's best arcs outside the master.
+    pub(super) fn scan(&self, prices: &ArcPrices, weights: &ObjectiveWeights) -> Scan {
+        let model = self.model;
+        let (ns, nd) = (model.num_supplies(), model.num_demands() as u32);
+        let per_demand = self.limits.per_demand;
+        let spill = 4 * per_demand.max(16);
+        let (rules, state) = (&self.rules, &self.state);
+        let parts: Vec<(f64, Vec<Candidate>)> = (0..nd)
+            .into_par_iter()
+            .map(|v| {
+                let v = DemandId(v);
+                let state = &state[v.0 as usize * ns..][..ns];
+                let mut best = f64::INFINITY;
+                let mut found = Vec::new();
+                for (ui, &st) in state.iter().enumerate() {
+                    let u = SupplyId(ui as u32);
+                    if !rules.allows(u, v) {
+                        continue;
+                    }
+                    let rc = prices.reduced_cost(u, v);
+                    best = best.min(rc);
+                    if st & IN_MASTER != 0 || rc >= -TOLERANCE {
+                        continue;
+                    }
+                    let scale = weights
+                        .0
+                        .iter()
+                        .map(|&(o, w)| (w * arc_cost(model, o, u, v, 0.0)).abs())
+                        .sum::<f64>()
+                        .max(1.0);
+                    if rc < -TOLERANCE * scale {
+                        let key = match (model.supply(u), model.demand(v)) {
+                            (SupplyRef::Source(_), DemandRef::Sink(_)) => {
+                                rc / dilution(model, u, v).max(1.0)
+                            }
+                            _ => rc,
+                        };
+                        found.push(Candidate { u, v, rc, key });
+                        if found.len() == spill {
+                            // Keep memory per demand bounded: the best
+                            // per_demand of the union are among the best
+                            // per_demand of each part.
+                            best_of_demand(&mut found, per_demand);
+                        }
+                    }
+                }
+                best_of_demand(&mut found, per_demand);
+                (best, found)
+            })
+            .collect();
+        let mut scan = Scan {
+            best: f64::INFINITY,
+            found: Vec::new(),
+        };
+        for (best, found) in parts {
+            scan.best = scan.best.min(best);
+            scan.found.extend(found);
+        }
+        scan
+    }
+
+    /// Prices every candidate arc; adds the chosen batch; returns how many.
+    pub(super) fn price_and_add(
+        &mut self,
+        weights: &ObjectiveWeights,
+    ) -> Result<usize, SolveError> {
+        let y = self.unscaled_duals();
+        let mut prices_weights = weights.clone();
+        // Bound rows of earlier objectives contribute -y_b * c_b(u, v).
+        for &(row, objective) in &self.bounds {
+            prices_weights.0.push((objective, -y[row]));
+        }
+        let prices = ArcPrices::new(
+            self.model,
+            &self.rows,
+            &y[..self.rows.len() as usize],
+            &prices_weights,
+        );
+        let clock = std::time::Instant::now();
+        let scan = self.scan(&prices, &prices_weights);
+        let scan_seconds = clock.elapsed().as_secs_f64();
+        self.stats.certificate = scan.best;
+        let chosen = batch(scan.found, self.model.num_supplies(), &self.limits);
+        if !chosen.is_empty() {
+            self.purge()?;
+            let arcs: Vec<(SupplyId, DemandId)> = chosen.iter().map(|c| (c.u, c.v)).collect();
+            let (cost, start, index, value) = self.columns(&arcs);
+            let lower = vec![0.0; arcs.len()];
+            let upper: Vec<f64> = arcs.iter().map(|&(u, v)| self.arc_upper(u, v)).collect();
+            self.live
+                .add_cols(&cost, &lower, &upper, &start, &index, &value)?;
+            for &(u, v) in &arcs {
+                let s = self.slot(u, v);
+                self.state[s] |= IN_MASTER;
+            }
+            self.arcs.extend(arcs);
+            self.idle.resize(self.arcs.len(), 0);
+        }
+        self.last_added = chosen.len();
+        tracing::debug!(
+            added = chosen.len(),
+            certificate = self.stats.certificate,
+            scan_seconds,
+            "priced"
+        );
+        Ok(chosen.len())
+    }
+
+    /// Deletes the source -> sink columns that have been idle (nonbasic at
+    /// zero, reduced cost > IDLE_REDUCED_COST) for `purge_after` rounds in a
+    /// row and were never purged before. Call only before columns are added
+    /// and the master re-solved: deleting invalidates the solution.
+    pub(super) fn purge(&mut self) -> Result<(), SolveError> {
+        let after = self.limits.purge_after;
+        if after == 0 {
+            return Ok(());
+        }
+        let Some(basis) = self.live.basis() else {
+            return Ok(());
+        };
+        let reduced = self.live.solution().col_dual;
+        let (model, na) = (self.model, self.artificials.len());
+        let mut delete = vec![false; na + self.arcs.len()];
+        let mut n = 0;
+        for (j, &(u, v)) in self.arcs.iter().enumerate() {
+            let idle = basis.col_status[na + j] == BasisStatus::Lower
+                && reduced[na + j] > IDLE_REDUCED_COST;
+            self.idle[j] = if idle {
+                self.idle[j].saturating_add(1)
+            } else {
+                0
+            };
+            if usize::from(self.idle[j]) >= after
+                && self.state[self.slot(u, v)] & PURGED == 0
+                && matches!(
+                    (model.supply(u), model.demand(v)),
+                    (SupplyRef::Source(_), DemandRef::Sink(_))
+                )
+            {
+                delete[na + j] = true;
+                n += 1;
+            }
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        self.live.delete_cols(&delete)?;
+        let mut kept = 0;
+        for j in 0..self.arcs.len() {
+            let (u, v) = self.arcs[j];
+            if delete[na + j] {
+                let s = self.slot(u, v);
+                self.state[s] = PURGED;
+            } else {
+                self.arcs[kept] = (u, v);
+                self.idle[kept] = self.idle[j];
+                kept += 1;
+            }
+        }
+        self.arcs.truncate(kept);
+        self.idle.truncate(kept);
+        self.stats.purged += n;
+        tracing::debug!(purged = n, "purged idle columns");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::select::BatchLimits;
+    use crate::solve::SolveOptions;
+    use crate::synth::{Family, SyntheticPark};
+
+    #[test]
+    fn rounds_add_priced_columns_and_purge_idle_ones_once() {
+        let model = SyntheticPark::size(30, 30, 2)
+            .with_family(Family::HeavyReuse)
+            .scenario()
+            .validate()
+            .unwrap();
+        let options = SolveOptions::default();
+        let limits = BatchLimits {
+            purge_after: 1,
+            ..BatchLimits::default()
+        };
+        let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
+        let mut status = m.run().unwrap();
+        if status == Status::Infeasible {
+            status = m.phase_one().unwrap();
+        }
+        assert_eq!(status, Status::Optimal);
+        let weights = ObjectiveWeights::single(model.objectives[0]);
+        let before = m.arcs.len();
+        let added = m.price_and_add(&weights).unwrap();
+        assert!(added > 0, "the first master is not optimal for the park");
+        assert_eq!(m.arcs.len() + m.stats.purged, before + added);
+        assert!(m.stats.certificate < -TOLERANCE);
+        let resolved = m.resolve().unwrap();
+        let status = m.price_to_optimality(&weights, resolved).unwrap();
+        assert_eq!(status, Status::Optimal);
+        // The end: unboxed, nothing prices out, and purged arcs are marked.
+        assert!(!m.boxed);
+        assert!(
+            m.stats.certificate >= -TOLERANCE * 1e3,
+            "{}",
+            m.stats.certificate
+        );
+        let purged = m.state.iter().filter(|&&s| s & PURGED != 0).count();
+        assert_eq!(purged, m.stats.purged);
+    }
+}
