@@ -5,6 +5,7 @@
 //! flow, quality relative to limit x flow, caps relative to the cap.
 
 mod balances;
+mod streams;
 
 pub use balances::Balances;
 
@@ -141,7 +142,10 @@ pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
                 });
             }
             let product = unit.recovery * inflow * unit.outlet_conc[k];
-            v.check(
+            // A contaminant the unit does not remove is checked in `streams.rs`.
+            let removes = model.streams.removes(t, k);
+            v.check_if(
+                removes,
                 (product - mass) / (unit.outlet_conc[k].max(1.0) * inflow.max(1.0)),
                 || {
                     format!(
@@ -196,6 +200,7 @@ pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
             format!("park discharge <= {cap} t/h")
         });
     }
+    streams::check(model, network, flows, &b, &mut v);
     v.violations.sort_by(|a, b| {
         b.amount
             .total_cmp(&a.amount)
