@@ -263,13 +263,12 @@ fn each_plugin_changes_the_optimum() {
         (bd.conc["TDS"], bd.conc["COD"], bd.conc["Cr6"]),
         (3000.0, 45.0, 0.0)
     );
-    let pwr = a
-        .scenario
-        .enterprises
-        .iter()
-        .find(|e| e.id == "PWR")
-        .unwrap();
-    assert_eq!(pwr.recirculation, Some(162_500.0));
+    // The circulation is the make-up sink's (declared recirculation, and the
+    // indirect cooling circulation rate); evaporation and drift its consumption.
+    let ct = a.scenario.sinks.iter().find(|x| x.id == "PWR-CT").unwrap();
+    assert_eq!(ct.circulation, Some(162_500.0));
+    assert!((ct.consumed.unwrap() - (2600.0 - 2600.0 / 9.6)).abs() < 1e-9);
+    assert_eq!(bd.class.as_deref(), Some("blowdown"));
     assert!(
         a.scenario.plugins.is_empty(),
         "an applied scenario names no pending plugin"

@@ -61,7 +61,7 @@ fn table(r: &Report, all: bool) -> String {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
         .set_header(["KPI", "value", "unit"]);
-    let rows: Vec<(&str, String, &str)> = vec![
+    let mut rows: Vec<(&str, String, &str)> = vec![
         ("freshwater intake", num(k.freshwater), u),
         ("discharge", num(k.discharge), u),
         ("reused between units", num(k.reused), u),
@@ -70,6 +70,7 @@ fn table(r: &Report, all: bool) -> String {
         ("reuse rate", format!("{:.2} %", 100.0 * k.reuse_rate), ""),
         ("annual cost", num(k.cost_per_year), "CNY/yr"),
     ];
+    rows.extend(water_rows(k, u));
     for (name, value, unit) in rows {
         t.add_row([
             Cell::new(name),
@@ -131,6 +132,62 @@ fn table(r: &Report, all: bool) -> String {
         );
     }
     s
+}
+
+/// Issue 13's KPIs: both reuse rates, new water by origin, cooling and
+/// condensate rates, the water balance, the target and its definition.
+fn water_rows<'a>(
+    k: &'a parkwater_core::report::Kpis,
+    u: &'a str,
+) -> Vec<(&'a str, String, &'a str)> {
+    let pct = |x: f64| format!("{:.2} %", 100.0 * x);
+    let opt = |x: Option<f64>| x.map_or("-".to_string(), pct);
+    let b = &k.water_balance;
+    let mut rows = vec![
+        (
+            "reuse rate without recirculation",
+            pct(k.reuse_rate_excluding_recirculation),
+            "",
+        ),
+        ("wastewater reuse rate", opt(k.wastewater_reuse_rate), ""),
+        ("new water, conventional", num(k.new_water.conventional), u),
+        (
+            "new water, non-conventional",
+            num(k.new_water.non_conventional),
+            u,
+        ),
+        (
+            "indirect cooling circulation rate",
+            opt(k.indirect_cooling_circulation_rate),
+            "",
+        ),
+        (
+            "condensate recovery rate",
+            opt(k.condensate_recovery_rate),
+            "",
+        ),
+        ("balance: intake", num(b.intake), u),
+        (
+            "balance: discharge (ZLD feed included)",
+            num(b.discharge),
+            u,
+        ),
+        ("balance: declared consumption", num(b.consumed), u),
+        ("balance: unaccounted", num(b.unaccounted), u),
+        ("balance: closure", pct(b.closure), ""),
+    ];
+    if let Some(t) = &k.reuse_target {
+        rows.push((
+            "reuse target (declared rate)",
+            format!(
+                "{} {}",
+                pct(t.target),
+                if t.met { "met" } else { "NOT met" }
+            ),
+            "",
+        ));
+    }
+    rows
 }
 
 /// An infeasible park: the conflicting requirements, the explanation, and
@@ -277,6 +334,8 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
 
 /// Prints what `check` found in a valid scenario.
 pub fn print_check(path: &Path, m: &Model, format: OutputFormat) {
+    // Arcs removed by per-supply limits and stream classes (issue 13).
+    let removed = parkwater_core::network::quality::removed_arcs(m);
     let counts = serde_json::json!({
         "enterprises": m.enterprises.len(), "intakes": m.intakes.len(), "sources": m.sources.len(),
         "sinks": m.sinks.len(), "treatments": m.treatments.len(), "discharges": m.discharges.len(),
@@ -285,7 +344,8 @@ pub fn print_check(path: &Path, m: &Model, format: OutputFormat) {
     if format == OutputFormat::Json {
         emit(&format!(
             "{}\n",
-            serde_json::json!({"status": "valid", "file": path.display().to_string(), "counts": counts})
+            serde_json::json!({"status": "valid", "file": path.display().to_string(), "counts": counts,
+                "removed_arcs": removed})
         ));
     } else {
         emit(&format!(
@@ -299,5 +359,14 @@ pub fn print_check(path: &Path, m: &Model, format: OutputFormat) {
             m.discharges.len(),
             m.contaminants.len()
         ));
+        for r in &removed {
+            emit(&format!(
+                "  {} removes {} arc{} (e.g. {})\n",
+                r.rule,
+                r.count,
+                if r.count == 1 { "" } else { "s" },
+                r.examples.join(", ")
+            ));
+        }
     }
 }

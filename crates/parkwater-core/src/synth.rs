@@ -529,6 +529,7 @@ impl<'p> Generator<'p> {
                     enterprise: owner(i, p.sources),
                     flow,
                     conc: self.per_contaminant(conc),
+                    ..Default::default()
                 }
             })
             .collect();
@@ -621,6 +622,7 @@ impl<'p> Generator<'p> {
                         round_to(self.uniform(0.3, 0.7) * side, 0.01),
                         round_to(self.uniform(0.3, 0.7) * side, 0.01),
                     ]),
+                    ..Default::default()
                 }
             })
             .collect();

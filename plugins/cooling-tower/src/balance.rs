@@ -53,6 +53,12 @@ pub struct TowerConfig {
     /// Supply kinds the make-up accepts (the sink's `accepts`).
     #[serde(default)]
     pub accepts: Option<Vec<String>>,
+    /// Supply kinds or stream classes the make-up refuses (the sink's `refuses`).
+    #[serde(default)]
+    pub refuses: Vec<String>,
+    /// Limits each supply must meet on its own (the sink's `max_supply_conc`), mg/L.
+    #[serde(default)]
+    pub max_supply_conc: BTreeMap<String, f64>,
 }
 
 /// A tower with its balance worked out, flows in the scenario's flow unit.
@@ -71,6 +77,8 @@ pub struct Tower {
     pub makeup_limit: BTreeMap<String, f64>,
     pub blowdown_conc: BTreeMap<String, f64>,
     pub accepts: Option<Vec<String>>,
+    pub refuses: Vec<String>,
+    pub max_supply_conc: BTreeMap<String, f64>,
 }
 
 fn positive(id: &str, field: &str, v: f64) -> Result<f64, Error> {
@@ -194,6 +202,8 @@ impl Tower {
             makeup_limit,
             blowdown_conc,
             accepts: c.accepts.clone(),
+            refuses: c.refuses.clone(),
+            max_supply_conc: c.max_supply_conc.clone(),
         })
     }
 }
@@ -242,6 +252,8 @@ mod tests {
             makeup_max_conc: BTreeMap::new(),
             blowdown_conc: BTreeMap::new(),
             accepts: None,
+            refuses: Vec::new(),
+            max_supply_conc: BTreeMap::new(),
         };
         for &(k, v) in toml_like {
             c.makeup_max_conc.insert(k.into(), v);

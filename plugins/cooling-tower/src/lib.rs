@@ -3,9 +3,12 @@
 //! An open recirculating cooling tower, declared by its circulation rate,
 //! temperature drop (range), drift and cycles of concentration, becomes what
 //! the park network sees of it: a **make-up sink** and a **blowdown source**.
-//! Evaporation and drift leave the network as losses; the circulating flow is
-//! added to the enterprise's `recirculation`, so the reuse-rate KPI counts it
-//! as repeated use.
+//! Evaporation and drift leave the network as the sink's declared
+//! consumption (`consumed`, so the park's water balance closes); the
+//! circulating flow is the sink's `circulation`, which the reuse rate counts
+//! as declared recirculation and the indirect cooling circulation rate uses.
+//! The blowdown is of class `blowdown`; `refuses` and `max_supply_conc` are
+//! handed to the make-up sink.
 //!
 //! Water balance (`standards_and_industry_data.md` section A7, textbook form,
 //! tech.bjx.com.cn, confidence M):
@@ -114,25 +117,28 @@ impl Plugin for CoolingTower {
                     )));
                 }
             }
-            let Some(enterprise) = s.find_mut("enterprise", &t.enterprise) else {
+            if s.find_mut("enterprise", &t.enterprise).is_none() {
                 return Err(Error::new(format!(
                     "tower '{}': enterprise '{}' is not in the scenario",
                     t.id, t.enterprise
                 )));
-            };
-            let before = enterprise
-                .get("recirculation")
-                .and_then(Value::as_f64)
-                .unwrap_or(0.0);
-            enterprise.insert("recirculation".into(), json!(before + t.circulation));
+            }
             let mut sink = json!({
                 "id": t.id,
                 "enterprise": t.enterprise,
                 "flow": t.makeup,
                 "max_conc": t.makeup_limit,
+                "circulation": t.circulation,
+                "consumed": t.makeup - t.blowdown,
             });
             if let Some(accepts) = &t.accepts {
                 sink["accepts"] = json!(accepts);
+            }
+            if !t.refuses.is_empty() {
+                sink["refuses"] = json!(t.refuses);
+            }
+            if !t.max_supply_conc.is_empty() {
+                sink["max_supply_conc"] = json!(t.max_supply_conc);
             }
             s.entries_mut("sink").push(sink);
             s.entries_mut("source").push(json!({
@@ -140,6 +146,7 @@ impl Plugin for CoolingTower {
                 "enterprise": t.enterprise,
                 "flow": t.blowdown,
                 "conc": t.blowdown_conc,
+                "class": "blowdown",
             }));
         }
         Ok(Some(s))

@@ -9,6 +9,9 @@ use crate::report::Relaxation;
 use crate::solve::SolveError;
 use crate::verify::Balances;
 
+#[path = "explain_streams.rs"]
+mod streams;
+
 /// Most candidate fixes (arcs) tried per quality conflict.
 const MAX_FIX_PROBES: usize = 6;
 
@@ -105,6 +108,16 @@ pub fn relaxations(model: &Model, probe: &Probe, elastic: &Elastic) -> Vec<Relax
                             Side::Upper => (flow(c.upper), flow(c.upper + s), flow(s), unit.name()),
                         }
                     }
+                    RowFamily::TreatmentPassThrough => {
+                        let limit = model.treatments[e].outlet_conc[k];
+                        let d = conc(b.treatment_in[e]);
+                        (limit, limit + d, d, "mg/L")
+                    }
+                    RowFamily::SinkReuseShare => {
+                        let share = model.streams.reuse_share(e).unwrap_or(1.0);
+                        let d = conc(b.sink_in[e]);
+                        (share, (share + d).min(1.0), d, "fraction")
+                    }
                     RowFamily::TreatmentBalance
                     | RowFamily::RejectMass
                     | RowFamily::ObjectiveBound => (0.0, s, s, ""),
@@ -154,6 +167,14 @@ pub fn fixes(relaxation: &[Relaxation]) -> Vec<String> {
                     format!("enlarge treatment {id} from {from} to {to} {u}")
                 }
                 "constraint" => format!("relax the constraint \"{id}\" from {from} to {to} {u}"),
+                "treatment_pass_through" => format!(
+                    "keep the {c} of what treatment {id} takes at or below its outlet {from} mg/L (it does not remove {c}): {to} mg/L would be needed"
+                ),
+                "sink_reuse_share" => format!(
+                    "let sink {id} take up to {} reused water (now {})",
+                    pct(x.relaxed),
+                    pct(x.current)
+                ),
                 _ => match x.entity.as_str() {
                     "min_reuse_rate" => format!(
                         "lower the park's reuse-rate target from {} to {}",
@@ -385,6 +406,10 @@ pub fn explanations(
                     None => format!("the constraint \"{}\" requires {bounds} {u}", c.label),
                 }
             }
+            RowFamily::TreatmentPassThrough => {
+                streams::pass_through(model, &rules, e, k, relaxed(key))
+            }
+            RowFamily::SinkReuseShare => streams::reuse_share(model, e, relaxed(key)),
             RowFamily::ObjectiveBound => continue,
         };
         out.push(sentence);

@@ -73,6 +73,9 @@ impl<'m> ColumnWriter<'m> {
                 if let Some(rate) = m.policy.min_reuse_rate {
                     put(r.min_reuse_rate, if fresh { -rate } else { 1.0 - rate });
                 }
+                if let Some(share) = m.streams.reuse_share(i) {
+                    put(r.reuse_share[i], if fresh { -share } else { 1.0 - share });
+                }
             }
             DemandRef::Treatment(t) => {
                 let unit = &m.treatments[t];
@@ -92,12 +95,18 @@ impl<'m> ColumnWriter<'m> {
                         r.reject_mass[t * self.nc + k],
                         c[k] - rec * unit.outlet_conc[k],
                     );
+                    put(r.pass_through[t * self.nc + k], c[k] - unit.outlet_conc[k]);
                 }
                 if let Some(d) = unit.reject_to {
-                    // The reject (1 - rec) f carries mass f (c - rec * outlet) to discharge d.
+                    // The reject (1 - rec) f carries mass f (c - rec * outlet) to discharge d;
+                    // of a contaminant the unit does not remove, its share (1 - rec) f c.
                     let limits = &m.discharges[d].max_conc;
                     for k in 0..self.nc {
-                        let mass = c[k] - rec * unit.outlet_conc[k];
+                        let mass = if m.streams.removes(t, k) {
+                            c[k] - rec * unit.outlet_conc[k]
+                        } else {
+                            (1.0 - rec) * c[k]
+                        };
                         if limits[k].is_finite() {
                             // c - rec Cout - (1 - rec) L cancels when the inlet sits exactly at
                             // the mix that meets the limit: keep rounding noise out of the matrix.

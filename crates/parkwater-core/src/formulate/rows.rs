@@ -48,6 +48,12 @@ pub enum RowFamily {
     Custom,
     /// An earlier objective of a lexicographic list held near its optimum.
     ObjectiveBound,
+    /// A unit that does not remove a contaminant: inlet mass <= inflow x
+    /// outlet concentration (`sum f (C - Cout) <= 0`).
+    TreatmentPassThrough,
+    /// Reused and regenerated water at most a share of a sink's inflow:
+    /// `(1 - share) reused - share fresh <= 0`.
+    SinkReuseShare,
 }
 
 impl RowFamily {
@@ -67,6 +73,8 @@ impl RowFamily {
             RowFamily::MinReuseRate | RowFamily::MaxIntake | RowFamily::MaxDischarge => "policy",
             RowFamily::Custom => "constraint",
             RowFamily::ObjectiveBound => "objective_bound",
+            RowFamily::TreatmentPassThrough => "treatment_pass_through",
+            RowFamily::SinkReuseShare => "sink_reuse_share",
         }
     }
 }
@@ -95,13 +103,16 @@ impl RowKey {
     pub fn entity_name<'m>(&self, model: &'m Model) -> &'m str {
         let e = self.entity as usize;
         match self.family {
-            RowFamily::SinkFlow | RowFamily::SinkQuality => &model.sinks[e].id,
+            RowFamily::SinkFlow | RowFamily::SinkQuality | RowFamily::SinkReuseShare => {
+                &model.sinks[e].id
+            }
             RowFamily::SourceBalance => &model.sources[e].id,
             RowFamily::IntakeCap => &model.intakes[e].id,
             RowFamily::TreatmentBalance
             | RowFamily::TreatmentCapacity
             | RowFamily::TreatmentInletQuality
-            | RowFamily::RejectMass => &model.treatments[e].id,
+            | RowFamily::RejectMass
+            | RowFamily::TreatmentPassThrough => &model.treatments[e].id,
             RowFamily::DischargeQuality | RowFamily::DischargeLoad => &model.discharges[e].id,
             RowFamily::MinReuseRate => "min_reuse_rate",
             RowFamily::MaxIntake => "max_intake",
@@ -137,6 +148,14 @@ impl RowKey {
             RowFamily::MaxDischarge => "park cap on total discharge".to_string(),
             RowFamily::Custom => format!("constraint \"{id}\""),
             RowFamily::ObjectiveBound => format!("{id} held at its optimum"),
+            RowFamily::TreatmentPassThrough => format!(
+                "treatment {id} cannot remove {c}: its inlet {c} must not exceed its outlet {} mg/L",
+                model.treatments[self.entity as usize].outlet_conc[self.contaminant as usize]
+            ),
+            RowFamily::SinkReuseShare => format!(
+                "reused water at most {} of the inflow of sink {id}",
+                model.streams.reuse_share(self.entity as usize).unwrap_or(1.0)
+            ),
         }
     }
 }
@@ -165,6 +184,10 @@ pub struct RowIndex {
     pub(crate) min_reuse_rate: u32,
     pub(crate) max_intake: u32,
     pub(crate) max_discharge: u32,
+    /// (treatment, contaminant) -> pass-through row of a contaminant the unit does not remove.
+    pub(crate) pass_through: Vec<u32>,
+    /// sink -> reuse-share row.
+    pub(crate) reuse_share: Vec<u32>,
     /// Compiled terms of user constraints, grouped by row.
     pub(crate) custom_terms: Vec<CompiledTerm>,
 }
@@ -251,12 +274,41 @@ impl RowIndex {
                 }
             }
             for k in 0..nc {
+                // A contaminant the unit does not remove passes through: no
+                // removed mass, and the inlet may not exceed the outlet.
+                if !model.streams.removes(i, k) {
+                    continue;
+                }
                 r.reject_mass[i * nc + k] = r.len();
                 r.push(
                     RowKey::new(RowFamily::RejectMass, i, Some(k)),
                     0.0,
                     inf,
                     conc_factor[k],
+                );
+            }
+        }
+        r.pass_through = vec![NO_ROW; nt * nc];
+        for i in 0..nt {
+            for k in (0..nc).filter(|&k| !model.streams.removes(i, k)) {
+                r.pass_through[i * nc + k] = r.len();
+                r.push(
+                    RowKey::new(RowFamily::TreatmentPassThrough, i, Some(k)),
+                    -inf,
+                    0.0,
+                    conc_factor[k],
+                );
+            }
+        }
+        r.reuse_share = vec![NO_ROW; model.sinks.len()];
+        for i in 0..model.sinks.len() {
+            if model.streams.reuse_share(i).is_some() {
+                r.reuse_share[i] = r.len();
+                r.push(
+                    RowKey::new(RowFamily::SinkReuseShare, i, None),
+                    -inf,
+                    0.0,
+                    1.0,
                 );
             }
         }

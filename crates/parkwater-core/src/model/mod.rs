@@ -6,10 +6,12 @@
 
 mod ids;
 mod kinds;
+mod streams;
 mod units;
 
 pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
 pub use kinds::{AcceptSet, IntakeKind, Objective, SupplyKind};
+pub use streams::{ClassFilter, ClassId, Consumption, DemandRules, StreamRules, BUILTIN_CLASSES};
 pub use units::FlowUnit;
 
 use serde::Serialize;
@@ -49,6 +51,10 @@ pub struct Model {
     pub objectives: Vec<Objective>,
     /// Relative slack kept on earlier objectives of a lexicographic list.
     pub objective_tolerance: f64,
+    /// Stream classes, per-supply limits, pass-through contaminants, blend
+    /// limits, consumption (left out of the canonical JSON when unused).
+    #[serde(skip_serializing_if = "StreamRules::is_empty")]
+    pub streams: StreamRules,
 }
 
 /// An enterprise.
@@ -218,9 +224,14 @@ pub struct Policy {
 }
 
 impl Model {
-    /// Total declared internal recirculation, t/h.
+    /// Total declared internal recirculation, t/h: enterprises' figures and
+    /// the cooling circulation declared on make-up sinks.
     pub fn recirculation(&self) -> f64 {
-        self.enterprises.iter().map(|e| e.recirculation).sum()
+        self.enterprises
+            .iter()
+            .map(|e| e.recirculation)
+            .sum::<f64>()
+            + self.streams.circulation_total()
     }
 
     /// Number of contaminants.

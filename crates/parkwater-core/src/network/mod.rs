@@ -3,6 +3,7 @@
 //! Arcs are enumerated supply by supply, demand by demand, so arc order is
 //! the model's order and every run numbers arcs the same way.
 
+pub mod quality;
 mod rules;
 
 pub use rules::ArcRules;

@@ -13,6 +13,8 @@ pub struct ArcRules {
     demand: Vec<DemandClass>,
     /// Per forbid rule: which supplies match `from`, which demands match `to`.
     forbid: Vec<(Vec<bool>, Vec<bool>)>,
+    /// Per-supply limits and stream classes (`quality.rs`).
+    quality: super::quality::QualityRules,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -66,7 +68,15 @@ impl ArcRules {
             supply_treatment,
             demand,
             forbid,
+            quality: super::quality::QualityRules::new(model),
         }
+    }
+
+    /// The rules without per-supply limits and classes (to count what those remove).
+    pub(crate) fn without_quality(model: &Model) -> ArcRules {
+        let mut rules = ArcRules::new(model);
+        rules.quality = Default::default();
+        rules
     }
 
     /// Whether the arc u -> v may carry water.
@@ -79,7 +89,9 @@ impl ArcRules {
             DemandClass::Treatment(t) => self.supply_treatment[ui] != Some(t),
             DemandClass::Discharge => !matches!(kind, SupplyKind::Intake(_)),
         };
-        physical && !self.forbid.iter().any(|(from, to)| from[ui] && to[vi])
+        physical
+            && self.quality.allows(u, v)
+            && !self.forbid.iter().any(|(from, to)| from[ui] && to[vi])
     }
 
     /// The forbid rule (index) that removes u -> v, if any.

@@ -150,6 +150,11 @@ impl ArcPrices {
                     }
                     p.demand_fresh[vi] = rate * y_reuse;
                     p.demand_reused[vi] = -(1.0 - rate) * y_reuse;
+                    if let Some(share) = model.streams.reuse_share(k) {
+                        let y_share = dual(rows.reuse_share[k]);
+                        p.demand_fresh[vi] += share * y_share;
+                        p.demand_reused[vi] -= (1.0 - share) * y_share;
+                    }
                 }
                 DemandRef::Treatment(t) => {
                     let unit = &model.treatments[t];
@@ -166,18 +171,29 @@ impl ArcPrices {
                         let removed = dual(rows.reject_mass[t * nc + c]);
                         d += rec * unit.outlet_conc[c] * removed;
                         w[c] -= removed;
+                        // Pass-through row: sum f (C - Cout) <= 0.
+                        let y_pass = dual(rows.pass_through[t * nc + c]);
+                        d += unit.outlet_conc[c] * y_pass;
+                        w[c] -= y_pass;
                     }
                     if let Some(dis) = unit.reject_to {
                         let limits = &model.discharges[dis].max_conc;
                         for c in 0..nc {
+                            // Mass per t/h in the reject: C - rec Cout for a removed
+                            // contaminant, (1 - rec) C for one passing through.
+                            let (fixed, per_conc) = if model.streams.removes(t, c) {
+                                (rec * unit.outlet_conc[c], 1.0)
+                            } else {
+                                (0.0, 1.0 - rec)
+                            };
                             let yq = dual(rows.discharge_quality[dis * nc + c]);
                             if limits[c].is_finite() {
-                                d += (rec * unit.outlet_conc[c] + (1.0 - rec) * limits[c]) * yq;
-                                w[c] -= yq;
+                                d += (fixed + (1.0 - rec) * limits[c]) * yq;
+                                w[c] -= per_conc * yq;
                             }
                             let yl = dual(rows.discharge_load[dis * nc + c]);
-                            d += 1e-3 * rec * unit.outlet_conc[c] * yl;
-                            w[c] -= 1e-3 * yl;
+                            d += 1e-3 * fixed * yl;
+                            w[c] -= 1e-3 * per_conc * yl;
                         }
                         d -= (1.0 - rec) * y_max_discharge;
                     }

@@ -40,7 +40,72 @@ pub struct Kpis {
     pub discharged_load_t_yr: BTreeMap<String, f64>,
     /// Annual cost by item, CNY.
     pub cost: CostBreakdown,
+    /// reused / (reused + freshwater): the reuse rate without declared
+    /// recirculation (water exchanged between units and enterprises only).
+    pub reuse_rate_excluding_recirculation: f64,
+    /// Effluent put back to use (directly or after treatment) / effluent
+    /// generated (all sources); none without sources.
+    pub wastewater_reuse_rate: Option<f64>,
+    /// New water (intake) split into conventional and non-conventional sources.
+    pub new_water: NewWater,
+    /// Declared cooling circulation / (circulation + make-up of those towers)
+    /// (GB/T 7119 indirect cooling water circulation rate); none when no sink
+    /// declares `circulation`.
+    pub indirect_cooling_circulation_rate: Option<f64>,
+    /// Condensate put back to use (to sinks or treatment) / condensate
+    /// generated (sources of class `condensate`); none without such sources.
+    pub condensate_recovery_rate: Option<f64>,
+    /// intake = discharge + consumption + unaccounted.
+    pub water_balance: WaterBalance,
+    /// The park's reuse-rate target and which definition it is checked with
+    /// (none without `[policy] min_reuse_rate`).
+    pub reuse_target: Option<ReuseTarget>,
 }
+
+/// New water by origin, in the flow unit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NewWater {
+    /// Surface, ground and tap water.
+    pub conventional: f64,
+    /// Reclaimed, sea and rain water (the plan's non-conventional water).
+    pub non_conventional: f64,
+    /// Per intake kind.
+    pub by_kind: BTreeMap<String, f64>,
+}
+
+/// The park's water balance, in the flow unit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WaterBalance {
+    /// Total intake.
+    pub intake: f64,
+    /// Total discharge, rejects and ZLD feed included.
+    pub discharge: f64,
+    /// Declared consumption of the sinks (evaporation, drift, product water).
+    pub consumed: f64,
+    /// intake - discharge - consumed: water nobody declared (losses,
+    /// generation when negative).
+    pub unaccounted: f64,
+    /// 1 - |unaccounted| / intake (1 when the balance closes exactly).
+    pub closure: f64,
+    /// Whether any sink declares its consumption.
+    pub declared: bool,
+}
+
+/// The reuse-rate target check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReuseTarget {
+    /// The target, a fraction.
+    pub target: f64,
+    /// The rate it is checked against.
+    pub rate: f64,
+    /// Which rate: always `declared` (declared recirculation counted).
+    pub definition: &'static str,
+    /// Whether it is met.
+    pub met: bool,
+}
+
+/// How the reuse target is checked (the LP row and the verification).
+pub const REUSE_TARGET_DEFINITION: &str = "declared: (reused + declared recirculation) / (reused + declared recirculation + intake), the plan's repeated-use statistic (GB/T 7119)";
 
 /// Annual cost by item, CNY/yr.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -156,6 +221,99 @@ impl Kpis {
             discharged_load_kg_h: load_kg_h,
             discharged_load_t_yr: load_t_yr,
             cost,
+            ..Default::default()
         }
+        .with_water_kpis(model, network, flows, b)
+    }
+
+    /// The KPIs of issue 13: rates with and without recirculation, new
+    /// water by origin, cooling circulation, condensate recovery, balance.
+    fn with_water_kpis(
+        mut self,
+        model: &Model,
+        network: &Network,
+        flows: &[f64],
+        b: &Balances,
+    ) -> Kpis {
+        use crate::model::IntakeKind as K;
+        let out = |x: f64| model.flow_unit.from_internal(x);
+        let fresh = b.freshwater();
+        let ratio = |num: f64, den: f64| (den > 0.0).then(|| num / den);
+        self.reuse_rate_excluding_recirculation = ratio(b.reused, b.reused + fresh).unwrap_or(0.0);
+        let generated: f64 = model.sources.iter().map(|s| s.flow).sum();
+        self.wastewater_reuse_rate = ratio(b.reused, generated);
+
+        for (x, &f) in model.intakes.iter().zip(&b.intake_out) {
+            *self
+                .new_water
+                .by_kind
+                .entry(x.kind.name().to_string())
+                .or_default() += out(f);
+            match x.kind {
+                K::Surface | K::Ground | K::Tap => self.new_water.conventional += out(f),
+                K::Reclaimed | K::Seawater | K::Rainwater => {
+                    self.new_water.non_conventional += out(f)
+                }
+            }
+        }
+
+        let r = &model.streams;
+        let (mut circ, mut makeup) = (0.0, 0.0);
+        for (k, &c) in r.circulation.iter().enumerate() {
+            if c > 0.0 {
+                circ += c;
+                makeup += b.sink_in[k];
+            }
+        }
+        self.indirect_cooling_circulation_rate = ratio(circ, circ + makeup);
+
+        let condensate = r.classes.iter().position(|c| c == "condensate");
+        let is_condensate = |i: usize| {
+            condensate.is_some_and(|c| r.source_class.get(i).copied().flatten() == Some(c as u16))
+        };
+        let made: f64 = (0..model.sources.len())
+            .filter(|&i| is_condensate(i))
+            .map(|i| model.sources[i].flow)
+            .sum();
+        let mut recovered = 0.0;
+        for (a, &f) in flows.iter().enumerate() {
+            let (u, v) = network.arc(a);
+            if let (SupplyRef::Source(i), false) = (
+                model.supply(u),
+                matches!(model.demand(v), DemandRef::Discharge(_)),
+            ) {
+                if f > 0.0 && is_condensate(i) {
+                    recovered += f;
+                }
+            }
+        }
+        self.condensate_recovery_rate = ratio(recovered, made);
+
+        let consumed: f64 = (0..model.sinks.len())
+            .map(|k| r.consumed_at(k, b.sink_in[k]))
+            .sum();
+        let unaccounted = fresh - b.discharge() - consumed;
+        self.water_balance = WaterBalance {
+            intake: out(fresh),
+            discharge: out(b.discharge()),
+            consumed: out(consumed),
+            unaccounted: out(unaccounted),
+            closure: if fresh > 0.0 {
+                1.0 - unaccounted.abs() / fresh
+            } else {
+                1.0
+            },
+            declared: r
+                .consumed
+                .iter()
+                .any(|c| *c != crate::model::Consumption::None),
+        };
+        self.reuse_target = model.policy.min_reuse_rate.map(|target| ReuseTarget {
+            target,
+            rate: self.reuse_rate,
+            definition: REUSE_TARGET_DEFINITION,
+            met: self.reuse_rate >= target - 1e-9,
+        });
+        self
     }
 }

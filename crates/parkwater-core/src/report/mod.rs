@@ -12,7 +12,7 @@ mod kpis;
 
 pub use diagnosis::{diagnose, Conflict, Diagnosis, Relaxation};
 pub use duals::{dual_scale, group_duals, DualEntry, Duals};
-pub use kpis::{CostBreakdown, Kpis};
+pub use kpis::{CostBreakdown, Kpis, NewWater, ReuseTarget, WaterBalance, REUSE_TARGET_DEFINITION};
 
 use crate::formulate::report_scale;
 use crate::model::Model;

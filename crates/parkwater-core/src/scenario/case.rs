@@ -252,6 +252,7 @@ impl Case {
                     enterprise: x.plant.clone(),
                     flow: x.flow,
                     conc: x.conc.clone(),
+                    ..Default::default()
                 })
                 .collect(),
             sinks: self
@@ -286,6 +287,7 @@ impl Case {
                     opex: t.cost,
                     max_inlet_conc: t.max_inlet_conc.clone().unwrap_or_default(),
                     reject_to: t.reject_to.clone(),
+                    ..Default::default()
                 })
                 .collect(),
             discharges,
@@ -307,6 +309,7 @@ impl Case {
                 minimize: s::OneOrMany::One(objective.into()),
                 tolerance: None,
             }),
+            classes: Vec::new(),
         }
     }
 }

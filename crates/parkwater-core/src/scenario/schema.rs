@@ -61,6 +61,11 @@ pub struct Scenario {
     /// What to minimize.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<ObjectiveSpec>,
+    /// Stream classes beyond the built-in ones (`oily`, `high_salt`, `brine`,
+    /// ...; see `validate::classes`), for sources' and products' `class` and
+    /// demands' `accepts`/`refuses`. A top-level key (before the first table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
 }
 
 /// `[park]`: name, units and park-wide prices.
@@ -136,6 +141,10 @@ pub struct Source {
     pub flow: f64,
     /// Concentration of every contaminant, mg/L.
     pub conc: PerContaminant,
+    /// Stream class (`oily`, `high_salt`, `brine`, `blowdown`, `condensate`,
+    /// ...), which demands may accept or refuse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
 }
 
 /// `[[sink]]`: a demand with quality limits.
@@ -162,9 +171,34 @@ pub struct Sink {
     /// A named quality grade; explicit `max_conc` entries override it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
-    /// Supply kinds accepted: intake kinds, `source`, `treatment`. All when absent.
+    /// Supply kinds accepted: intake kinds, `source`, `treatment`, and stream
+    /// classes (a classed source or product is accepted when its class is
+    /// listed). All when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepts: Option<Vec<String>>,
+    /// Supply kinds or stream classes this demand never takes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refuses: Vec<String>,
+    /// Limits every single supply must meet on its own, mg/L: a supply above
+    /// one may not feed this sink even in a blend (the arc is removed).
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_supply_conc: PerContaminant,
+    /// Reused and regenerated water (from sources and treatment units) at
+    /// most this share of the inflow, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_reuse_share: Option<f64>,
+    /// Water the use consumes (evaporation, drift, product water), in the
+    /// flow unit; or give `consumed_fraction` of the inflow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumed: Option<f64>,
+    /// Consumption as a fraction of the inflow, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumed_fraction: Option<f64>,
+    /// For a cooling-tower make-up: the circulating flow of the loop it
+    /// feeds, in the flow unit (declared recirculation, counted like an
+    /// enterprise's `recirculation`, and the indirect cooling circulation rate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circulation: Option<f64>,
 }
 
 /// `[[operation]]`: a fixed-contaminant-load operation (washing, scrubbing,
@@ -232,6 +266,23 @@ pub struct Treatment {
     /// `[x, y]` in km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<[f64; 2]>,
+    /// Contaminants the unit removes; for every other one the outlet
+    /// concentration is a ceiling the inlet must meet (mass passes through).
+    /// All when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removes: Option<Vec<String>>,
+    /// Stream class of the product (`secondary_effluent`, `reclaimed`, `permeate`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// Supply kinds and stream classes the inlet accepts (as a sink's `accepts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepts: Option<Vec<String>>,
+    /// Supply kinds or stream classes the inlet never takes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refuses: Vec<String>,
+    /// Limits every single supply must meet on its own to enter, mg/L.
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_supply_conc: PerContaminant,
 }
 
 /// `[[discharge]]`: an outfall.

@@ -22,6 +22,7 @@ mod constraints;
 mod grades;
 pub mod operations;
 mod problem;
+mod streams;
 
 pub use grades::{grade_limits, grade_names};
 pub use problem::{Problem, ValidationError};
@@ -224,7 +225,7 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
                 min_flow: flow(min_flow),
                 max_flow: flow(max_flow),
                 max_conc,
-                accepts: accepts(&mut c, &p, x.accepts.as_deref()),
+                accepts: accepts(&mut c, &p, x.accepts.as_deref(), s),
             }
         })
         .collect();
@@ -233,6 +234,7 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         operations::convert(&mut c, s, &contaminants, &enterprises, &nodes, unit);
     sinks.extend(op_sinks);
     sources.extend(op_sources);
+    let streams = streams::rules(&mut c, s, &contaminants, unit, &sinks);
 
     let discharge_ids: HashMap<&str, usize> = s
         .discharges
@@ -354,6 +356,7 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         policy,
         objectives,
         objective_tolerance,
+        streams,
     };
     if pipe_cost > 0.0 {
         check_locations(&mut c, &model);
@@ -637,18 +640,25 @@ fn limits(
     dense
 }
 
-fn accepts(c: &mut Checker, p: &str, list: Option<&[String]>) -> AcceptSet {
+fn accepts(c: &mut Checker, p: &str, list: Option<&[String]>, s: &Scenario) -> AcceptSet {
     let Some(list) = list else {
         return AcceptSet::ALL;
     };
     let mut set = AcceptSet::NONE;
     for (i, name) in list.iter().enumerate() {
         match SupplyKind::parse(name) {
+            Some(kind) if streams::is_class(s, name) => {
+                set = set.with(kind).with(SupplyKind::Source).with(SupplyKind::Treatment)
+            }
             Some(kind) => set = set.with(kind),
+            // A stream class lets classed sources and products in (`streams`).
+            None if streams::is_class(s, name) => {
+                set = set.with(SupplyKind::Source).with(SupplyKind::Treatment)
+            }
             None => c.push(
                 format!("{p}.accepts[{i}]"),
                 "kind.unknown",
-                format!("'{name}' is not a supply kind (an intake kind, `source` or `treatment`)"),
+                format!("'{name}' is not a supply kind (an intake kind, `source` or `treatment`) nor a stream class"),
             ),
         }
     }

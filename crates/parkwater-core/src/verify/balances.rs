@@ -94,8 +94,14 @@ impl Balances {
             b.reject[t] = (1.0 - unit.recovery) * inflow;
             b.discharge_in[d] += b.reject[t];
             for k in 0..nc {
-                let removed =
-                    b.treatment_mass[t * nc + k] - unit.recovery * inflow * unit.outlet_conc[k];
+                let mass = b.treatment_mass[t * nc + k];
+                // A contaminant the unit does not remove leaves in the reject at the inlet's
+                // concentration; a removed one with all mass the product does not carry.
+                let removed = if model.streams.removes(t, k) {
+                    mass - unit.recovery * inflow * unit.outlet_conc[k]
+                } else {
+                    (1.0 - unit.recovery) * mass
+                };
                 b.discharge_mass[d * nc + k] += removed;
             }
         }

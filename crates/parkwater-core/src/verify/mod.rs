@@ -8,6 +8,7 @@ mod balances;
 mod constraints;
 pub mod design;
 mod plan;
+mod streams;
 
 pub use balances::Balances;
 pub use plan::{verify_plan, Plan, PlanFlow, PlanVerification};
@@ -71,7 +72,6 @@ impl Verification {
 
     /// A check without figures (a rule, not a comparison of one value
     /// with a limit).
-    #[allow(dead_code)]
     fn check(&mut self, amount: f64, what: impl FnOnce() -> String) {
         self.check_figures(amount, || (what(), None));
     }
@@ -261,7 +261,9 @@ fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
                 });
             }
             let product = unit.recovery * inflow * unit.outlet_conc[k];
-            v.check_figures(
+            // A contaminant the unit does not remove is checked in `streams.rs`.
+            if model.streams.removes(t, k) {
+                v.check_figures(
                 (product - mass) / (unit.outlet_conc[k].max(1.0) * inflow.max(1.0)),
                 || {
                     (
@@ -277,6 +279,7 @@ fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
                     )
                 },
             );
+            }
         }
     }
     for (d, out) in model.discharges.iter().enumerate() {
@@ -355,6 +358,7 @@ fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
             )
         });
     }
+    streams::check(model, network, flows, &b, &mut v);
     constraints::check(model, network, flows, &mut v);
     v
 }
