@@ -9,6 +9,7 @@ mod args;
 mod bench;
 mod output;
 mod plugins;
+mod report;
 mod target;
 
 use anyhow::Result;
@@ -81,6 +82,10 @@ fn run(cli: Cli) -> Result<u8> {
             if let Some(dir) = &a.out {
                 output::write_outputs(dir, &report, &extras)?;
             }
+            if let Some(path) = &a.report {
+                let options = parkwater_report::RenderOptions::default();
+                report::write(path, &report, &extras, &model, &a.scenario, &options)?;
+            }
             if report.status != Status::Optimal {
                 if let Some(d) = &report.diagnosis {
                     eprintln!("infeasible: {}", d.summary);
@@ -102,6 +107,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Plugins(a) => match a.command {
             PluginsCommand::List(l) => Ok(plugins::list(&l)),
         },
+        Command::Report(a) => report::run(&a),
     }
 }
 
