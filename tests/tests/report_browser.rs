@@ -246,7 +246,7 @@ fn located_places(scenario: &str) -> usize {
             .count()
 }
 
-/// Flows and rejects at or above 0.1 % of the largest (the report's default threshold).
+/// Flows and rejects at or above 0.01 % of the largest (the report's default threshold).
 fn drawable(result: &Value) -> usize {
     let all: Vec<f64> = ["flows", "rejects"]
         .iter()
@@ -254,7 +254,7 @@ fn drawable(result: &Value) -> usize {
         .map(|f| f["flow"].as_f64().unwrap())
         .collect();
     let largest = all.iter().copied().fold(0.0, f64::max);
-    all.iter().filter(|&&f| f >= 1e-3 * largest).count()
+    all.iter().filter(|&&f| f >= 1e-4 * largest).count()
 }
 
 fn check_kpis(dom: &str, result: &Value) -> usize {
@@ -311,6 +311,49 @@ fn demo_report_in_the_browser() {
         result["flows"].as_array().unwrap().len() + result["rejects"].as_array().unwrap().len()
     );
     screenshot(&page, "demo.png");
+    print_a4(&page, "demo.pdf");
+}
+
+/// Prints the page to PDF as Chromium's print dialog would, into
+/// target/report-screens/, and checks every page is A4 (595 x 842 pt).
+fn print_a4(page: &Path, name: &str) {
+    let pdf = screens().join(name);
+    let _ = std::fs::remove_file(&pdf);
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .args([
+            "--virtual-time-budget=4000",
+            "--disable-background-networking",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.canonicalize().unwrap().display()))
+        .output()
+        .expect("run chromium");
+    assert!(out.status.success());
+    let bytes = std::fs::read(&pdf).expect("PDF written");
+    let text = String::from_utf8_lossy(&bytes);
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [")
+        .map(|(i, _)| {
+            let rest = &text[i + 11..];
+            &rest[..rest.find(']').unwrap()]
+        })
+        .collect();
+    assert!(boxes.len() >= 2, "{name}: {} pages", boxes.len());
+    for b in boxes {
+        let v: Vec<f64> = b.split_whitespace().map(|x| x.parse().unwrap()).collect();
+        assert!(
+            (v[2] - 595.0).abs() < 1.5 && (v[3] - 842.0).abs() < 1.5,
+            "{name}: page {b} is not A4"
+        );
+    }
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub struct ReportArgs {
     pub pricing: Pricing,
     /// Flows below this share of the largest flow are left out of the Sankey
     /// diagram (they stay in the tables).
-    #[arg(long, default_value_t = 1e-3)]
+    #[arg(long, default_value_t = 1e-4)]
     pub sankey_threshold: f64,
     #[command(flatten)]
     pub plugins: PluginDirs,

@@ -30,8 +30,8 @@
   });
   var busiest = Math.max(left, right, 1);
   var width = 1000;
-  var height = Math.max(420, Math.min(6000, busiest * 16 + 60));
-  var padding = Math.max(1, Math.min(12, (height * 0.35) / busiest));
+  var height = Math.max(480, Math.min(8000, busiest * 22 + 80));
+  var padding = Math.max(2, Math.min(14, (height * 0.4) / busiest));
   var sankey = d3.sankey()
     .nodeId(function (d) { return d.index; })
     .nodeWidth(12)
@@ -76,7 +76,7 @@
       return d.kind + " " + d.id + (d.enterprise ? " (" + d.enterprise + ")" : "") + ": " + fmt(d.value) + " " + data.unit;
     });
   // Labels only where a label fits (a busy column keeps its tooltips).
-  node.filter(function (d) { return d.y1 - d.y0 >= 7 || busiest <= 40; })
+  node.filter(function (d) { return d.y1 - d.y0 + padding >= 11; })
     .append("text")
     .attr("x", function (d) { return d.x0 < width / 2 ? d.x1 + 5 : d.x0 - 5; })
     .attr("y", function (d) { return (d.y0 + d.y1) / 2; })

@@ -121,7 +121,7 @@ impl ReportInput {
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// Flows below this share of the largest flow are not drawn in the
-    /// Sankey (they stay in the tables). Default 0.001.
+    /// Sankey (they stay in the tables). Default 0.0001.
     pub sankey_threshold: f64,
     /// The date shown in the header (`YYYY-MM-DD HH:MM UTC`); default: now.
     pub date: Option<String>,
@@ -132,7 +132,7 @@ pub struct RenderOptions {
 impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
-            sankey_threshold: 1e-3,
+            sankey_threshold: 1e-4,
             date: None,
             max_binding: 25,
         }

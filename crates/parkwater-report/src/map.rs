@@ -112,7 +112,7 @@ pub fn svg(park: &Park, arcs: &[Arc], result: &Value) -> Option<String> {
             r##"<line class="grid" x1="{a:.1}" y1="0" x2="{a:.1}" y2="{H}"/><text class="grid-label" x="{:.1}" y="{}">{} km</text>"##,
             a + 3.0,
             H - 6.0,
-            num(gx)
+            km(gx)
         );
         gx += step;
     }
@@ -123,7 +123,7 @@ pub fn svg(park: &Park, arcs: &[Arc], result: &Value) -> Option<String> {
             s,
             r##"<line class="grid" x1="0" y1="{b:.1}" x2="{W}" y2="{b:.1}"/><text class="grid-label" x="4" y="{:.1}">{} km</text>"##,
             b - 3.0,
-            num(gy)
+            km(gy)
         );
         gy += step;
     }
@@ -253,13 +253,19 @@ pub fn svg(park: &Park, arcs: &[Arc], result: &Value) -> Option<String> {
         k * bar,
         W - 24.0 - k * bar,
         H - 36.0,
-        num(bar),
+        km(bar),
         W - 30.0,
         14.0,
         W - 34.0,
         52.0
     );
     Some(s)
+}
+
+/// A grid coordinate: "2", "2.5", "0.25" (no trailing zeros).
+fn km(x: f64) -> String {
+    let t = format!("{:.3}", x + 0.0);
+    t.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A round step (1, 2 or 5 x 10^n) near `x`.
@@ -287,5 +293,8 @@ mod tests {
         assert_eq!(nice(2.6), 2.0);
         assert_eq!(nice(4.0), 5.0);
         assert_eq!(nice(80.0), 100.0);
+        assert_eq!(km(10.0), "10");
+        assert_eq!(km(2.5), "2.5");
+        assert_eq!(km(-0.0), "0");
     }
 }

@@ -195,6 +195,7 @@ pub(crate) fn render(input: &ReportInput, options: &RenderOptions) -> Result<Str
         sankey_loops => v(sankey.loops),
         sankey_threshold => v(raw(sankey.threshold)),
         sankey_threshold_shown => v(num(sankey.threshold)),
+        sankey_share => v(format!("{} %", 100.0 * options.sankey_threshold)),
         grades => v(&sankey.grades),
         sankey_json => v(script_json(&sankey)?),
         map_svg => v(map::svg(park, &arcs, r)),

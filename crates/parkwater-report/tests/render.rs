@@ -114,7 +114,7 @@ fn optimal_report_has_every_section_and_exact_values() {
     ] {
         assert!(html.contains(needle), "missing {needle}");
     }
-    // The 0.001 t/h flow is under 0.1 % of the largest: in the tables only.
+    // The 0.001 t/h flow is under 0.01 % of the largest (40): in the tables only.
     assert!(html.contains(r#"data-hidden="1""#));
     assert!(html.contains(r#"<tr data-from="S1" data-to="D2" data-value="0.001">"#));
     // Without recirculation: 32 / (32 + 20), derived, below the 90 % target.
