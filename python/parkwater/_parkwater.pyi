@@ -76,3 +76,9 @@ def versions() -> tuple[str, str]:
 
 def schema_fields() -> dict[str, list[str]]:
     """The field names of each table of the scenario file, from the engine's schema."""
+def report_html(result: str, scenario: str, scenario_file: str = "", sankey_threshold: float = 0.0001) -> str:
+    """The park report (one self-contained HTML page) of a result's and its
+    scenario's JSON text."""
+
+def report_kpis(result: str, scenario: str) -> str:
+    """The report's KPI block alone (cards and water balance), for notebooks."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import _parkwater as _ext
 from ._errors import InfeasibleError, SolverError
 
 if TYPE_CHECKING:
@@ -50,10 +53,12 @@ class Result:
     Flows are in the scenario's flow unit (:attr:`units`).
     """
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "_scenario")
 
     def __init__(self, report: dict[str, Any]) -> None:
         self._data = report
+        # The solved scenario's JSON text, kept by Scenario.solve for report().
+        self._scenario: str | None = None
 
     @classmethod
     def from_json(cls, text: str) -> Result:
@@ -70,10 +75,11 @@ class Result:
         return json.dumps(self._data, indent=indent)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"report": self._data}
+        return {"report": self._data, "scenario": self._scenario}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._data = state["report"]
+        self._scenario = state.get("scenario")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Result):
@@ -329,7 +335,43 @@ class Result:
             f"{len(self.flows)} flows>"
         )
 
+    def _scenario_json(self, scenario: Any = None) -> str | None:
+        if scenario is None:
+            return self._scenario
+        if isinstance(scenario, (str, os.PathLike)):
+            return str(_ext.load(os.fspath(scenario)))
+        return str(scenario.to_json())
+
+    def report(
+        self,
+        path: str | os.PathLike[str],
+        scenario: Any = None,
+        sankey_threshold: float = 1e-4,
+    ) -> Path:
+        """Writes the park report: one self-contained HTML file (KPIs against the
+        plan's targets, Sankey diagram, map, compliance tables; an infeasible park's
+        diagnosis), the same file as ``parkwater report``.
+
+        ``scenario`` (a :class:`~parkwater.Scenario` or a scenario file) is needed
+        only for a result that did not come from ``Scenario.solve``. Flows under
+        ``sankey_threshold`` x the largest are left out of the diagram (they stay in
+        the tables). Returns the path written.
+        """
+        text = self._scenario_json(scenario)
+        if text is None:
+            raise ValueError("this result does not know its scenario: pass scenario=...")
+        name = os.fspath(scenario) if isinstance(scenario, (str, os.PathLike)) else ""
+        html = _ext.report_html(self.to_json(None), text, name, sankey_threshold)
+        out = Path(path)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(out)
+        return out
+
     def _repr_html_(self) -> str:
         from ._html import result_html
 
-        return result_html(self)
+        if self._scenario is None:
+            return result_html(self)
+        # The report's KPI block (cards against the plan's targets), then the flows.
+        return str(_ext.report_kpis(self.to_json(None), self._scenario)) + result_html(self)

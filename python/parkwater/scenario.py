@@ -326,8 +326,9 @@ class Scenario:
         """
         from .result import Result
 
+        payload = self._payload(objective)
         text = _ext.solve(
-            self._payload(objective),
+            payload,
             time_limit=time_limit,
             threads=threads,
             algorithm=algorithm,
@@ -337,6 +338,7 @@ class Scenario:
             plugins=_plugins(plugins),
         )
         result = Result.from_json(text)
+        result._scenario = payload  # for Result.report()
         if check:
             result.raise_for_status()
         return result

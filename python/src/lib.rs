@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 mod errors;
+mod report;
 mod rules;
 mod run;
 mod targets;
@@ -182,5 +183,7 @@ fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(target, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
     m.add_function(wrap_pyfunction!(schema_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report_html, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report_kpis, m)?)?;
     Ok(())
 }

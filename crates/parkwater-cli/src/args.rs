@@ -42,6 +42,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// What differs between two scenarios, by path.
     Diff(DiffArgs),
+    /// Solve, then write the park report: one self-contained HTML file (KPIs, Sankey, map, tables).
+    Report(crate::report::ReportArgs),
 }
 
 /// Where plugins are looked for: these directories, then `PARKWATER_PLUGIN_PATH`.
@@ -158,6 +160,9 @@ pub struct SolveArgs {
     pub all: bool,
     #[command(flatten)]
     pub plugins: PluginDirs,
+    /// Also write the park report (one self-contained HTML file) here.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 impl SolveArgs {
@@ -215,16 +220,16 @@ pub struct TargetArgs {
     pub plugins: PluginDirs,
 }
 
-fn parse_objective(text: &str) -> Result<Objective, String> {
+pub(crate) fn parse_objective(text: &str) -> Result<Objective, String> {
     Objective::parse(text)
         .ok_or_else(|| format!("'{text}' is not one of freshwater, cost, discharge"))
 }
 
-fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
+pub(crate) fn parse_algorithm(text: &str) -> Result<Algorithm, String> {
     Algorithm::parse(text).ok_or_else(|| format!("'{text}' is not one of auto, simplex, ipm"))
 }
 
-fn parse_pricing(text: &str) -> Result<Pricing, String> {
+pub(crate) fn parse_pricing(text: &str) -> Result<Pricing, String> {
     Pricing::parse(text).ok_or_else(|| format!("'{text}' is not one of auto, on, off"))
 }
 

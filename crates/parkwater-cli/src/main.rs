@@ -14,6 +14,7 @@ mod output;
 mod pareto;
 mod plugins;
 mod sweep;
+mod report;
 mod target;
 mod verify;
 
@@ -95,6 +96,10 @@ fn run(cli: Cli) -> Result<u8> {
             if let Some(dir) = &a.out {
                 output::write_outputs(dir, &report, &extras)?;
             }
+            if let Some(path) = &a.report {
+                let options = parkwater_report::RenderOptions::default();
+                report::write(path, &report, &extras, &model, &a.scenario, &options)?;
+            }
             if report.status != Status::Optimal {
                 if let Some(d) = &report.diagnosis {
                     eprintln!("infeasible: {}", d.summary);
@@ -122,6 +127,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Pareto(a) => pareto::run(&a),
         Command::Explain(a) => explain::run(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Report(a) => report::run(&a),
     }
 }
 
