@@ -7,15 +7,17 @@
 
 mod args;
 mod bench;
+mod convert;
 mod output;
 mod plugins;
 mod target;
+mod template;
 
 use anyhow::Result;
 use args::{Cli, Command, OutputFormat, PluginDirs, PluginsCommand};
 use clap::Parser;
 use parkwater_core::plugins::Applied;
-use parkwater_core::{Model, ParseError, Scenario, Status, ValidationError};
+use parkwater_core::{Model, Status, ValidationError};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -80,6 +82,10 @@ fn run(cli: Cli) -> Result<u8> {
             output::print_report(&report, &extras, a.format, a.all)?;
             if let Some(dir) = &a.out {
                 output::write_outputs(dir, &report, &extras)?;
+                convert::write_results(&model, &report, &extras, &dir.join("results.xlsx"))?;
+            }
+            if let Some(file) = &a.xlsx {
+                convert::write_results(&model, &report, &extras, file)?;
             }
             if report.status != Status::Optimal {
                 if let Some(d) = &report.diagnosis {
@@ -102,13 +108,15 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Plugins(a) => match a.command {
             PluginsCommand::List(l) => Ok(plugins::list(&l)),
         },
+        Command::Template(a) => template::run(&a),
+        Command::Convert(a) => convert::run(&a),
     }
 }
 
 /// Reads a scenario, applies its plugins and validates it; on failure prints
 /// every problem and returns the exit code.
 fn load(path: &Path, format: OutputFormat, dirs: &PluginDirs) -> Result<(Model, Applied), u8> {
-    let scenario = Scenario::from_path(path).map_err(|e| {
+    let scenario = parkwater_xlsx::read_scenario(path).map_err(|e| {
         report_parse_error(&e, format);
         EXIT_INVALID
     })?;
@@ -120,12 +128,16 @@ fn load(path: &Path, format: OutputFormat, dirs: &PluginDirs) -> Result<(Model, 
     Ok((model, applied))
 }
 
-fn report_parse_error(e: &ParseError, format: OutputFormat) {
+fn report_parse_error(e: &parkwater_xlsx::ReadError, format: OutputFormat) {
     if format == OutputFormat::Json {
-        let problem = serde_json::json!({"path": "", "code": e.code(), "message": e.to_string()});
+        let problems: Vec<serde_json::Value> = e
+            .problems()
+            .into_iter()
+            .map(|(path, code, message)| serde_json::json!({"path": path, "code": code, "message": message}))
+            .collect();
         output::emit(&format!(
             "{}\n",
-            serde_json::json!({"status": "invalid", "problems": [problem]})
+            serde_json::json!({"status": "invalid", "problems": problems})
         ));
     }
     eprintln!("error: {e}");
