@@ -44,6 +44,33 @@ pub enum Command {
     Diff(DiffArgs),
     /// Solve, then write the park report: one self-contained HTML file (KPIs, Sankey, map, tables).
     Report(crate::report::ReportArgs),
+    /// Write a scenario workbook to fill in (.xlsx, or a folder of CSV files).
+    Template(TemplateArgs),
+    /// Convert a scenario between TOML, JSON, xlsx and a folder of CSV files.
+    Convert(ConvertArgs),
+}
+
+/// `parkwater template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The workbook to write (.xlsx), or a folder for CSV files.
+    pub file: PathBuf,
+    /// Fill it from this scenario (TOML, JSON, xlsx or CSV folder).
+    #[arg(long, value_name = "SCENARIO")]
+    pub from: Option<PathBuf>,
+    /// Contaminant ids of an empty template (a concentration column each).
+    #[arg(long, value_delimiter = ',', default_value = "COD")]
+    pub contaminants: Vec<String>,
+}
+
+/// `parkwater convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The scenario to read: .toml, .json, .xlsx, or a folder of CSV files.
+    pub input: PathBuf,
+    /// Where to write it; the format follows the name (a name without an
+    /// extension, or ending in /, is a CSV folder).
+    pub output: PathBuf,
 }
 
 /// Where plugins are looked for: these directories, then `PARKWATER_PLUGIN_PATH`.
@@ -132,7 +159,7 @@ pub enum OutputFormat {
 /// `parkwater solve`.
 #[derive(Debug, Args)]
 pub struct SolveArgs {
-    /// Scenario file (.toml or .json).
+    /// Scenario file (.toml, .json, .xlsx, or a folder of CSV files).
     pub scenario: PathBuf,
     /// Objectives in lexicographic order, e.g. `freshwater,cost` (overrides the file).
     #[arg(long, value_delimiter = ',', value_parser = parse_objective)]
@@ -140,9 +167,12 @@ pub struct SolveArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
-    /// Also write flows.csv, kpis.json, duals.csv and report.json here.
+    /// Also write flows.csv, kpis.json, duals.csv, report.json and results.xlsx here.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also write the results workbook (KPIs, flows, enterprises, outfalls, duals) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
     /// Time limit per LP solve, seconds.
     #[arg(long)]
     pub time_limit: Option<f64>,
@@ -183,7 +213,7 @@ impl SolveArgs {
 /// `parkwater check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Scenario file (.toml or .json).
+    /// Scenario file (.toml, .json, .xlsx, or a folder of CSV files).
     pub scenario: PathBuf,
     /// Output format (table or json).
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
@@ -204,7 +234,7 @@ pub enum TargetFormat {
 /// `parkwater target`.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Scenario file (.toml or .json).
+    /// Scenario file (.toml, .json, .xlsx, or a folder of CSV files).
     pub scenario: PathBuf,
     /// Target this contaminant only (default: every contaminant, plus the LP's
     /// multi-contaminant minimum when there are several).

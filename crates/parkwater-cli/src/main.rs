@@ -8,6 +8,7 @@
 mod args;
 mod bench;
 mod compare;
+mod convert;
 mod diff;
 mod explain;
 mod output;
@@ -16,13 +17,14 @@ mod plugins;
 mod sweep;
 mod report;
 mod target;
+mod template;
 mod verify;
 
 use anyhow::Result;
 use args::{Cli, Command, OutputFormat, PluginDirs, PluginsCommand};
 use clap::Parser;
 use parkwater_core::plugins::Applied;
-use parkwater_core::{Model, ParseError, Scenario, Status, ValidationError};
+use parkwater_core::{Model, Status, ValidationError};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -95,6 +97,10 @@ fn run(cli: Cli) -> Result<u8> {
             }
             if let Some(dir) = &a.out {
                 output::write_outputs(dir, &report, &extras)?;
+                convert::write_results(&model, &report, &extras, &dir.join("results.xlsx"))?;
+            }
+            if let Some(file) = &a.xlsx {
+                convert::write_results(&model, &report, &extras, file)?;
             }
             if let Some(path) = &a.report {
                 let options = parkwater_report::RenderOptions::default();
@@ -128,6 +134,8 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Explain(a) => explain::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Template(a) => template::run(&a),
+        Command::Convert(a) => convert::run(&a),
     }
 }
 
@@ -138,8 +146,8 @@ pub(crate) fn load(
     format: OutputFormat,
     dirs: &PluginDirs,
 ) -> Result<(Model, Applied), u8> {
-    let scenario = Scenario::from_path(path).map_err(|e| {
-        report_parse_error(&e, format);
+    let scenario = parkwater_xlsx::read_scenario(path).map_err(|e| {
+        report_read_error(&e, format);
         EXIT_INVALID
     })?;
     let applied = plugins::apply(&scenario, path, dirs, format)?;
@@ -155,6 +163,25 @@ pub(crate) fn report_parse_error(e: &ParseError, format: OutputFormat) {
         output::emit(&format!(
             "{}\n",
             serde_json::json!({"status": "invalid", "problems": e.problems()})
+        ));
+    }
+    eprintln!("error: {e}");
+}
+
+/// A workbook, CSV folder or scenario file that could not be read.
+pub(crate) fn report_read_error(e: &parkwater_xlsx::ReadError, format: OutputFormat) {
+    if let parkwater_xlsx::ReadError::Parse(parse) = e {
+        return report_parse_error(parse, format);
+    }
+    if format == OutputFormat::Json {
+        let problems: Vec<serde_json::Value> = e
+            .problems()
+            .into_iter()
+            .map(|(path, code, message)| serde_json::json!({"path": path, "code": code, "message": message}))
+            .collect();
+        output::emit(&format!(
+            "{}\n",
+            serde_json::json!({"status": "invalid", "problems": problems})
         ));
     }
     eprintln!("error: {e}");

@@ -13,7 +13,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, Table};
 use parkwater_core::targeting::{
     self, AllTargets, ContaminantTargets, OperationReport, TargetReport, TargetReportError,
 };
-use parkwater_core::{Model, Scenario, Status};
+use parkwater_core::{Model, Status};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -27,7 +27,7 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
         TargetFormat::Table => OutputFormat::Table,
         TargetFormat::Json => OutputFormat::Json,
     };
-    let scenario = match Scenario::from_path(&a.scenario) {
+    let scenario = match parkwater_xlsx::read_scenario(&a.scenario) {
         Ok(s) => s,
         Err(e) => {
             crate::report_parse_error(&e, format);

@@ -102,6 +102,17 @@ pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario, ReadError> {
     })
 }
 
+/// Every sheet of a workbook (`.xlsx`) or CSV folder as grids of cells
+/// (formulas by their cached value, merged regions filled), for tools and
+/// tests that look at a workbook as it is.
+pub fn read_sheets(path: impl AsRef<Path>) -> Result<Vec<grid::Grid>, String> {
+    let path = path.as_ref();
+    match FileFormat::of(path) {
+        FileFormat::CsvDir => xlsx::read_csv_dir(path),
+        _ => xlsx::read_xlsx(path),
+    }
+}
+
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: cannot write: {message}")]
