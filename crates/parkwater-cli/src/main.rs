@@ -24,7 +24,7 @@ use anyhow::Result;
 use args::{Cli, Command, OutputFormat, PluginDirs, PluginsCommand};
 use clap::Parser;
 use parkwater_core::plugins::Applied;
-use parkwater_core::{Model, Status, ValidationError};
+use parkwater_core::{Model, ParseError, Status, ValidationError};
 use std::path::Path;
 use std::process::ExitCode;
 
