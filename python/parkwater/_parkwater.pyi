@@ -15,6 +15,8 @@ __all__ = [
     "solve_many",
     "target",
     "versions",
+    "report_html",
+    "report_kpis",
 ]
 
 from typing import Any

@@ -151,6 +151,11 @@ fn design_section_appears_with_its_pipes_and_units() {
     assert!(html.contains(r#"<g class="map-pipe existing" data-from="S1" data-to="RO">"#));
     assert!(html.contains("6.50 km · 8.10 M CNY"));
     assert!(html.contains(r#"data-kpi="pipes_built" data-value="1""#));
+    let card = &html[html.find(r#"data-kpi="pipes_built""#).unwrap()..];
+    assert!(
+        card.contains(r#"<span class="v">1</span>"#),
+        "a count, not 1.00"
+    );
 }
 
 #[test]
