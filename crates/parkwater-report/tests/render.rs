@@ -201,6 +201,7 @@ fn infeasible_report_shows_the_diagnosis_and_no_flows() {
     assert!(!html.contains("class=\"card "));
     assert!(!html.contains("<script>"), "no chart, no script");
     assert!(html.contains("iis, irreducible"));
+    assert!(html.contains("no flow to verify"));
 }
 
 #[test]
