@@ -16,6 +16,8 @@ __all__ = [
     "target",
     "versions",
     "schema_fields",
+    "report_html",
+    "report_kpis",
 ]
 
 from typing import Any

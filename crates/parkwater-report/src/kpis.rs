@@ -225,7 +225,7 @@ pub fn cards(result: &Value, park: &Park, arcs: &[Arc], acc: &Accounts) -> Vec<C
     ] {
         if let Some(x) = f(k, key) {
             let (shown, unit) = match key {
-                "pipes_built" => (num(x), ""),
+                "pipes_built" => (format!("{x:.0}"), ""),
                 "capex" => (money(x), "CNY"),
                 _ => (money(x), "CNY/yr"),
             };

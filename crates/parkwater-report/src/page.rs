@@ -158,12 +158,19 @@ fn header(input: &ReportInput, options: &RenderOptions) -> Header {
         max_violation: max_violation
             .map(|x| format!("{x:.1e}"))
             .unwrap_or_default(),
-        verified: if violations.is_empty() && max_violation.is_some() {
+        // An infeasible park has no flow: its verification checks nothing useful.
+        verified: if r.get("diagnosis").is_some_and(Value::is_object) {
+            "info"
+        } else if violations.is_empty() && max_violation.is_some() {
             "pass"
         } else {
             "fail"
         },
-        violations,
+        violations: if r.get("diagnosis").is_some_and(Value::is_object) {
+            Vec::new()
+        } else {
+            violations
+        },
         date: options.date.clone().unwrap_or_else(crate::date::now),
         unit: unit.clone(),
     }

@@ -145,7 +145,7 @@ pub fn build(park: &Park, arcs: &[Arc], threshold_share: f64) -> Sankey {
     if by_grade {
         grades.push(Grade {
             key: "above",
-            label: "above every grade above".into(),
+            label: "above all these grades".into(),
             color: "#d1495b",
         });
     }

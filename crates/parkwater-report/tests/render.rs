@@ -151,6 +151,11 @@ fn design_section_appears_with_its_pipes_and_units() {
     assert!(html.contains(r#"<g class="map-pipe existing" data-from="S1" data-to="RO">"#));
     assert!(html.contains("6.50 km · 8.10 M CNY"));
     assert!(html.contains(r#"data-kpi="pipes_built" data-value="1""#));
+    let card = &html[html.find(r#"data-kpi="pipes_built""#).unwrap()..];
+    assert!(
+        card.contains(r#"<span class="v">1</span>"#),
+        "a count, not 1.00"
+    );
 }
 
 #[test]
@@ -196,6 +201,7 @@ fn infeasible_report_shows_the_diagnosis_and_no_flows() {
     assert!(!html.contains("class=\"card "));
     assert!(!html.contains("<script>"), "no chart, no script");
     assert!(html.contains("iis, irreducible"));
+    assert!(html.contains("no flow to verify"));
 }
 
 #[test]
