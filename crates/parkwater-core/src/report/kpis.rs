@@ -48,6 +48,8 @@ pub struct Kpis {
     pub wastewater_reuse_rate: Option<f64>,
     /// New water (intake) split into conventional and non-conventional sources.
     pub new_water: NewWater,
+    /// New water per intake kind.
+    pub new_water_by_kind: BTreeMap<String, f64>,
     /// Declared cooling circulation / (circulation + make-up of those towers)
     /// (GB/T 7119 indirect cooling water circulation rate); none when no sink
     /// declares `circulation`.
@@ -69,8 +71,6 @@ pub struct NewWater {
     pub conventional: f64,
     /// Reclaimed, sea and rain water (the plan's non-conventional water).
     pub non_conventional: f64,
-    /// Per intake kind.
-    pub by_kind: BTreeMap<String, f64>,
 }
 
 /// The park's water balance, in the flow unit.
@@ -96,16 +96,27 @@ pub struct WaterBalance {
 pub struct ReuseTarget {
     /// The target, a fraction.
     pub target: f64,
-    /// The rate it is checked against.
+    /// The rate it is checked against: the declared rate, `reuse_rate`
+    /// ([`KPI_DEFINITIONS`] says so in words).
     pub rate: f64,
-    /// Which rate: always `declared` (declared recirculation counted).
-    pub definition: &'static str,
     /// Whether it is met.
     pub met: bool,
 }
 
 /// How the reuse target is checked (the LP row and the verification).
 pub const REUSE_TARGET_DEFINITION: &str = "declared: (reused + declared recirculation) / (reused + declared recirculation + intake), the plan's repeated-use statistic (GB/T 7119)";
+
+/// What each rate means, by KPI name (the report's `kpi_definitions`).
+pub const KPI_DEFINITIONS: [(&str, &str); 8] = [
+    ("reuse_rate", "declared: (reused + declared recirculation) / (reused + declared recirculation + intake); GB/T 7119 repeated-use rate R = Vr / (Vr + Vf), Vr counting cooling recirculation as declared"),
+    ("reuse_rate_excluding_recirculation", "reused / (reused + intake): only water exchanged between units and enterprises"),
+    ("wastewater_reuse_rate", "(effluent to sinks + treatment product to sinks) / effluent generated (all sources)"),
+    ("new_water", "intake split by kind: conventional = surface, ground, tap; non-conventional = reclaimed, seawater, rainwater"),
+    ("indirect_cooling_circulation_rate", "GB/T 7119 r_c = V_cr / (V_cr + V_cf): declared circulation of make-up sinks / (circulation + their make-up)"),
+    ("condensate_recovery_rate", "condensate (sources of class condensate) sent to sinks or treatment / condensate generated"),
+    ("water_balance", "intake = discharge (ZLD feed included) + declared consumption + unaccounted; closure = 1 - |unaccounted| / intake"),
+    ("reuse_target", REUSE_TARGET_DEFINITION),
+];
 
 /// Annual cost by item, CNY/yr.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -245,8 +256,7 @@ impl Kpis {
 
         for (x, &f) in model.intakes.iter().zip(&b.intake_out) {
             *self
-                .new_water
-                .by_kind
+                .new_water_by_kind
                 .entry(x.kind.name().to_string())
                 .or_default() += out(f);
             match x.kind {
@@ -311,7 +321,6 @@ impl Kpis {
         self.reuse_target = model.policy.min_reuse_rate.map(|target| ReuseTarget {
             target,
             rate: self.reuse_rate,
-            definition: REUSE_TARGET_DEFINITION,
             met: self.reuse_rate >= target - 1e-9,
         });
         self

@@ -12,7 +12,10 @@ mod kpis;
 
 pub use diagnosis::{diagnose, Conflict, Diagnosis, Relaxation};
 pub use duals::{dual_scale, group_duals, DualEntry, Duals};
-pub use kpis::{CostBreakdown, Kpis, NewWater, ReuseTarget, WaterBalance, REUSE_TARGET_DEFINITION};
+pub use kpis::{
+    CostBreakdown, Kpis, NewWater, ReuseTarget, WaterBalance, KPI_DEFINITIONS,
+    REUSE_TARGET_DEFINITION,
+};
 
 use crate::formulate::report_scale;
 use crate::model::Model;
@@ -89,6 +92,8 @@ pub struct Report {
     pub units: Units,
     /// How it was computed.
     pub solver: SolverInfo,
+    /// What each rate among the KPIs means (issue 13), by KPI name.
+    pub kpi_definitions: BTreeMap<&'static str, &'static str>,
 }
 
 impl Report {
@@ -160,6 +165,7 @@ impl Report {
                 method,
                 stats: outcome.stats.clone(),
             },
+            kpi_definitions: KPI_DEFINITIONS.into_iter().collect(),
         }
     }
 }
