@@ -230,3 +230,200 @@ fn a_bad_command_line_is_invalid_input_not_infeasible() {
     assert_eq!(help.code, 0);
     assert!(help.stdout.contains("solve"));
 }
+
+/// A park with a user constraint, a forbidden arc and a treatment unit
+/// with a reject, written to a temporary folder with plans to check.
+const PLANNED: &str = r#"contaminants = ["COD"]
+[park]
+flow_unit = "t/d"
+[[intake]]
+id = "FW"
+kind = "tap"
+conc = { COD = 0 }
+price = 1
+[[source]]
+id = "S"
+flow = 1200
+conc = { COD = 50 }
+[[sink]]
+id = "D"
+flow = 1920
+max_conc = { COD = 20 }
+[[treatment]]
+id = "RO"
+outlet_conc = { COD = 5 }
+recovery = 0.75
+opex = 3
+reject_to = "WW"
+[[discharge]]
+id = "WW"
+[[forbid]]
+from = "S"
+to = "RO"
+reason = "no membrane feed from S"
+[[constraint]]
+label = "S to D at most 480 t/d"
+sense = "<="
+rhs = 480
+[[constraint.term]]
+from = "S"
+to = "D"
+coef = 1
+"#;
+
+fn verify_json(dir: &std::path::Path, plan: serde_json::Value) -> (i32, serde_json::Value, String) {
+    let scenario = dir.join("park.toml");
+    std::fs::write(&scenario, PLANNED).unwrap();
+    let file = dir.join("plan.json");
+    std::fs::write(&file, plan.to_string()).unwrap();
+    let run = parkwater(&[
+        "verify",
+        scenario.to_str().unwrap(),
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json = serde_json::from_str(&run.stdout).unwrap_or(serde_json::Value::Null);
+    (run.code, json, run.stderr)
+}
+
+#[test]
+fn verify_checks_a_hand_drawn_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    // Flows in t/d, as the scenario states them: within every requirement.
+    let good = serde_json::json!({"flows": [
+        {"from": "FW", "to": "D", "flow": 1440.0},
+        {"from": "S", "to": "D", "flow": 480.0},
+        {"from": "S", "to": "WW", "flow": 720.0}]});
+    let (code, r, err) = verify_json(dir.path(), good.clone());
+    assert_eq!(code, 0, "{r} {err}");
+    assert_eq!(r["status"], "verified");
+    assert_eq!(r["flow_unit"], "t/d");
+    assert!((r["freshwater"].as_f64().unwrap() - 1440.0).abs() < 1e-9);
+    assert!(r["checks"].as_u64().unwrap() > 5);
+
+    // 600 t/d from S to D: the constraint is broken (and D's quality:
+    // 600 x 50 / 1920 = 15.6 mg/L is still fine), reported by label in t/d.
+    let mut over = good.clone();
+    over["flows"][0]["flow"] = serde_json::json!(1320.0);
+    over["flows"][1]["flow"] = serde_json::json!(600.0);
+    over["flows"][2]["flow"] = serde_json::json!(600.0);
+    let (code, r, _) = verify_json(dir.path(), over);
+    assert_eq!(code, 3, "{r}");
+    let v = &r["violations"][0];
+    assert_eq!(r["violated"], 1, "{r}");
+    assert!(
+        v["check"]
+            .as_str()
+            .unwrap()
+            .contains("\"S to D at most 480 t/d\""),
+        "{v}"
+    );
+    assert_eq!(
+        (v["value"].as_f64(), v["limit"].as_f64()),
+        (Some(600.0), Some(480.0))
+    );
+    assert_eq!(v["unit"], "t/d");
+
+    // Through the forbidden arc S -> RO: named with the rule's reason; the
+    // RO product balance is broken too (nothing leaves it).
+    let mut forbidden = good.clone();
+    forbidden["flows"][2]["flow"] = serde_json::json!(600.0);
+    forbidden["flows"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"from": "S", "to": "RO", "flow": 120.0}));
+    let (code, r, _) = verify_json(dir.path(), forbidden);
+    assert_eq!(code, 3, "{r}");
+    let checks: Vec<&str> = r["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["check"].as_str().unwrap())
+        .collect();
+    assert!(
+        checks
+            .iter()
+            .any(|c| c.contains("S -> RO") && c.contains("no membrane feed from S")),
+        "{checks:?}"
+    );
+    assert!(
+        checks.iter().any(|c| c.contains("treatment RO product")),
+        "{checks:?}"
+    );
+
+    // A stated reject that the flows do not give is noted, not trusted.
+    let mut noted = good.clone();
+    noted["rejects"] = serde_json::json!([{"from": "RO", "to": "WW", "flow": 5.0}]);
+    let (code, r, _) = verify_json(dir.path(), noted);
+    assert_eq!(code, 0, "{r}");
+    assert!(r["notes"][0].as_str().unwrap().contains("rejects"), "{r}");
+}
+
+#[test]
+fn verify_refuses_plans_that_are_not_plans_of_the_park() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            serde_json::json!({"status": "optimal"}),
+            "flows",
+            "field.missing",
+        ),
+        (
+            serde_json::json!({"flows": {"from": "FW"}}),
+            "flows",
+            "type.mismatch",
+        ),
+        (
+            serde_json::json!({"flows": [{"from": "FW", "to": "D", "flow": "lots"}]}),
+            "flows[0]",
+            "type.mismatch",
+        ),
+        (
+            serde_json::json!({"flows": [{"from": "FW", "to": "D2", "flow": 1.0}]}),
+            "flows[0].to",
+            "plan.unknown_node",
+        ),
+        (
+            serde_json::json!({"flows": [{"from": "D", "to": "WW", "flow": 1.0}]}),
+            "flows[0].from",
+            "plan.no_such_arc",
+        ),
+        (
+            serde_json::json!({"flows": [{"from": "FW", "to": "WW", "flow": 1.0}]}),
+            "flows[0]",
+            "plan.no_such_arc",
+        ),
+        (
+            serde_json::json!({"flows": [
+                {"from": "FW", "to": "D", "flow": 1.0},
+                {"from": "FW", "to": "D", "flow": 2.0}]}),
+            "flows[1]",
+            "plan.duplicate_arc",
+        ),
+    ];
+    for (plan, path, code) in cases {
+        let (exit, r, err) = verify_json(dir.path(), plan.clone());
+        assert_eq!(exit, 1, "{plan}: {r} {err}");
+        assert_eq!(r["status"], "invalid", "{plan}");
+        assert!(
+            r["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["path"] == path && p["code"] == code),
+            "{plan}: want {code} at {path}, got {r}"
+        );
+        assert!(err.contains("plan.json"), "{err}");
+    }
+    // Not JSON at all.
+    let file = dir.path().join("plan.json");
+    std::fs::write(&file, "flows: none").unwrap();
+    let run = parkwater(&[
+        "verify",
+        dir.path().join("park.toml").to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("file.syntax"), "{}", run.stderr);
+}

@@ -2,8 +2,9 @@
 //! expected error on its first line, `# expect: <code> at <path>` (for JSON,
 //! in `<file>.expect` beside it), and `parkwater check --format json` must
 //! report that code at that path and exit 1. For file-level errors
-//! (`file.syntax`) the path is `line N`, and the message must name the file
-//! at that line.
+//! (`file.syntax` where the text is not TOML or JSON at all) the path is
+//! `line N`, and the message must name the file at that line; every other
+//! problem names its entity and field, and its message the file position.
 
 use parkwater_tests::{data_files, parkwater, root};
 use std::collections::BTreeSet;
@@ -41,6 +42,8 @@ fn at_least_thirty_files_and_every_code_listed() {
     let docs = std::fs::read_to_string(root().join("docs/model.md")).unwrap();
     for code in [
         "file.syntax",
+        "type.mismatch",
+        "field.missing",
         "id.empty",
         "id.duplicate",
         "id.too_long",
@@ -98,7 +101,14 @@ fn each_file_fails_with_its_code_at_its_path() {
                         .as_str()
                         .unwrap()
                         .contains(&format!("{name}:{line}:")),
-                    None => p["path"] == at.as_str(),
+                    None => {
+                        let parse_level = code.starts_with("file.")
+                            || code.starts_with("type.")
+                            || code.starts_with("field.");
+                        p["path"] == at.as_str()
+                            && (!parse_level
+                                || p["message"].as_str().unwrap().contains(&format!("{name}:")))
+                    }
                 }
         });
         if !found {

@@ -1,7 +1,10 @@
 //! Every validation code, one table row each, and a scenario with ten
-//! different mistakes that must report all ten.
+//! different mistakes that must report all ten; parse problems (wrong types,
+//! missing and unknown fields) name the entity and the field, all at once,
+//! in TOML and JSON.
 
-use parkwater_core::Scenario;
+use parkwater_core::{Format, ParseError, Scenario};
+use std::path::Path;
 
 /// A valid base park; each case appends or replaces text to break one thing.
 const BASE: &str = r#"contaminants = ["COD", "TDS"]
@@ -43,7 +46,7 @@ fn codes(text: &str) -> Vec<(String, &'static str)> {
             .iter()
             .map(|p| (p.path.clone(), p.code))
             .collect(),
-        Err(e) => vec![(String::new(), e.code())],
+        Err(e) => e.problems().into_iter().map(|p| (p.path, p.code)).collect(),
     }
 }
 
@@ -233,8 +236,8 @@ fn each_code_is_reported_at_its_path() {
 #[test]
 fn file_level_errors_have_codes() {
     assert_eq!(
-        codes("contaminants = [\"C\"]\n[[sink]]\nid = \"D\"\nflwo = 3\n")[0].1,
-        "file.syntax"
+        codes("contaminants = [\"C\"]\n[[sink]]\nid = \"D\"\nflwo = 3\n"),
+        vec![("sink[D].flwo".to_string(), "file.syntax")]
     );
     assert_eq!(codes("contaminants = \n")[0].1, "file.syntax");
     let err = Scenario::from_path("/definitely/missing.toml").unwrap_err();
@@ -282,4 +285,122 @@ fn ten_mistakes_are_all_reported_sorted() {
         got.iter().map(|(p, _)| p).collect::<Vec<_>>(),
         sorted.iter().map(|(p, _)| p).collect::<Vec<_>>()
     );
+}
+
+/// Problems of a scenario text that fails to parse: (path, code, message).
+fn parse_problems(text: &str, format: Format) -> Vec<(String, &'static str, String)> {
+    let e = Scenario::from_str_as(text, format, Path::new("park.toml")).unwrap_err();
+    assert!(matches!(e, ParseError::Fields(_)), "{e}");
+    e.problems()
+        .into_iter()
+        .map(|p| (p.path, p.code, p.message))
+        .collect()
+}
+
+#[test]
+fn a_wrong_type_names_entity_field_and_position_in_toml() {
+    let text = BASE.replacen("flow = 80", "flow = \"five\"", 1);
+    let got = parse_problems(&text, Format::Toml);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "sink[D1].flow");
+    assert_eq!(got[0].1, "type.mismatch");
+    assert_eq!(
+        got[0].2,
+        "expected a number, found the string \"five\" (park.toml:20:8)"
+    );
+    let e = Scenario::from_str_as(&text, Format::Toml, Path::new("park.toml")).unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "sink[D1].flow: expected a number, found the string \"five\" (park.toml:20:8) [type.mismatch]"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_wrong_type_names_entity_field_and_position_in_json() {
+    let model = Scenario::from_toml(BASE).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&model.to_json()).unwrap();
+    json["sink"][0]["flow"] = serde_json::json!("five");
+    json["treatment"][0]["max_flow"] = serde_json::json!([1, 2]);
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    let got = parse_problems(&text, Format::Json);
+    let paths: Vec<(&str, &str)> = got.iter().map(|(p, c, _)| (p.as_str(), *c)).collect();
+    assert_eq!(
+        paths,
+        vec![
+            ("sink[D1].flow", "type.mismatch"),
+            ("treatment[RO].max_flow", "type.mismatch")
+        ]
+    );
+    assert!(got[0]
+        .2
+        .starts_with("expected a number, found the string \"five\" (park.toml:"));
+    assert!(
+        got[1].2.starts_with("expected a number, found a list"),
+        "{got:?}"
+    );
+    // The line is that of the value in the JSON text.
+    let line = text.lines().position(|l| l.contains("\"five\"")).unwrap() + 1;
+    assert!(
+        got[0].2.contains(&format!(":{line}:")),
+        "{got:?} line {line}"
+    );
+}
+
+#[test]
+fn every_parse_problem_is_reported_at_once() {
+    let text = BASE
+        .replacen("kind = \"surface\"\n", "", 1) // intake[FW].kind missing
+        .replacen("price = 1.0", "price = \"cheap\"", 1) // wrong type
+        .replacen("flow = 50", "flow = 50\nflwo = 3", 1) // unknown field
+        .replacen("max_conc = { COD = 20 }", "max_conc = { COD = true }", 1) // wrong type in a map
+        .replacen("recovery = 0.7", "recovery = [0.7]", 1) // list for a number
+        .replacen("[[discharge]]\nid = \"WW\"", "[[discharge]]\nid = 7", 1); // id a number
+    let got = parse_problems(&text, Format::Toml);
+    let paths: Vec<(&str, &str)> = got.iter().map(|(p, c, _)| (p.as_str(), *c)).collect();
+    assert_eq!(
+        paths,
+        vec![
+            ("discharge[0].id", "type.mismatch"),
+            ("intake[FW].kind", "field.missing"),
+            ("intake[FW].price", "type.mismatch"),
+            ("sink[D1].max_conc.COD", "type.mismatch"),
+            ("source[S1].flwo", "file.syntax"),
+            ("treatment[RO].recovery", "type.mismatch"),
+        ],
+        "{got:#?}"
+    );
+    let missing = &got[1].2;
+    assert!(
+        missing.starts_with("required field is missing (park.toml:"),
+        "{missing}"
+    );
+    let unknown = &got[4].2;
+    assert!(
+        unknown.contains("unknown field `flwo`") && unknown.contains("flow"),
+        "{unknown}"
+    );
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    let text = BASE.replacen("kind = \"surface\"\n", "", 1);
+    let e = Scenario::from_str_as(&text, Format::Toml, Path::new("park.toml")).unwrap_err();
+    assert_eq!(e.code(), "field.missing");
+    assert!(
+        e.to_string()
+            .contains("intake[FW].kind: required field is missing (park.toml:"),
+        "{e}"
+    );
+    // A constraint without its sense, and a top-level key after a table.
+    let text = format!("{BASE}[[constraint]]\nlabel = \"x\"\nrhs = 1\nterm = []\n");
+    let got = parse_problems(&text, Format::Toml);
+    assert_eq!(got[0].0, "constraint[0].sense", "{got:?}");
+    let text = "[park]\nname = \"p\"\ncontaminants = [\"COD\"]\n";
+    let got = parse_problems(text, Format::Toml);
+    assert_eq!(got[0].0, "contaminants");
+    assert_eq!(got[0].1, "field.missing");
+    assert_eq!(got[1].0, "park.contaminants");
+    assert!(got[1].2.contains("before the first [table]"), "{got:?}");
 }

@@ -87,25 +87,10 @@ pub fn run(a: &VerifyArgs) -> Result<u8> {
         Err(e) => return Ok(invalid(e.with_origin(&a.result))),
     };
     match a.format {
-        VerifyFormat::Json => emit(&format!("{}\n", json(&checked))),
+        VerifyFormat::Json => emit(&format!("{}\n", checked.to_json())),
         VerifyFormat::Table => emit(&table(&checked)),
     }
     Ok(if checked.passed() { 0 } else { EXIT_VIOLATED })
-}
-
-fn json(c: &PlanVerification) -> serde_json::Value {
-    let v = &c.verification;
-    serde_json::json!({
-        "status": if c.passed() { "verified" } else { "violated" },
-        "checks": v.checks,
-        "violated": v.violated,
-        "max_violation": v.max_violation,
-        "violations": v.violations,
-        "freshwater": c.freshwater,
-        "discharge": c.discharge,
-        "flow_unit": c.flow_unit,
-        "notes": c.notes,
-    })
 }
 
 /// `1234.5678` as `1234.568`, tiny and huge figures in scientific notation.

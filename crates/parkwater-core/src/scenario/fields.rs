@@ -25,6 +25,12 @@ use std::path::Path;
 /// Most schema problems reported for one file.
 pub const MAX_PROBLEMS: usize = 100;
 
+/// Text re-read while looking for more problems, bytes (see [`problems`]).
+const WORK_BYTES: usize = 256 << 20;
+
+/// Keys of the document itself that are not tables.
+const TOP_LEVEL: [&str; 2] = ["contaminants", "plugins"];
+
 /// One step of a path through the generic tree.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Seg {
@@ -433,7 +439,10 @@ fn problems(mut value: Value, spans: &Spans, text: &str, origin: &Path) -> Optio
     // consequences of a repair, never reported.
     let mut synthetic: HashSet<Vec<Seg>> = HashSet::new();
     let mut reported: HashSet<(Vec<Seg>, &'static str)> = HashSet::new();
-    for _ in 0..4 * MAX_PROBLEMS {
+    // Each round deserializes the whole document: bound the work to about
+    // 256 MB of text read (a hostile 64 MiB file gets four rounds).
+    let rounds = (WORK_BYTES / text.len().max(1)).clamp(4, 4 * MAX_PROBLEMS);
+    for _ in 0..rounds {
         let err = match serde_path_to_error::deserialize::<_, Scenario>(&value) {
             Ok(_) => break,
             Err(e) => e,
@@ -459,11 +468,18 @@ fn problems(mut value: Value, spans: &Spans, text: &str, origin: &Path) -> Optio
                 Kind::Missing(_) => spans.values.get(&path[..path.len() - 1]),
                 Kind::Wrong { .. } => spans.values.get(&path),
             };
+            // A top-level key written after a [table] header lands in it.
+            let hint = match &kind {
+                Kind::Unknown(f) if path.len() == 2 && TOP_LEVEL.contains(&f.as_str()) => {
+                    "; a top-level key must come before the first [table] header"
+                }
+                _ => "",
+            };
             found.push(Problem {
                 path: display(&original, &path),
                 code,
                 message: format!(
-                    "{}{}",
+                    "{}{hint}{}",
                     serde_message(&message),
                     position(text, at.copied(), origin)
                 ),
@@ -527,5 +543,138 @@ fn repair(value: &mut Value, path: &[Seg], kind: &Kind, synthetic: &mut HashSet<
             *slot = new;
             true
         }
+    }
+}
+
+/// The entity and field a TOML syntax error on 1-based `line` sits in,
+/// told from the text alone (the document does not parse): the last table
+/// header above it (`[[source]]` with its `id`, or its index among the
+/// tables of that name; `[park]`) and the key the line starts with.
+pub(super) fn toml_entity_at(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = line.checked_sub(1).filter(|&l| l < lines.len())?;
+    let key_of = |l: &str| -> Option<String> {
+        let (key, _) = l.split_once('=')?;
+        let key = key.trim();
+        (!key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .then(|| key.to_string())
+    };
+    let header = (0..=at)
+        .rev()
+        .find(|&i| lines[i].trim_start().starts_with('['));
+    let field = key_of(lines[at]);
+    let Some(h) = header else {
+        return field;
+    };
+    let title = lines[h].trim();
+    let entity = if let Some(name) = title.strip_prefix("[[").and_then(|t| t.split("]]").next()) {
+        let name = name.trim();
+        let index = lines[..h]
+            .iter()
+            .filter(|l| {
+                l.trim()
+                    .strip_prefix("[[")
+                    .and_then(|t| t.split("]]").next())
+                    .map(str::trim)
+                    == Some(name)
+            })
+            .count();
+        let end = (h + 1..lines.len())
+            .find(|&i| lines[i].trim_start().starts_with('['))
+            .unwrap_or(lines.len());
+        let id = lines[h + 1..end].iter().find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == "id").then(|| v.trim().trim_matches('"').to_string())
+        });
+        match id.filter(|id| !id.is_empty() && id.len() <= 256) {
+            Some(id) => format!("{name}[{id}]"),
+            None => format!("{name}[{index}]"),
+        }
+    } else {
+        title
+            .trim_start_matches('[')
+            .split(']')
+            .next()?
+            .trim()
+            .to_string()
+    };
+    if h == at {
+        return Some(entity);
+    }
+    Some(match field {
+        Some(f) => format!("{entity}.{f}"),
+        None => entity,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toml(text: &str) -> Vec<(String, &'static str, String)> {
+        toml_problems(text, Path::new("p.toml"))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.path, p.code, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn serde_messages_in_a_readers_words() {
+        let m = "invalid type: string \"five\", expected f64";
+        assert_eq!(serde_code(m), "type.mismatch");
+        assert_eq!(
+            serde_message(m),
+            "expected a number, found the string \"five\""
+        );
+        assert_eq!(serde_code("missing field `kind`"), "field.missing");
+        assert_eq!(
+            serde_message("invalid length 3, expected an array of length 2"),
+            "expected a list of 2 numbers, found a list of 3"
+        );
+        assert_eq!(
+            serde_code("invalid value: integer `-1`, expected u32"),
+            "number.out_of_range"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_never_reported() {
+        // `kind` is missing and must be a string: the number put there to
+        // continue is not a second problem.
+        let got = toml(
+            "contaminants = [\"C\"]\n[[intake]]\nid = \"FW\"\nconc = { C = 0 }\n[[intake]]\nid = \"FX\"\nconc = { C = 0 }\n",
+        );
+        let paths: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(paths, ["intake[FW].kind", "intake[FX].kind"], "{got:?}");
+    }
+
+    #[test]
+    fn a_location_of_three_numbers_is_a_mismatch_at_its_line() {
+        let got = toml("contaminants = []\n[[enterprise]]\nid = \"E\"\nlocation = [1, 2, 3]\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "enterprise[E].location");
+        assert_eq!(got[0].1, "type.mismatch");
+        assert!(got[0].2.ends_with("(p.toml:4:12)"), "{got:?}");
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_in_its_entity() {
+        let text = "contaminants = []\n[[source]]\nid = \"A\"\n[[source]]\nid = \"S1\"\nflow = = 50\n[park]\nname = = 1\n";
+        assert_eq!(toml_entity_at(text, 6).as_deref(), Some("source[S1].flow"));
+        assert_eq!(toml_entity_at(text, 8).as_deref(), Some("park.name"));
+        assert_eq!(toml_entity_at(text, 1).as_deref(), Some("contaminants"));
+        assert_eq!(toml_entity_at(text, 99), None);
+    }
+
+    #[test]
+    fn json_positions_follow_the_path() {
+        let text = "{\"contaminants\": [],\n \"source\": [{\"id\": \"S\", \"flow\": \"x\", \"conc\": {}}]}";
+        let got: Vec<_> = json_problems(text, Path::new("p.json")).unwrap();
+        assert_eq!(got[0].path, "source[S].flow");
+        assert!(got[0].message.ends_with("(p.json:2:33)"), "{got:?}");
     }
 }

@@ -82,6 +82,9 @@ pub enum ParseError {
         column: usize,
         /// What the parser said.
         message: String,
+        /// The entity and field at that line when they can be told
+        /// (`source[S1].flow`), else empty.
+        entity: String,
     },
     /// The file is TOML or JSON but does not fit the schema: every wrong
     /// type (`type.mismatch`), missing required field (`field.missing`),
@@ -109,7 +112,10 @@ impl ParseError {
         match self {
             ParseError::Fields(e) => e.problems.clone(),
             other => vec![crate::validate::Problem {
-                path: String::new(),
+                path: match other {
+                    ParseError::Syntax { entity, .. } => entity.clone(),
+                    _ => String::new(),
+                },
                 code: other.code(),
                 message: other.to_string(),
             }],
@@ -155,6 +161,7 @@ impl Scenario {
                 line,
                 column,
                 message: "the file is not UTF-8 text".to_string(),
+                entity: String::new(),
             }
         })?;
         Scenario::from_str_as(&text, format, path)
@@ -186,11 +193,18 @@ impl Scenario {
                     .span()
                     .map(|span| line_column(text, span.start))
                     .unwrap_or((1, 1));
+                let entity = fields::toml_entity_at(text, line).unwrap_or_default();
+                let message = e.message().trim().to_string();
                 ParseError::Syntax {
                     path: origin.to_path_buf(),
                     line,
                     column,
-                    message: e.message().trim().to_string(),
+                    message: if entity.is_empty() {
+                        message
+                    } else {
+                        format!("{message} (in {entity})")
+                    },
+                    entity,
                 }
             }),
             Format::Json if Case::looks_like_case(text) => Case::from_json(text)
@@ -200,6 +214,7 @@ impl Scenario {
                     line: e.line(),
                     column: e.column(),
                     message: format!("literature case file: {e}"),
+                    entity: String::new(),
                 }),
             Format::Json => serde_json::from_str(text).map_err(|e| {
                 if let Some(problems) = fields::json_problems(text, origin) {
@@ -213,6 +228,7 @@ impl Scenario {
                     line: e.line(),
                     column: e.column(),
                     message: e.to_string(),
+                    entity: String::new(),
                 }
             }),
         }
@@ -283,17 +299,22 @@ mod tests {
     }
 
     #[test]
-    fn unknown_field_names_line_and_column() {
+    fn unknown_field_names_entity_field_line_and_column() {
         let err =
             parse("contaminants = []\n[[source]]\nid = \"S\"\nflow = 5\nconc = {}\nflwo = 3\n")
                 .unwrap_err();
-        match err {
-            ParseError::Syntax { line, message, .. } => {
-                assert_eq!(line, 6, "{message}");
-                assert!(message.contains("flwo"), "{message}");
-            }
-            other => panic!("{other}"),
-        }
+        let problems = err.problems();
+        assert_eq!(problems.len(), 1, "{err}");
+        assert_eq!(problems[0].path, "source[S].flwo");
+        assert_eq!(problems[0].code, "file.syntax");
+        assert!(problems[0].message.contains("t.toml:6:1"), "{err}");
+    }
+
+    #[test]
+    fn not_toml_at_all_is_one_syntax_error() {
+        let err = parse("contaminants = = 3\n").unwrap_err();
+        assert!(matches!(err, ParseError::Syntax { line: 1, .. }), "{err}");
+        assert_eq!(err.problems().len(), 1);
     }
 
     #[test]
@@ -304,7 +325,18 @@ mod tests {
             Path::new("x.json"),
         )
         .unwrap_err();
-        assert!(matches!(err, ParseError::Syntax { line: 2, .. }), "{err}");
+        // Valid JSON of the wrong shape: the entity, the field and the line.
+        let problems = err.problems();
+        assert_eq!(problems[0].path, "contaminants[0]", "{err}");
+        assert_eq!(problems[0].code, "type.mismatch");
+        assert!(problems[0].message.contains("x.json:2:"), "{err}");
+        let err = Scenario::from_str_as(
+            "{\n \"contaminants\": [\n",
+            Format::Json,
+            Path::new("x.json"),
+        )
+        .unwrap_err();
+        assert!(matches!(err, ParseError::Syntax { .. }), "{err}");
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod grades;
 pub mod operations;
 mod problem;
 mod streams;
+pub mod ranges;
 
 pub use grades::{grade_limits, grade_names};
 pub use problem::{Problem, ValidationError};
@@ -360,6 +361,10 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
     };
     if pipe_cost > 0.0 {
         check_locations(&mut c, &model);
+    }
+    if c.problems.is_empty() {
+        // Figures the solver cannot resolve side by side (validate/ranges.rs).
+        ranges::check(&mut c, &model);
     }
     if c.problems.is_empty() {
         Ok(model)

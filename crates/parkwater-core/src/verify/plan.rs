@@ -62,6 +62,27 @@ impl PlanVerification {
     pub fn passed(&self) -> bool {
         self.verification.passed()
     }
+
+    /// The document `parkwater verify --format json` prints and Python's
+    /// `parkwater.verify` returns: `status` (`verified` or `violated`),
+    /// `checks`, `violated`, `max_violation`, `violations` (worst first:
+    /// `check`, `amount`, and `value`, `limit`, `unit` where the check
+    /// compares a figure with a limit), `freshwater`, `discharge`,
+    /// `flow_unit`, `notes`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let v = &self.verification;
+        serde_json::json!({
+            "status": if self.passed() { "verified" } else { "violated" },
+            "checks": v.checks,
+            "violated": v.violated,
+            "max_violation": v.max_violation,
+            "violations": v.violations,
+            "freshwater": self.freshwater,
+            "discharge": self.discharge,
+            "flow_unit": self.flow_unit,
+            "notes": self.notes,
+        })
+    }
 }
 
 impl Plan {
