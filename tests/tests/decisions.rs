@@ -494,3 +494,63 @@ fn explain_and_pareto_on_the_command_line() {
     assert!(svg.starts_with("<svg") && svg.contains("freshwater"));
     assert!(dir.path().join("front.csv").exists());
 }
+
+#[test]
+fn solve_table_has_an_explain_section() {
+    let run = parkwater(&["solve", "tests/data/decisions/levers.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("explain (cost):"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("of capacity at treatment RO saves"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("checked: re-solved with"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn ctrl_c_writes_the_rows_finished_so_far() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep.csv");
+    let child = std::process::Command::new(parkwater_tests::binary())
+        .args([
+            "sweep",
+            DEMO,
+            "--vary",
+            "intake[SW].price=0.5:2.5:40",
+            "--vary",
+            "treatment[RO].opex=1:4:50",
+            "--jobs",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .current_dir(root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // 2 000 points take tens of seconds; interrupt after a few.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let done = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rows = text.lines().count() - 1;
+    assert!(text.starts_with("intake[SW].price,treatment[RO].opex,status"));
+    assert!(rows < 2000, "{rows} rows");
+    // The rows written are whole points, in order, each solved.
+    for line in text.lines().skip(1) {
+        assert_eq!(line.split(',').nth(2), Some("optimal"), "{line}");
+    }
+}
