@@ -11,15 +11,15 @@
 //! step, largest first. Each sentence is then checked by re-solving with the
 //! scenario changed by the step (through its path). A dual is a one-sided
 //! rate: when the step crosses a breakpoint the re-solve differs, and the
-//! check says so, re-solving a step a hundred times smaller to show the rate
-//! holds at the margin.
+//! check says so, re-solving a step 100 (then 10 000) times smaller to show
+//! the rate holds at the margin.
 //!
 //! Rates from quality rows: relaxing a limit Cmax by d turns the row
 //! `sum f (C - Cmax) <= 0` into `... <= d * inflow`, so the rate per mg/L is
 //! the dual times the inflow at the optimum; the reuse row's rate per unit of
 //! the target is the dual times (repeated use + intake).
 
-use crate::units::{fmt, nice, objective_unit};
+use crate::units::{exact, fmt, nice, objective_unit};
 use parkwater_core::model::Objective;
 use parkwater_core::report::{DualEntry, Duals};
 use parkwater_core::scenario::path::ScenarioPath;
@@ -64,10 +64,10 @@ pub struct Check {
     pub rel_error: f64,
     /// Within 1 %.
     pub agrees: bool,
-    /// The step crosses a breakpoint: the step disagrees, a step 100 times
-    /// smaller agrees.
+    /// The step crosses a breakpoint: the step disagrees, a step 100 (or
+    /// 10 000) times smaller agrees.
     pub breakpoint: bool,
-    /// Objective change for a step 100 times smaller (when re-solved).
+    /// Objective change for the smallest step re-solved (when one was).
     pub small_step_actual: Option<f64>,
     /// The check in words.
     pub text: String,
@@ -438,7 +438,7 @@ fn sentence(s: &Sentence, flow_unit: &str, obj_unit: &str) -> String {
     let (_, id) = entity(&s.path);
     let c = contaminant(&s.path);
     let by = amount(s.step, &s.unit);
-    let to = fmt(s.current + s.step);
+    let to = exact(s.current + s.step);
     let one = (s.step.abs() - 1.0).abs() < 1e-12;
     let more_or_less = if s.step > 0.0 { "more" } else { "less" };
     let step_flow = if one {
@@ -458,9 +458,9 @@ fn sentence(s: &Sentence, flow_unit: &str, obj_unit: &str) -> String {
             fmt(s.current * 100.0),
             fmt(s.rate.abs() * 0.01),
         ),
-        Lever::IntakeCap => format!("{step_flow} under the park's intake cap of {} {flow_unit} {saves}", fmt(s.current)),
-        Lever::DischargeCap => format!("{step_flow} under the park's discharge cap of {} {flow_unit} {saves}", fmt(s.current)),
-        Lever::Constraint => format!("relaxing constraint '{id}' by {by} (rhs {} -> {to}) {saves}", fmt(s.current)),
+        Lever::IntakeCap => format!("{step_flow} under the park's intake cap of {} {flow_unit} {saves}", exact(s.current)),
+        Lever::DischargeCap => format!("{step_flow} under the park's discharge cap of {} {flow_unit} {saves}", exact(s.current)),
+        Lever::Constraint => format!("relaxing constraint '{id}' by {by} (rhs {} -> {to}) {saves}", exact(s.current)),
     }
 }
 
@@ -539,33 +539,51 @@ fn check(
             text: format!(
                 "checked: re-solved with {} = {}: {} (agrees within {:.2} %)",
                 s.path,
-                fmt(to),
+                exact(to),
                 shown(actual),
                 rel * 100.0
             ),
         };
     }
-    let small = s.current + s.step / 100.0;
-    let small_actual = resolve_delta(base, model, objective, z0, &s.path, small, options).ok();
-    let small_agrees = small_actual.is_some_and(|a| close(a, s.effect / 100.0).1);
+    // Smaller steps, until one stays on the dual's side of the breakpoint.
+    let mut small_step = s.step / 100.0;
+    let mut small_actual = None;
+    let mut small_agrees = false;
+    for divisor in [100.0, 10_000.0] {
+        small_step = s.step / divisor;
+        small_actual = resolve_delta(
+            base,
+            model,
+            objective,
+            z0,
+            &s.path,
+            s.current + small_step,
+            options,
+        )
+        .ok();
+        small_agrees = small_actual.is_some_and(|a| close(a, s.effect / divisor).1);
+        if small_agrees {
+            break;
+        }
+    }
     let text = if small_agrees {
         format!(
             "checked: re-solved with {} = {}: {}, not the dual's {}: the step crosses a breakpoint; the dual is the one-sided rate, and a step of {} agrees ({})",
             s.path,
-            fmt(to),
+            exact(to),
             shown(actual),
             fmt(-s.effect),
-            amount(s.step / 100.0, &s.unit),
+            amount(small_step, &s.unit),
             shown(small_actual.unwrap_or(f64::NAN)),
         )
     } else {
         format!(
-            "re-solved with {} = {}: {}, not the dual's {} (a degenerate vertex: the dual is one of several one-sided rates; a step of {} gives {})",
+            "re-solved with {} = {}: {}, not the dual's {}; a step of {} gives {}: the rate holds only for smaller changes (a breakpoint close by) or the vertex is degenerate (the dual is one of several one-sided rates)",
             s.path,
-            fmt(to),
+            exact(to),
             shown(actual),
             fmt(-s.effect),
-            amount(s.step / 100.0, &s.unit),
+            amount(small_step, &s.unit),
             small_actual.map_or_else(|| "no answer".into(), shown),
         )
     };

@@ -23,6 +23,20 @@ pub fn fmt(x: f64) -> String {
     format!("{sign}{}", sig(a))
 }
 
+/// A figure as set in a scenario: exact up to 9 significant digits,
+/// thousands grouped (`4 168`, `0.9835`, `22.5`).
+pub fn exact(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let r = round_sig(x.abs(), 9);
+    let sign = if x < 0.0 { "-" } else { "" };
+    if r.fract() == 0.0 && r < 1e15 {
+        return format!("{sign}{}", group(r as u64));
+    }
+    format!("{sign}{r}")
+}
+
 /// Three significant digits, no trailing zeros.
 fn sig(a: f64) -> String {
     if a == 0.0 {
@@ -97,6 +111,8 @@ mod tests {
         assert_eq!(fmt(0.051234), "0.0512");
         assert_eq!(fmt(8.0), "8");
         assert_eq!(fmt(12_345_678_901.0), "12 300 M");
+        assert_eq!(exact(7001.0), "7 001");
+        assert_eq!(exact(0.98350000001), "0.9835");
         assert_eq!(nice(13.0), 10.0);
         assert_eq!(nice(0.3), 0.2);
         assert_eq!(nice(450.0), 500.0);
