@@ -11,6 +11,7 @@ pub use balances::Balances;
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyKind, SupplyRef};
 use crate::network::Network;
 use serde::Serialize;
+use std::collections::HashSet;
 use wildmatch::WildMatch;
 
 /// Largest relative violation accepted in an optimal solution.
@@ -68,13 +69,14 @@ fn excess(value: f64, limit: f64) -> f64 {
 pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
     let mut v = Verification::default();
     let nc = model.num_contaminants();
+    let forbid = ForbidCheck::new(model);
     for (a, &f) in flows.iter().enumerate() {
         let (from, to) = network.arc(a);
         let name = || format!("{} -> {}", model.supply_name(from), model.demand_name(to));
         v.check(-f, || format!("flow {} is not negative", name()));
         if f > 0.0 {
             v.check(
-                if arc_allowed(model, from, to) {
+                if arc_allowed(model, &forbid, from, to) {
                     0.0
                 } else {
                     f64::INFINITY
@@ -205,9 +207,40 @@ pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
     v
 }
 
+/// The model's forbid rules, read directly (not through the network
+/// builder): exact (from, to) id pairs in a hash set, other rules compiled
+/// once and tested with wildmatch per flowing arc.
+struct ForbidCheck<'m> {
+    exact: HashSet<(&'m str, &'m str)>,
+    patterns: Vec<(WildMatch, WildMatch)>,
+}
+
+impl<'m> ForbidCheck<'m> {
+    fn new(model: &'m Model) -> Self {
+        let wild = |s: &str| s.contains(['*', '?']);
+        let (mut exact, mut patterns) = (HashSet::new(), Vec::new());
+        for r in &model.forbid {
+            if wild(&r.from) || wild(&r.to) {
+                patterns.push((WildMatch::new(&r.from), WildMatch::new(&r.to)));
+            } else {
+                exact.insert((r.from.as_str(), r.to.as_str()));
+            }
+        }
+        ForbidCheck { exact, patterns }
+    }
+
+    fn forbids(&self, from: &str, to: &str) -> bool {
+        self.exact.contains(&(from, to))
+            || self
+                .patterns
+                .iter()
+                .any(|(f, t)| f.matches(from) && t.matches(to))
+    }
+}
+
 /// Whether an arc may exist, decided from the model's rules directly (not
 /// from the network builder), for the arcs that carry water.
-fn arc_allowed(model: &Model, u: SupplyId, v: DemandId) -> bool {
+fn arc_allowed(model: &Model, forbid: &ForbidCheck, u: SupplyId, v: DemandId) -> bool {
     let physical = match (model.supply(u), model.demand(v)) {
         (SupplyRef::Intake(_), DemandRef::Discharge(_)) => false,
         (SupplyRef::Treatment(a), DemandRef::Treatment(b)) => a != b,
@@ -218,10 +251,5 @@ fn arc_allowed(model: &Model, u: SupplyId, v: DemandId) -> bool {
         }),
         _ => true,
     };
-    let (from, to) = (model.supply_name(u), model.demand_name(v));
-    physical
-        && !model
-            .forbid
-            .iter()
-            .any(|r| WildMatch::new(&r.from).matches(from) && WildMatch::new(&r.to).matches(to))
+    physical && !forbid.forbids(model.supply_name(u), model.demand_name(v))
 }
