@@ -157,7 +157,10 @@ fn a_park_too_large_to_solve_is_refused_after_its_counts() {
 }
 
 #[test]
-fn many_forbid_rules_times_many_arcs_is_refused() {
+fn many_forbid_rules_times_many_arcs_are_checked_not_refused() {
+    // 1 000 x 1 000 streams and 2 100 pattern rules: refused as
+    // `network.too_large` while rules were matched arc by arc; compiled per
+    // node they are checked in well under a second.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("forbid.toml");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
@@ -167,17 +170,14 @@ fn many_forbid_rules_times_many_arcs_is_refused() {
         writeln!(f, "[[sink]]\nid = \"D{i}\"\nflow = 1").unwrap();
     }
     for i in 0..2100 {
-        writeln!(f, "[[forbid]]\nfrom = \"S{i}*\"\nto = \"D*\"").unwrap();
+        writeln!(f, "[[forbid]]\nfrom = \"S{}*\"\nto = \"D*\"", i % 1000).unwrap();
     }
     drop(f);
     let (code, out, err, time) = limited(
         &["check", path.to_str().unwrap(), "--format", "json"],
         2_000_000,
     );
-    assert_eq!(code, 1, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["problems"][0]["code"], "network.too_large", "{out}");
-    assert_eq!(v["problems"][0]["path"], "forbid");
+    assert_eq!(code, 0, "{out}{err}");
     assert!(time < Duration::from_secs(10), "{time:?}");
 }
 

@@ -7,6 +7,7 @@ pub mod quality;
 mod rules;
 
 pub use rules::ArcRules;
+pub(crate) use rules::{NameIndex, Pattern};
 
 use crate::model::{DemandId, Model, SupplyId};
 
@@ -20,7 +21,8 @@ pub struct Network {
 }
 
 impl Network {
-    /// Every allowed arc of the model.
+    /// Every allowed arc of the model. Time linear in candidate arcs +
+    /// forbid rules (see [`ArcRules`]).
     pub fn build(model: &Model) -> Network {
         let rules = ArcRules::new(model);
         let (ns, nd) = (model.num_supplies() as u32, model.num_demands() as u32);

@@ -11,7 +11,7 @@
 //! `operation.outlet_not_above_inlet`, `operation.flow_too_small`,
 //! `operation.flow_undetermined` (see [`operations`]), `number.too_large`
 //! (above [`MAX_NUMBER`]), `id.too_long` (above [`MAX_ID_BYTES`]),
-//! `network.too_large` (above [`MAX_CANDIDATE_ARCS`] or [`MAX_FORBID_WORK`]).
+//! `network.too_large` (above [`MAX_CANDIDATE_ARCS`]).
 //!
 //! Limits keep a hostile or mistaken file from exhausting memory or time:
 //! a scenario over the entity or network limits is refused after the counts
@@ -32,10 +32,10 @@ use crate::model::{
     AcceptSet, Discharge, Enterprise, FlowUnit, ForbidRule, Intake, IntakeKind, Model, Objective,
     Policy, Sink, Source, SupplyKind, Treatment,
 };
+use crate::network::{NameIndex, Pattern};
 use crate::scenario::{self as file, Scenario};
 use checker::{entity_path, Checker, Contaminants, Range};
 use std::collections::HashMap;
-use wildmatch::WildMatch;
 
 /// Most entities of one kind a scenario may hold (memory stays bounded).
 pub const MAX_ENTITIES: usize = 200_000;
@@ -53,10 +53,6 @@ pub const MAX_ID_BYTES: usize = 256;
 
 /// Most candidate arcs (supplies x demands) a scenario may imply: 5 000 x 5 000.
 pub const MAX_CANDIDATE_ARCS: usize = 25_000_000;
-
-/// Most (candidate arc, forbid rule) pairs: every arc is tested against every
-/// `[[forbid]]` rule.
-pub const MAX_FORBID_WORK: usize = 2_000_000_000;
 
 /// Default operating hours per year.
 pub const DEFAULT_HOURS_PER_YEAR: f64 = 8000.0;
@@ -459,15 +455,6 @@ fn check_counts(c: &mut Checker, s: &Scenario) {
                 "{supplies} supplies x {demands} demands = {arcs} candidate arcs, more than the limit of {MAX_CANDIDATE_ARCS}"
             ),
         );
-    } else if arcs.saturating_mul(s.forbid.len()) > MAX_FORBID_WORK {
-        c.push(
-            "forbid",
-            "network.too_large",
-            format!(
-                "{arcs} candidate arcs x {} forbid rules = more than {MAX_FORBID_WORK} arc tests; use wildcards to merge rules",
-                s.forbid.len()
-            ),
-        );
     }
     if s.contaminants.len() > MAX_CONTAMINANTS {
         c.push(
@@ -676,6 +663,8 @@ fn forbid_rules(c: &mut Checker, s: &Scenario) -> Vec<ForbidRule> {
         supplies.iter().map(String::as_str).collect(),
         demands.iter().map(String::as_str).collect(),
     );
+    // Compiled once: linear in rules + ids (network::rules), not rules x ids.
+    let (supplies, demands) = (NameIndex::new(&supplies), NameIndex::new(&demands));
     s.forbid
         .iter()
         .enumerate()
@@ -684,8 +673,7 @@ fn forbid_rules(c: &mut Checker, s: &Scenario) -> Vec<ForbidRule> {
                 ("from", &f.from, &supplies, "supply"),
                 ("to", &f.to, &demands, "demand"),
             ] {
-                let m = WildMatch::new(pattern);
-                if !ids.iter().any(|id| m.matches(id)) {
+                if !Pattern::new(pattern).matches_any(ids) {
                     c.push(
                         format!("forbid[{n}].{field}"),
                         "forbid.no_match",

@@ -16,6 +16,7 @@ pub use plan::{verify_plan, Plan, PlanFlow, PlanVerification};
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyKind, SupplyRef};
 use crate::network::Network;
 use serde::Serialize;
+use std::collections::HashMap;
 use wildmatch::WildMatch;
 
 /// Largest relative violation accepted in an optimal solution.
@@ -149,6 +150,7 @@ fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
             unit: "mg/L".to_string(),
         })
     };
+    let forbid = ForbidCheck::new(model);
     for (a, &f) in flows.iter().enumerate() {
         let (from, to) = network.arc(a);
         let name = || format!("{} -> {}", model.supply_name(from), model.demand_name(to));
@@ -159,7 +161,7 @@ fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
             )
         });
         if f > 0.0 {
-            let refused = arc_refusal(model, from, to);
+            let refused = arc_refusal(model, &forbid, from, to);
             v.check_figures(
                 if refused.is_none() {
                     0.0
@@ -363,9 +365,51 @@ fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
     v
 }
 
+/// The model's forbid rules, read directly (not through the network
+/// builder): exact (from, to) id pairs in a hash map, other rules compiled
+/// once and tested with wildmatch per flowing arc.
+struct ForbidCheck<'m> {
+    exact: HashMap<(&'m str, &'m str), usize>,
+    patterns: Vec<(WildMatch, WildMatch, usize)>,
+}
+
+impl<'m> ForbidCheck<'m> {
+    fn new(model: &'m Model) -> Self {
+        let wild = |s: &str| s.contains(['*', '?']);
+        let (mut exact, mut patterns) = (HashMap::new(), Vec::new());
+        for (i, r) in model.forbid.iter().enumerate() {
+            if wild(&r.from) || wild(&r.to) {
+                patterns.push((WildMatch::new(&r.from), WildMatch::new(&r.to), i));
+            } else {
+                exact.entry((r.from.as_str(), r.to.as_str())).or_insert(i);
+            }
+        }
+        ForbidCheck { exact, patterns }
+    }
+
+    /// The first rule (by index) that forbids `from -> to`.
+    fn rule(&self, from: &str, to: &str) -> Option<usize> {
+        let exact = self.exact.get(&(from, to)).copied();
+        let pattern = self
+            .patterns
+            .iter()
+            .find(|(f, t, _)| f.matches(from) && t.matches(to))
+            .map(|p| p.2);
+        match (exact, pattern) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 /// Why an arc may not carry water, decided from the model's rules directly
 /// (not from the network builder); `None` when it may.
-fn arc_refusal(model: &Model, u: SupplyId, v: DemandId) -> Option<String> {
+fn arc_refusal(
+    model: &Model,
+    forbid: &ForbidCheck,
+    u: SupplyId,
+    v: DemandId,
+) -> Option<String> {
     let (from, to) = (model.supply_name(u), model.demand_name(v));
     match (model.supply(u), model.demand(v)) {
         (SupplyRef::Intake(_), DemandRef::Discharge(_)) => {
@@ -391,11 +435,8 @@ fn arc_refusal(model: &Model, u: SupplyId, v: DemandId) -> Option<String> {
         }
         _ => {}
     }
-    model
-        .forbid
-        .iter()
-        .find(|r| WildMatch::new(&r.from).matches(from) && WildMatch::new(&r.to).matches(to))
-        .map(|r| {
+    forbid.rule(from, to).map(|i| {
+            let r = &model.forbid[i];
             let why = r
                 .reason
                 .as_deref()
