@@ -405,11 +405,16 @@ fn fail(file: &Path, text: &str, problems: Vec<VariantProblem>) -> ParseError {
         }
         m
     };
+    let entity = match problems.as_slice() {
+        [only] => only.path.clone(),
+        _ => String::new(),
+    };
     ParseError::Syntax {
         path: file.to_path_buf(),
         line,
         column,
         message,
+        entity,
     }
 }
 
@@ -433,6 +438,7 @@ fn parse_value(text: &str, format: Format, origin: &Path) -> Result<Option<Value
         line,
         column,
         message,
+        entity: String::new(),
     };
     match format {
         Format::Toml => {
@@ -471,6 +477,7 @@ fn read_text(path: &Path) -> Result<String, ParseError> {
         line: 1,
         column: 1,
         message: "the file is not UTF-8 text".to_string(),
+        entity: String::new(),
     })
 }
 
