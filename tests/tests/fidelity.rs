@@ -641,6 +641,17 @@ fn the_demo_optimum_is_one_an_engineer_would_sign() {
         inflow += f.flow;
     }
     assert!(mass <= inflow * m.treatments[wwtp].outlet_conc[tds] * (1.0 + 1e-9));
+    // No strong stream is diluted into the outfall (its `max_supply_conc`):
+    // spent caustic, FGD wastewater and the mother liquor go to ZLD.
+    for id in ["ETH-SPENT", "PWR-FGD-WW", "PH1-SALT"] {
+        assert!(
+            r.flows
+                .iter()
+                .filter(|f| f.from == id)
+                .all(|f| f.to == "ZLD"),
+            "{id}"
+        );
+    }
     // No intake water dilutes the WWTP.
     assert!(!r
         .flows

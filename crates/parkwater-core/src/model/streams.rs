@@ -103,8 +103,8 @@ pub struct StreamRules {
     pub source_class: Vec<Option<ClassId>>,
     /// Class of each treatment product.
     pub product_class: Vec<Option<ClassId>>,
-    /// Rules per demand, sinks then treatment inlets (`DemandId` order); empty
-    /// when no demand has any.
+    /// Rules per demand, sinks, treatment inlets, then discharges (`DemandId`
+    /// order); empty when no demand has any.
     pub demands: Vec<DemandRules>,
     /// Per treatment, per contaminant: whether the unit removes it; empty
     /// for a unit that removes every contaminant (the default).

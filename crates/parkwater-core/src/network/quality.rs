@@ -123,7 +123,7 @@ pub fn removed_arcs(model: &Model) -> Vec<RemovedArcs> {
         let (kind, id) = match model.demand(v) {
             DemandRef::Sink(k) => ("sink", &model.sinks[k].id),
             DemandRef::Treatment(t) => ("treatment", &model.treatments[t].id),
-            DemandRef::Discharge(_) => continue,
+            DemandRef::Discharge(x) => ("discharge", &model.discharges[x].id),
         };
         let first = out.len();
         for u in (0..model.num_supplies() as u32).map(SupplyId) {

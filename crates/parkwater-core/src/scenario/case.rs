@@ -210,6 +210,7 @@ impl Case {
                 max_load: d.max_load.clone().unwrap_or_default(),
                 fee: d.cost,
                 location: d.location,
+                ..Default::default()
             })
             .collect();
         if discharges.is_empty() {

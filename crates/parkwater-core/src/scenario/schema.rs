@@ -309,6 +309,13 @@ pub struct Discharge {
     /// `[x, y]` in km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<[f64; 2]>,
+    /// Limits every single stream must meet on its own to go here, mg/L (no
+    /// dilution of a strong stream by others at the outfall).
+    #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
+    pub max_supply_conc: PerContaminant,
+    /// Supply kinds or stream classes this outfall never takes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refuses: Vec<String>,
 }
 
 /// `[[forbid]]`: no arc from a node matching `from` to a node matching `to`

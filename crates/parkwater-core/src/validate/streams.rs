@@ -87,7 +87,8 @@ pub(super) fn rules(
     }
 
     let nc = contaminants.count;
-    let mut demands = vec![DemandRules::default(); sinks.len() + s.treatments.len()];
+    let mut demands =
+        vec![DemandRules::default(); sinks.len() + s.treatments.len() + s.discharges.len()];
     let mut consumed = vec![Consumption::None; sinks.len()];
     let mut circulation = vec![0.0; sinks.len()];
     for (n, x) in s.sinks.iter().enumerate() {
@@ -230,6 +231,14 @@ pub(super) fn rules(
             || t.accepts.is_some()
             || !t.refuses.is_empty()
             || !t.max_supply_conc.is_empty();
+    }
+
+    for (n, x) in s.discharges.iter().enumerate() {
+        let p = entity_path("discharge", &x.id, n);
+        let d = &mut demands[sinks.len() + s.treatments.len() + n];
+        refuses(c, &p, &x.refuses, &index, &classes, d);
+        d.max_supply_conc = supply_limits(c, &p, &x.max_supply_conc, contaminants, nc);
+        used |= !x.refuses.is_empty() || !x.max_supply_conc.is_empty();
     }
 
     if !used {

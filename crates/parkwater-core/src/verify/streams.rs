@@ -40,7 +40,11 @@ pub(super) fn check(
                 (r.demands.get(k), "sink")
             }
             DemandRef::Treatment(t) => (r.demands.get(model.sinks.len() + t), "treatment"),
-            DemandRef::Discharge(_) => (None, ""),
+            DemandRef::Discharge(x) => (
+                r.demands
+                    .get(model.sinks.len() + model.treatments.len() + x),
+                "discharge",
+            ),
         };
         let Some(rules) = rules else { continue };
         let name = || {
