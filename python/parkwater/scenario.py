@@ -158,7 +158,9 @@ class Scenario:
 
     @classmethod
     def load(cls, path: PathLike) -> Scenario:
-        """Reads a scenario file: TOML, or JSON when the name ends in ``.json``.
+        """Reads a scenario file: TOML, JSON when the name ends in ``.json``, an
+        Excel workbook (``.xlsx``) or a folder of CSV files (see
+        ``parkwater template``); workbook problems name the sheet and cell.
 
         Raises :class:`FileNotFoundError` (or another :class:`OSError`) when
         the file cannot be read, and :class:`~parkwater.ValidationError`

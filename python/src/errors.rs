@@ -116,3 +116,20 @@ pub fn parse_error(py: Python<'_>, e: ParseError) -> PyErr {
         }
     }
 }
+
+/// A workbook or CSV folder that cannot be opened is an `OSError`
+/// (`FileNotFoundError` when missing); bad cells are a `ValidationError`
+/// listing every problem with its sheet and cell; TOML and JSON errors as
+/// [`parse_error`].
+pub fn read_error(py: Python<'_>, e: parkwater_xlsx::ReadError) -> PyErr {
+    match e {
+        parkwater_xlsx::ReadError::Parse(e) => parse_error(py, e),
+        parkwater_xlsx::ReadError::Open {
+            not_found: true, ..
+        } => PyFileNotFoundError::new_err(e.to_string()),
+        parkwater_xlsx::ReadError::Open { .. } => PyOSError::new_err(e.to_string()),
+        parkwater_xlsx::ReadError::Sheets { .. } => {
+            validation_problems(py, e.to_string(), e.problems())
+        }
+    }
+}

@@ -28,13 +28,14 @@ use std::path::PathBuf;
 
 use parkwater_core::Scenario;
 
-/// Reads a scenario file (TOML, or JSON for `.json`) and returns it as JSON text.
+/// Reads a scenario file (TOML, JSON for `.json`, an `.xlsx` workbook or a
+/// folder of CSV files) and returns it as JSON text.
 #[pyfunction]
 fn load(py: Python<'_>, path: PathBuf) -> PyResult<String> {
     let scenario = py
-        .detach(|| errors::guard(|| Scenario::from_path(&path)))
+        .detach(|| errors::guard(|| parkwater_xlsx::read_scenario(&path)))
         .map_err(|e| e.into_py(py))?
-        .map_err(|e| errors::parse_error(py, e))?;
+        .map_err(|e| errors::read_error(py, e))?;
     Ok(scenario.to_json())
 }
 

@@ -667,7 +667,9 @@ impl Reader<'_> {
                     };
                     let kind = fields::field(&t.sheet.key, &c.field).map(|f| f.kind);
                     let text = c.cell.text();
-                    let items: Vec<String> = if matches!(kind, Some(Kind::List | Kind::Names)) {
+                    let items: Vec<String> = if matches!(kind, Some(Kind::List | Kind::Names))
+                        || text.starts_with('[')
+                    {
                         split_list(&text)
                     } else {
                         vec![text]

@@ -56,9 +56,8 @@ fn kind_of(sheet_key: &str, field: &str, data: &[&Map<String, Value>]) -> Kind {
     let sample = data.iter().find_map(|o| o.get(field));
     match sample {
         Some(Value::Object(_)) => Kind::PerContaminant,
-        Some(Value::Array(items)) if items.iter().all(|v| !v.is_object() && !v.is_array()) => {
-            Kind::List
-        }
+        // JSON text: exact even for a one-item list (an untagged one-or-many
+        // field would read a bare name back as a single name).
         Some(Value::Array(_)) => Kind::Json,
         Some(Value::Bool(_)) => Kind::Bool,
         Some(Value::Number(_)) => Kind::Number,
