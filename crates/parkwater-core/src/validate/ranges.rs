@@ -20,6 +20,14 @@ use crate::model::Model;
 /// concentration of one contaminant (limits included).
 pub const MAX_CONC_SPAN: f64 = 1e9;
 
+/// Largest ratio between a concentration limit (sink, treatment inlet,
+/// discharge) and the largest concentration any supply of that contaminant
+/// has (at least 1 mg/L). Such a limit can never bind, but the quality rows
+/// are scaled by the largest figure, limits included: found by the fuzz run,
+/// a 1e9 mg/L limit on a sink left a 73.98 mg/L intake feeding a 73.73 mg/L
+/// demand within HiGHS's tolerance, reported optimal, refused by verification.
+pub const MAX_LIMIT_OVER_SUPPLY: f64 = 1e3;
+
 /// Largest ratio between the largest and the smallest non-zero flow figure
 /// of the park (effluents, demands, permits, capacities, park caps,
 /// recirculation).
@@ -173,6 +181,17 @@ mod tests {
         );
         assert_eq!(codes(&park("1e-6", "100", "159")), vec![]);
         assert_eq!(codes(&park("0", "1e9", "159")), vec![]);
+    }
+
+    #[test]
+    fn a_limit_far_above_every_supply_is_refused() {
+        // Found by the fuzz run: a 73.98 mg/L intake into a 73.73 mg/L
+        // demand was called feasible beside a 1e9 mg/L limit.
+        assert_eq!(
+            codes(&park("73.98", "1e9", "29.7")),
+            vec![("sink[D1].max_conc.C".to_string(), "number.span")]
+        );
+        assert_eq!(codes(&park("73.98", "73000", "29.7")), vec![]);
     }
 
     #[test]
