@@ -15,6 +15,7 @@ __all__ = [
     "solve_many",
     "target",
     "versions",
+    "verify",
 ]
 
 from typing import Any
@@ -72,3 +73,11 @@ def target(
 
 def versions() -> tuple[str, str]:
     """``(engine version, "HiGHS x.y.z")``."""
+
+def verify(
+    json: str,
+    plan: str,
+    plugin_dirs: list[str] = ...,
+    plugins: list[Any] = ...,
+) -> str:
+    """Checks a plan's JSON (at least ``flows``) against the scenario; returns the verification JSON."""

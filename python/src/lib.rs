@@ -19,6 +19,7 @@ mod errors;
 mod rules;
 mod run;
 mod targets;
+mod verify;
 
 use pyo3::prelude::*;
 use rules::PluginArgs;
@@ -171,5 +172,6 @@ fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve_many, m)?)?;
     m.add_function(wrap_pyfunction!(target, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
+    m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
     Ok(())
 }
