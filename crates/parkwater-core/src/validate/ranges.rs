@@ -80,6 +80,7 @@ pub(super) fn check(c: &mut Checker, model: &Model) {
             "mg/L",
             &format!("{name} concentrations"),
         );
+        limits_over_supply(c, model, k, name);
     }
     let unit = model.flow_unit;
     let mut figures = Vec::new();
@@ -127,6 +128,47 @@ pub(super) fn check(c: &mut Checker, model: &Model) {
         p.max_discharge.unwrap_or(0.0),
     );
     span(c, &figures, MAX_FLOW_SPAN, unit.name(), "flows");
+}
+
+/// Refuses limits of contaminant `k` that no supply comes near.
+fn limits_over_supply(c: &mut Checker, model: &Model, k: usize, name: &str) {
+    let supply = model
+        .intakes
+        .iter()
+        .map(|x| x.conc[k])
+        .chain(model.sources.iter().map(|x| x.conc[k]))
+        .chain(model.treatments.iter().map(|x| x.outlet_conc[k]))
+        .fold(1.0_f64, f64::max);
+    let limits = model
+        .sinks
+        .iter()
+        .map(|x| (format!("sink[{}].max_conc.{name}", x.id), x.max_conc[k]))
+        .chain(model.treatments.iter().map(|x| {
+            (
+                format!("treatment[{}].max_inlet_conc.{name}", x.id),
+                x.max_inlet_conc[k],
+            )
+        }))
+        .chain(model.discharges.iter().map(|x| {
+            (
+                format!("discharge[{}].max_conc.{name}", x.id),
+                x.max_conc[k],
+            )
+        }));
+    for (path, limit) in limits {
+        if limit.is_finite() && limit > MAX_LIMIT_OVER_SUPPLY * supply {
+            c.push(
+                path,
+                "number.span",
+                format!(
+                    "a {name} limit of {limit:.1e} mg/L is more than {MAX_LIMIT_OVER_SUPPLY:.0e} \
+                     times the dirtiest supply ({supply} mg/L): it can never bind, but it sets the \
+                     scale of the {name} quality rows and hides differences the solver must see; \
+                     leave it out"
+                ),
+            );
+        }
+    }
 }
 
 /// Refuses `figures` whose largest exceeds `limit` times their smallest.
@@ -177,10 +219,13 @@ mod tests {
         // Found by the fuzz run: verification_failed before this check.
         assert_eq!(
             codes(&park("1e-6", "1e9", "159")),
-            vec![("intake[FW].conc.C".to_string(), "number.span")]
+            vec![
+                ("intake[FW].conc.C".to_string(), "number.span"),
+                ("sink[D1].max_conc.C".to_string(), "number.span")
+            ]
         );
         assert_eq!(codes(&park("1e-6", "100", "159")), vec![]);
-        assert_eq!(codes(&park("0", "1e9", "159")), vec![]);
+        assert_eq!(codes(&park("0", "500", "159")), vec![]);
     }
 
     #[test]
