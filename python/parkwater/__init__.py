@@ -37,6 +37,7 @@ from .result import Result
 from .scenario import PathLike, Scenario
 from .sweep import solve, solve_many
 from .targets import Targets, target
+from .verify import verify
 
 __version__: str = _parkwater.__version__
 ENGINE_VERSION, SOLVER_VERSION = _parkwater.versions()
@@ -68,4 +69,5 @@ __all__ = [
     "solve",
     "solve_many",
     "target",
+    "verify",
 ]

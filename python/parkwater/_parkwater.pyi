@@ -18,6 +18,7 @@ __all__ = [
     "schema_fields",
     "report_html",
     "report_kpis",
+    "verify",
 ]
 
 from typing import Any
@@ -78,9 +79,18 @@ def versions() -> tuple[str, str]:
 
 def schema_fields() -> dict[str, list[str]]:
     """The field names of each table of the scenario file, from the engine's schema."""
+
 def report_html(result: str, scenario: str, scenario_file: str = "", sankey_threshold: float = 0.0001) -> str:
     """The park report (one self-contained HTML page) of a result's and its
     scenario's JSON text."""
 
 def report_kpis(result: str, scenario: str) -> str:
     """The report's KPI block alone (cards and water balance), for notebooks."""
+
+def verify(
+    json: str,
+    plan: str,
+    plugin_dirs: list[str] = ...,
+    plugins: list[Any] = ...,
+) -> str:
+    """Checks a plan's JSON (at least ``flows``) against the scenario; returns the verification JSON."""

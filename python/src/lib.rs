@@ -20,6 +20,7 @@ mod report;
 mod rules;
 mod run;
 mod targets;
+mod verify;
 
 use pyo3::prelude::*;
 use rules::PluginArgs;
@@ -186,5 +187,6 @@ fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema_fields, m)?)?;
     m.add_function(wrap_pyfunction!(report::report_html, m)?)?;
     m.add_function(wrap_pyfunction!(report::report_kpis, m)?)?;
+    m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
     Ok(())
 }

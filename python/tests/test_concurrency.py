@@ -161,7 +161,7 @@ def test_solve_many_errors(
 
 @pytest.fixture(scope="module")
 def dask_client() -> Iterator[object]:
-    distributed = pytest.importorskip("dask.distributed")
+    import dask.distributed as distributed
     cluster = distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,

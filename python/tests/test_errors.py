@@ -76,7 +76,14 @@ def test_syntax_error_in_file(tmp_path: Path) -> None:
     path.write_text('contaminants = ["C"]\n[[source]]\nid = "S"\nflwo = 3\n')
     with pytest.raises(ValidationError) as info:
         parkwater.load(path)
-    assert info.value.codes() == ["file.syntax"]
+    # Every problem at once, each at its entity and field: the unknown
+    # field (code file.syntax, as always) and the two required ones missing.
+    paths = {(p["path"], p["code"]) for p in info.value.errors()}
+    assert paths == {
+        ("source[S].flwo", "file.syntax"),
+        ("source[S].flow", "field.missing"),
+        ("source[S].conc", "field.missing"),
+    }
     assert "bad.toml:4" in str(info.value)
 
 

@@ -17,14 +17,7 @@ CASES = [
     pytest.param("wang-smith-1994-ex1.toml", 90.0, 90.0, id="wang-smith-1994-ex1"),
     # The same case as fixed-load [[operation]]s (the engine derives the limiting flows).
     pytest.param(
-        "wang-smith-1994-ex1-operations.toml",
-        90.0,
-        90.0,
-        id="wang-smith-1994-ex1-operations",
-        marks=pytest.mark.skipif(
-            not (SCENARIOS / "wang-smith-1994-ex1-operations.toml").exists(),
-            reason="the operations form of the case is not in this checkout",
-        ),
+        "wang-smith-1994-ex1-operations.toml", 90.0, 90.0, id="wang-smith-1994-ex1-operations"
     ),
 ]
 

@@ -91,7 +91,7 @@ def test_dual_predicts_a_price_change(demo: parkwater.Scenario) -> None:
 
 
 def test_sankey(demo_result: parkwater.Result) -> None:
-    go = pytest.importorskip("plotly.graph_objects")
+    import plotly.graph_objects as go
     fig = demo_result.sankey(min_flow=1.0)
     assert isinstance(fig, go.Figure)
     sankey = fig.data[0]

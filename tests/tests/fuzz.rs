@@ -669,7 +669,13 @@ max_conc = { C0 = 113.8324814778386 }
 id = "WW"
 max_conc = { C0 = 0.0 }
 "#;
-    let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+    // The 2.2e-308 t/h effluent is now refused as too small beside 407 t/h
+    // (`validate/ranges.rs`); the same park with it at 0 is still diagnosed.
+    let e = Scenario::from_toml(text).unwrap().validate().unwrap_err();
+    assert_eq!(e.codes(), vec!["number.span"], "{e}");
+    assert_eq!(e.problems[0].path, "source[S0].flow");
+    let text = text.replace("flow = 2.2250738585072014e-308", "flow = 0.0");
+    let model = Scenario::from_toml(&text).unwrap().validate().unwrap();
     let report = parkwater_core::solve(&model, &SolveOptions::default()).expect("no solver error");
     assert_eq!(report.status, Status::Infeasible);
     let d = report.diagnosis.unwrap();
@@ -885,23 +891,74 @@ id = "WW"
 max_conc = { C0 = 278.8845641810128, C1 = 109.59982981429499 }
 "#;
     let e = Scenario::from_toml(text).unwrap().validate().unwrap_err();
-    assert_eq!(e.problems.len(), 1, "{e}");
-    let p = &e.problems[0];
+    let found: Vec<(&str, &str)> = e
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.code))
+        .collect();
     assert_eq!(
-        (p.path.as_str(), p.code),
-        ("intake[FW0].conc.C0", "number.span")
+        found,
+        vec![
+            ("intake[FW0].conc.C0", "number.span"),
+            ("sink[D1].max_conc.C0", "number.span")
+        ],
+        "{e}"
     );
-    assert!(p.message.contains("sink[D1].max_conc.C0"), "{}", p.message);
-    // Without the limit that does not limit, the park is solved and found
-    // infeasible (no water is clean enough for D0), with a diagnosis.
-    let fixed = text.replace("C0 = 1000000000.0", "C0 = 500.0");
+    assert!(
+        e.problems[0].message.contains("sink[D1].max_conc.C0"),
+        "{}",
+        e.problems[0].message
+    );
+    // With the tiny figure rounded to 0 and the limit that cannot bind at
+    // 500 mg/L, the park is accepted and solved, and its answer verified.
+    let fixed = text
+        .replace("C0 = 1000000000.0", "C0 = 500.0")
+        .replace("C0 = 0.000001", "C0 = 0.0");
     let model = Scenario::from_toml(&fixed).unwrap().validate().unwrap();
     let report = parkwater_core::solve(&model, &SolveOptions::default()).unwrap();
-    assert_eq!(
-        report.status,
-        Status::Infeasible,
-        "{:?}",
-        report.verification
-    );
-    assert!(report.diagnosis.is_some());
+    assert_eq!(report.status, Status::Optimal, "{:?}", report.verification);
+    assert!(verify_plan(&model, &plan_of(&report)).unwrap().passed());
+}
+
+/// Regression (found by `extreme_parks_never_break_the_pipeline`): a 1e9
+/// mg/L limit on an empty sink set the scale of the C0 quality rows, and a
+/// 73.98 mg/L intake feeding a 73.73 mg/L demand was called feasible
+/// (`verification_failed`). Validation now refuses the limit that cannot
+/// bind; without it the park is infeasible, with a diagnosis.
+#[test]
+fn regression_a_limit_that_cannot_bind_is_refused() {
+    let text = r#"contaminants = ["C0", "C1"]
+[[intake]]
+id = "FW0"
+kind = "surface"
+price = 1.0
+conc = { C0 = 73.98190026275441, C1 = 73.98190026275441 }
+[[sink]]
+id = "D0"
+flow = 0.0
+max_conc = { C0 = 1000000000.0, C1 = 0.0 }
+[[sink]]
+id = "D1"
+flow = 29.71217482976384
+max_conc = { C0 = 73.72904626107412, C1 = 205.1080089977023 }
+[[discharge]]
+id = "WW"
+max_conc = { C0 = 0.0, C1 = 0.0 }
+"#;
+    let e = Scenario::from_toml(text).unwrap().validate().unwrap_err();
+    assert_eq!(e.codes(), vec!["number.span"], "{e}");
+    assert_eq!(e.problems[0].path, "sink[D0].max_conc.C0");
+    let fixed = text.replace("C0 = 1000000000.0, ", "");
+    let model = Scenario::from_toml(&fixed).unwrap().validate().unwrap();
+    for pricing in [parkwater_core::Pricing::Off, parkwater_core::Pricing::On] {
+        let options = SolveOptions::default().with_pricing(pricing);
+        let report = parkwater_core::solve(&model, &options).unwrap();
+        assert_eq!(
+            report.status,
+            Status::Infeasible,
+            "{:?}",
+            report.verification
+        );
+        assert!(report.diagnosis.is_some());
+    }
 }

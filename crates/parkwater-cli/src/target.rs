@@ -30,7 +30,7 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
     let scenario = match parkwater_xlsx::read_scenario(&a.scenario) {
         Ok(s) => s,
         Err(e) => {
-            crate::report_parse_error(&e, format);
+            crate::report_read_error(&e, format);
             return Ok(EXIT_INVALID);
         }
     };

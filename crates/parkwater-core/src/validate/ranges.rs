@@ -20,6 +20,14 @@ use crate::model::Model;
 /// concentration of one contaminant (limits included).
 pub const MAX_CONC_SPAN: f64 = 1e9;
 
+/// Largest ratio between a concentration limit (sink, treatment inlet,
+/// discharge) and the largest concentration any supply of that contaminant
+/// has (at least 1 mg/L). Such a limit can never bind, but the quality rows
+/// are scaled by the largest figure, limits included: found by the fuzz run,
+/// a 1e9 mg/L limit on a sink left a 73.98 mg/L intake feeding a 73.73 mg/L
+/// demand within HiGHS's tolerance, reported optimal, refused by verification.
+pub const MAX_LIMIT_OVER_SUPPLY: f64 = 1e3;
+
 /// Largest ratio between the largest and the smallest non-zero flow figure
 /// of the park (effluents, demands, permits, capacities, park caps,
 /// recirculation).
@@ -72,6 +80,7 @@ pub(super) fn check(c: &mut Checker, model: &Model) {
             "mg/L",
             &format!("{name} concentrations"),
         );
+        limits_over_supply(c, model, k, name);
     }
     let unit = model.flow_unit;
     let mut figures = Vec::new();
@@ -119,6 +128,47 @@ pub(super) fn check(c: &mut Checker, model: &Model) {
         p.max_discharge.unwrap_or(0.0),
     );
     span(c, &figures, MAX_FLOW_SPAN, unit.name(), "flows");
+}
+
+/// Refuses limits of contaminant `k` that no supply comes near.
+fn limits_over_supply(c: &mut Checker, model: &Model, k: usize, name: &str) {
+    let supply = model
+        .intakes
+        .iter()
+        .map(|x| x.conc[k])
+        .chain(model.sources.iter().map(|x| x.conc[k]))
+        .chain(model.treatments.iter().map(|x| x.outlet_conc[k]))
+        .fold(1.0_f64, f64::max);
+    let limits = model
+        .sinks
+        .iter()
+        .map(|x| (format!("sink[{}].max_conc.{name}", x.id), x.max_conc[k]))
+        .chain(model.treatments.iter().map(|x| {
+            (
+                format!("treatment[{}].max_inlet_conc.{name}", x.id),
+                x.max_inlet_conc[k],
+            )
+        }))
+        .chain(model.discharges.iter().map(|x| {
+            (
+                format!("discharge[{}].max_conc.{name}", x.id),
+                x.max_conc[k],
+            )
+        }));
+    for (path, limit) in limits {
+        if limit.is_finite() && limit > MAX_LIMIT_OVER_SUPPLY * supply {
+            c.push(
+                path,
+                "number.span",
+                format!(
+                    "a {name} limit of {limit:.1e} mg/L is more than {MAX_LIMIT_OVER_SUPPLY:.0e} \
+                     times the dirtiest supply ({supply} mg/L): it can never bind, but it sets the \
+                     scale of the {name} quality rows and hides differences the solver must see; \
+                     leave it out"
+                ),
+            );
+        }
+    }
 }
 
 /// Refuses `figures` whose largest exceeds `limit` times their smallest.
@@ -169,10 +219,24 @@ mod tests {
         // Found by the fuzz run: verification_failed before this check.
         assert_eq!(
             codes(&park("1e-6", "1e9", "159")),
-            vec![("intake[FW].conc.C".to_string(), "number.span")]
+            vec![
+                ("intake[FW].conc.C".to_string(), "number.span"),
+                ("sink[D1].max_conc.C".to_string(), "number.span")
+            ]
         );
         assert_eq!(codes(&park("1e-6", "100", "159")), vec![]);
-        assert_eq!(codes(&park("0", "1e9", "159")), vec![]);
+        assert_eq!(codes(&park("0", "500", "159")), vec![]);
+    }
+
+    #[test]
+    fn a_limit_far_above_every_supply_is_refused() {
+        // Found by the fuzz run: a 73.98 mg/L intake into a 73.73 mg/L
+        // demand was called feasible beside a 1e9 mg/L limit.
+        assert_eq!(
+            codes(&park("73.98", "1e9", "29.7")),
+            vec![("sink[D1].max_conc.C".to_string(), "number.span")]
+        );
+        assert_eq!(codes(&park("73.98", "73000", "29.7")), vec![]);
     }
 
     #[test]
