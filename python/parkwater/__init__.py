@@ -37,6 +37,7 @@ from .result import Result
 from .scenario import PathLike, Scenario
 from .sweep import solve, solve_many
 from .targets import Targets, target
+from .decisions import compare, sweep
 
 __version__: str = _parkwater.__version__
 ENGINE_VERSION, SOLVER_VERSION = _parkwater.versions()
@@ -64,6 +65,8 @@ __all__ = [
     "Targets",
     "ValidationError",
     "__version__",
+    "compare",
+    "sweep",
     "load",
     "solve",
     "solve_many",

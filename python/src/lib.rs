@@ -18,6 +18,7 @@
 mod errors;
 mod rules;
 mod run;
+mod study;
 mod targets;
 
 use pyo3::prelude::*;
@@ -171,5 +172,9 @@ fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve_many, m)?)?;
     m.add_function(wrap_pyfunction!(target, m)?)?;
     m.add_function(wrap_pyfunction!(versions, m)?)?;
+    m.add_function(wrap_pyfunction!(study::apply_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(study::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(study::sweep_points, m)?)?;
+    m.add_function(wrap_pyfunction!(study::sweep, m)?)?;
     Ok(())
 }
