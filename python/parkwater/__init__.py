@@ -38,6 +38,7 @@ from .scenario import PathLike, Scenario
 from .sweep import solve, solve_many
 from .targets import Targets, target
 from .verify import verify
+from .decisions import compare, sweep
 
 __version__: str = _parkwater.__version__
 ENGINE_VERSION, SOLVER_VERSION = _parkwater.versions()
@@ -65,6 +66,8 @@ __all__ = [
     "Targets",
     "ValidationError",
     "__version__",
+    "compare",
+    "sweep",
     "load",
     "solve",
     "solve_many",

@@ -19,6 +19,10 @@ __all__ = [
     "report_html",
     "report_kpis",
     "verify",
+    "apply_sets",
+    "compare",
+    "sweep_points",
+    "sweep",
 ]
 
 from typing import Any
@@ -94,3 +98,32 @@ def verify(
     plugins: list[Any] = ...,
 ) -> str:
     """Checks a plan's JSON (at least ``flows``) against the scenario; returns the verification JSON."""
+
+def apply_sets(json: str, sets: list[tuple[str, str]]) -> str:
+    """Sets ``path = value`` (values as JSON text) on scenario JSON text;
+    ``ValidationError`` names each bad path."""
+
+def compare(
+    items: list[tuple[str, str, float | None]],
+    time_limit: float | None = None,
+    pricing: str = "auto",
+    max_workers: int | None = None,
+) -> str:
+    """Compares ``(name, scenario JSON, capex)`` items, the first the base:
+    ``{"comparison", "columns", "rows"}`` as JSON text."""
+
+def sweep_points(axes: list[str], sample: str, points: int, seed: int) -> list[list[float]]:
+    """The points of a sweep design (``PATH=VALUES`` axes; grid or lhs)."""
+
+def sweep(
+    json: str,
+    axes: list[str],
+    sample: str = "grid",
+    points: int = 100,
+    seed: int = 1,
+    explicit: list[list[float]] | None = None,
+    time_limit: float | None = None,
+    pricing: str = "auto",
+    max_workers: int | None = None,
+) -> str:
+    """Runs a sweep (GIL released, rayon): ``{"columns", "rows"}`` as JSON text."""

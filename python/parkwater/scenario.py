@@ -217,6 +217,14 @@ class Scenario:
         """An independent deep copy: editing it leaves this scenario unchanged."""
         return self._wrap(self.to_dict(), self.origin)
 
+    def variant(self, **sets: Any) -> Scenario:
+        """A new scenario with ``path = value`` settings, in the notation
+        validation prints: ``scenario.variant(**{"intake[SW].price": 2.0})``.
+        See :func:`parkwater.decisions.variant`."""
+        from .decisions import variant
+
+        return variant(self, sets)
+
     __copy__ = copy
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Scenario:

@@ -19,6 +19,7 @@ mod errors;
 mod report;
 mod rules;
 mod run;
+mod study;
 mod targets;
 mod verify;
 
@@ -188,5 +189,9 @@ fn _parkwater(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report::report_html, m)?)?;
     m.add_function(wrap_pyfunction!(report::report_kpis, m)?)?;
     m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
+    m.add_function(wrap_pyfunction!(study::apply_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(study::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(study::sweep_points, m)?)?;
+    m.add_function(wrap_pyfunction!(study::sweep, m)?)?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use crate::args::SweepArgs;
 use crate::output::emit;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parkwater_study::sweep::{self, Axis, Control, Design};
 use std::io::IsTerminal;
@@ -35,7 +35,8 @@ pub(crate) fn run(a: &SweepArgs) -> Result<u8> {
     };
     let total = design.points().len();
     if total == 0 {
-        bail!("the sweep has no point");
+        eprintln!("error: the sweep has no point (--points must be at least 1)");
+        return Ok(crate::EXIT_INVALID);
     }
 
     let control = Control::default();
