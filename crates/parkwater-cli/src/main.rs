@@ -9,6 +9,7 @@ mod args;
 mod bench;
 mod output;
 mod plugins;
+mod progress;
 mod target;
 
 use anyhow::Result;
@@ -71,8 +72,9 @@ fn run(cli: Cli) -> Result<u8> {
                 }
                 Err(code) => return Ok(code),
             };
-            let options = a.solve_options();
+            let (options, progress) = progress::attach(a.solve_options(), a.format);
             let report = parkwater_core::solve(&model, &options)?;
+            drop(progress);
             let extras = match applied.report(&report) {
                 Ok(extras) => extras,
                 Err(e) => return Ok(plugins::report_error(&e, a.format)),

@@ -365,7 +365,15 @@ impl<'m> Master<'m> {
             })
             .collect();
         arcs.extend(best.into_iter().flatten());
-        arcs
+        let per_source = self.limits.first_per_source;
+        let extra = super::first_master::per_source_arcs(model, rules, per_source, 1.0);
+        let known: std::collections::HashSet<(SupplyId, DemandId)> = if extra.is_empty() {
+            Default::default()
+        } else {
+            arcs.iter().copied().collect()
+        };
+        arcs.extend(extra.into_iter().filter(|a| !known.contains(a)));
+        super::first_master::trim_products(model, arcs, self.limits.first_products_per_sink)
     }
 
     /// Index of arc u -> v in `state` (demand-major: the scan walks one
@@ -776,6 +784,14 @@ impl<'m> Master<'m> {
         let scan_seconds = clock.elapsed().as_secs_f64();
         self.stats.certificate = scan.best;
         let chosen = batch(scan.found, self.model.num_supplies(), &self.limits);
+        self.options.progress.report(&super::RoundProgress {
+            round: self.stats.rounds,
+            phase_one: self.weights.0.is_empty(),
+            objective: self.highs.info().objective_value,
+            reduced_cost: scan.best,
+            columns: self.arcs.len(),
+            added: chosen.len(),
+        });
         if !chosen.is_empty() {
             self.purge()?;
             let arcs: Vec<(SupplyId, DemandId)> = chosen.iter().map(|c| (c.u, c.v)).collect();
