@@ -206,6 +206,8 @@ fn extreme_batch_limits_stay_exact() {
         per_round: 3,
         purge_after: 1,
         ipm_min_rows: usize::MAX,
+        first_per_source: 0,
+        first_products_per_sink: 1,
     };
     let keep_all = BatchLimits {
         purge_after: 0,
@@ -218,6 +220,8 @@ fn extreme_batch_limits_stay_exact() {
         per_round: 1_000_000,
         purge_after: 1,
         ipm_min_rows: usize::MAX,
+        first_per_source: 20,
+        first_products_per_sink: 0,
     };
     for seed in [3, 4, 7] {
         let m = random_park(seed);
@@ -389,5 +393,44 @@ fn user_constraints_are_priced() {
                 "arc {a}: {r} vs {f}"
             );
         }
+    }
+}
+
+#[test]
+fn structured_parks_price_exactly_with_progress_reported() {
+    use parkwater_core::synth::{Shape, StructuredPark};
+    use std::sync::{Arc, Mutex};
+    for shape in Shape::ALL {
+        let m = StructuredPark::new(40, 40, 4, shape)
+            .with_seed(3)
+            .scenario()
+            .validate()
+            .unwrap();
+        assert_same_optimum(&m);
+        // Each round is reported once, in order; the last one proves the optimum.
+        let rounds = Arc::new(Mutex::new(Vec::new()));
+        let seen = rounds.clone();
+        let options = SolveOptions::default()
+            .with_pricing(Pricing::On)
+            .with_progress(move |p| seen.lock().unwrap().push(*p));
+        let report = parkwater_core::solve(&m, &options).unwrap();
+        let stats = report.solver.stats.pricing.as_ref().unwrap();
+        let rounds = rounds.lock().unwrap();
+        assert!(!rounds.is_empty(), "{shape}");
+        assert!(
+            rounds.windows(2).all(|w| w[0].round < w[1].round),
+            "{shape}"
+        );
+        let last = rounds.last().unwrap();
+        assert_eq!(last.added, 0, "{shape}");
+        assert_eq!(last.reduced_cost, stats.certificate, "{shape}");
+        assert!(rounds.iter().all(|r| r.round <= stats.rounds));
+        // A first master with each source's best sinks is as exact.
+        let more = BatchLimits {
+            first_per_source: 3,
+            first_products_per_sink: 2,
+            ..BatchLimits::default()
+        };
+        assert_exact_with(&m, &more);
     }
 }

@@ -16,6 +16,7 @@ mod pareto;
 mod plugins;
 mod sweep;
 mod report;
+mod progress;
 mod target;
 mod template;
 mod verify;
@@ -80,8 +81,9 @@ fn run(cli: Cli) -> Result<u8> {
                 }
                 Err(code) => return Ok(code),
             };
-            let options = a.solve_options();
+            let (options, progress) = progress::attach(a.solve_options(), a.format);
             let report = parkwater_core::solve(&model, &options)?;
+            drop(progress);
             let extras = match applied.report(&report) {
                 Ok(extras) => extras,
                 Err(e) => return Ok(plugins::report_error(&e, a.format)),

@@ -33,6 +33,10 @@
 //! `inlet mass >= recovery x inflow x outlet_conc`, and a unit left idle
 //! satisfies it trivially.
 
+mod structured;
+
+pub use structured::{Shape, StructuredPark};
+
 use crate::scenario::{
     Discharge, Enterprise, Intake, ObjectiveSpec, OneOrMany, Park, PerContaminant, Scenario, Sink,
     Source, Treatment,

@@ -165,7 +165,15 @@ impl<'m> Master<'m> {
             })
             .collect();
         arcs.extend(best.into_iter().flatten());
-        arcs
+        let per_source = self.limits.first_per_source;
+        let extra = super::first_master::per_source_arcs(model, rules, per_source, 1.0);
+        let known: std::collections::HashSet<(SupplyId, DemandId)> = if extra.is_empty() {
+            Default::default()
+        } else {
+            arcs.iter().copied().collect()
+        };
+        arcs.extend(extra.into_iter().filter(|a| !known.contains(a)));
+        super::first_master::trim_products(model, arcs, self.limits.first_products_per_sink)
     }
 
     pub(super) fn pass_master(&mut self, first: &[(SupplyId, DemandId)]) -> Result<(), SolveError> {

@@ -69,6 +69,55 @@
 //! noise); switching to interior point for one round and back (1500 heavy
 //! 31 s).
 //!
+//! ## Structured parks (issue 14)
+//!
+//! `cargo run --release -q -p parkwater-core --example matrix` runs the
+//! structured families of `synth::StructuredPark` (two intakes, 8-20 units
+//! of four archetypes rejecting to one concentrate outfall, three outfalls,
+//! refusal rules). Levers measured with `--limits` on 500x500x4, seed 1
+//! (CPU seconds of the solve, rounds, simplex iterations; the machine ran
+//! at a load of ~17 on 2 cores, so wall seconds were 4-10x the CPU
+//! figure and are not quoted):
+//!
+//! | lever | heavy | forbid | sparse | treatment |
+//! | --- | --- | --- | --- | --- |
+//! | defaults | 3.19 s / 21 / 20.6k | 3.22 s / 17 / 21.8k | 0.58 s / 10 / 8.2k | 0.49 s / 10 / 6.9k |
+//! | batches x2 (10 per demand, 20 per supply, 40k a round) | 2.87 s / 14 / 19.8k | 3.17 s / 15 / 20.0k | - | - |
+//! | batches x4 (20, 40, 80k) | 3.30 s / 12 / 18.7k | 2.97 s / 12 / 18.7k | 0.66 s / 8 / 8.5k | 0.46 s / 6 / 6.8k |
+//! | first master + 3 least-dilution sinks per source (`first_per_source`) | 3.20 s / 18 / 20.7k | 3.40 s / 17 / 22.3k | - | - |
+//! | first master with 3 treatment products per sink, not all (`first_products_per_sink`) | 6.36 s / 26 / 31.3k | - | 1.35 s / 22 / 10.4k | 0.99 s / 24 / 9.8k |
+//!
+//! Larger batches cut rounds by 30-40 % but simplex iterations by only
+//! 5-15 % (a few more columns per master): CPU time moves within +-10 %,
+//! no clear gain on every family, so the defaults stay. A per-source
+//! outlet in the first master saves rounds on heavy reuse but not work.
+//! Trimming the treatment products of the first master (20 units make
+//! 20 x sinks such arcs) doubles rounds and time: the optimum is made of
+//! them, as on the `SyntheticPark` families. Both levers stay off.
+//! The full LP of the same heavy park (HiGHS interior point + crossover)
+//! took 40.2 s CPU: pricing is 10-12x faster on CPU time there.
+//!
+//! The matrix with the defaults (`--example matrix`, same load; CPU s /
+//! rounds / simplex iterations; every certificate >= -1e-11, every
+//! violation <= 1e-11):
+//!
+//! | park | seed 1 | seed 2 | seed 3 | full LP (seed 1) |
+//! | --- | --- | --- | --- | --- |
+//! | 500x500x4 sparse | 0.82 / 10 / 8.2k | 0.64 / 10 / 7.9k | 0.74 / 13 / 7.9k | 35.2 s CPU (IPM, 97 it.) |
+//! | 500x500x4 heavy | 3.88 / 21 / 20.6k | 3.54 / 19 / 21.6k | 5.13 / 18 / 25.2k | 40.2 s CPU (IPM, 109 it.) |
+//! | 500x500x4 treatment | 0.63 / 10 / 6.9k | 0.58 / 10 / 7.3k | 0.81 / 16 / 8.8k | - |
+//! | 500x500x4 forbid | 3.89 / 17 / 21.8k | 2.82 / 17 / 19.4k | 5.20 / 19 / 26.4k | - |
+//! | 1500x1500x5 sparse (768 rules) | 6.88 / 15 / 31.7k, 0.12 GiB | - | - | - |
+//! | 1500x1500x5 heavy (768 rules) | 136 / 21 / 44.0k + 445 IPM, 0.16 GiB | - | - | - |
+//! | 3000x3000x5 sparse (1 842 rules) | 35.8 / 18 / 66.9k, 0.29 GiB | - | - | - |
+//!
+//! Heavy reuse at 1500 is far from its 60 s goal: the first master holds
+//! every treatment arc (2 x 20 units x 1 500 = 60k columns) and the warm
+//! dual simplex iterations cost ~3 ms each at 57k columns.
+//! Where the time goes on heavy reuse: warm dual simplex iterations (about
+//! 20k over the run at ~0.1 ms each, 12k master columns); the scan of all
+//! 260k candidate arcs is a few ms a round.
+//!
 //! ## Sweeps
 //!
 //! `cargo run --release -q -p parkwater-core --example pricing -- sweep SIZE FAMILY KNOB N`
@@ -113,10 +162,12 @@
 mod caps;
 mod finish;
 mod first;
+mod first_master;
 mod generate;
 mod master;
 mod prices;
 mod rounds;
+mod progress;
 mod select;
 mod warm;
 
@@ -124,6 +175,7 @@ pub use crate::solve::PricingStats;
 pub use caps::dilution;
 pub use generate::{solve_priced, solve_priced_from, solve_priced_warm, TOLERANCE};
 pub use prices::{ArcPrices, ObjectiveWeights};
+pub use progress::{ProgressHook, RoundProgress};
 pub use select::{BatchLimits, Candidate};
 pub use warm::{Arc, MasterBasis, WarmStart};
 

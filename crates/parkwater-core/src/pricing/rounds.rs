@@ -172,6 +172,14 @@ impl Master<'_> {
         let scan_seconds = clock.elapsed().as_secs_f64();
         self.stats.certificate = scan.best;
         let chosen = batch(scan.found, self.model.num_supplies(), &self.limits);
+        self.options.progress.report(&super::RoundProgress {
+            round: self.stats.rounds,
+            phase_one: self.weights.0.is_empty(),
+            objective: self.live.info().objective_value,
+            reduced_cost: scan.best,
+            columns: self.arcs.len(),
+            added: chosen.len(),
+        });
         if !chosen.is_empty() {
             self.purge()?;
             let arcs: Vec<(SupplyId, DemandId)> = chosen.iter().map(|c| (c.u, c.v)).collect();

@@ -34,6 +34,12 @@ pub struct BatchLimits {
     /// rounds by interior point + crossover instead of warm dual simplex
     /// (`usize::MAX`: never).
     pub ipm_min_rows: usize,
+    /// Best sinks per source (least dilution, and only those it can enter
+    /// at a dilution ratio <= 1) added to the first master; 0: none.
+    pub first_per_source: usize,
+    /// Treatment products per sink in the first master (those needing the
+    /// least dilution); 0: every product -> sink arc.
+    pub first_products_per_sink: usize,
 }
 
 impl Default for BatchLimits {
@@ -45,6 +51,8 @@ impl Default for BatchLimits {
             per_round: 20_000,
             purge_after: 2,
             ipm_min_rows: 5_000,
+            first_per_source: 0,
+            first_products_per_sink: 0,
         }
     }
 }

@@ -74,6 +74,9 @@ pub struct SolveOptions {
     pub algorithm: Algorithm,
     /// Arc pricing or the full LP.
     pub pricing: Pricing,
+    /// Called once per pricing round (long solves show progress with it).
+    #[serde(skip)]
+    pub progress: crate::pricing::ProgressHook,
 }
 
 impl Default for SolveOptions {
@@ -84,6 +87,7 @@ impl Default for SolveOptions {
             verbose: false,
             algorithm: Algorithm::Auto,
             pricing: Pricing::Auto,
+            progress: Default::default(),
         }
     }
 }
@@ -116,6 +120,15 @@ impl SolveOptions {
     /// Chooses arc pricing or the full LP.
     pub fn with_pricing(mut self, pricing: Pricing) -> Self {
         self.pricing = pricing;
+        self
+    }
+
+    /// Calls `f` after every pricing round (on the solving thread).
+    pub fn with_progress(
+        mut self,
+        f: impl Fn(&crate::pricing::RoundProgress) + Send + Sync + 'static,
+    ) -> Self {
+        self.progress = crate::pricing::ProgressHook::new(f);
         self
     }
 

@@ -1,0 +1,139 @@
+//! Extra arcs for the first master: for each effluent, the sinks it can
+//! enter with the least dilution (a direct-reuse outlet per source), on top
+//! of the per-sink best sources `generate` always takes. Off by default
+//! ([`super::BatchLimits::first_per_source`] = 0); measured in `mod.rs`.
+
+use super::generate::dilution;
+use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyRef};
+use crate::network::ArcRules;
+use rayon::prelude::*;
+
+/// Up to `per_source` allowed source -> sink arcs per source, those needing
+/// the least dilution (ties by sink order), only where the source can
+/// enter the sink undiluted or nearly so (dilution ratio <= `max_ratio`).
+pub(crate) fn per_source_arcs(
+    model: &Model,
+    rules: &ArcRules,
+    per_source: usize,
+    max_ratio: f64,
+) -> Vec<(SupplyId, DemandId)> {
+    if per_source == 0 {
+        return Vec::new();
+    }
+    let sinks: Vec<DemandId> = (0..model.sinks.len())
+        .map(|k| model.demand_id(DemandRef::Sink(k)))
+        .collect();
+    (0..model.sources.len())
+        .into_par_iter()
+        .flat_map_iter(|s| {
+            let u = model.supply_id(SupplyRef::Source(s));
+            let mut best: Vec<(f64, DemandId)> = sinks
+                .iter()
+                .filter(|&&v| rules.allows(u, v))
+                .map(|&v| (dilution(model, u, v), v))
+                .filter(|&(d, _)| d <= max_ratio)
+                .collect();
+            let n = per_source.min(best.len());
+            if n > 0 && n < best.len() {
+                best.select_nth_unstable_by(n - 1, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            }
+            best.truncate(n);
+            best.into_iter().map(move |(_, v)| (u, v))
+        })
+        .collect()
+}
+
+/// Keeps, of the treatment product -> sink arcs in `arcs`, only each sink's
+/// `per_sink` units needing the least dilution (ties by unit order); every
+/// other arc stays. `per_sink` = 0 keeps them all. With 8-20 units a park
+/// of n sinks has 8n-20n such arcs, most never used; pricing finds the rest.
+pub(crate) fn trim_products(
+    model: &Model,
+    arcs: Vec<(SupplyId, DemandId)>,
+    per_sink: usize,
+) -> Vec<(SupplyId, DemandId)> {
+    if per_sink == 0 {
+        return arcs;
+    }
+    let is_product_to_sink = |&(u, v): &(SupplyId, DemandId)| {
+        matches!(
+            (model.supply(u), model.demand(v)),
+            (SupplyRef::Treatment(_), DemandRef::Sink(_))
+        )
+    };
+    let mut by_sink: Vec<Vec<(f64, SupplyId)>> = vec![Vec::new(); model.sinks.len()];
+    for a in arcs.iter().filter(|a| is_product_to_sink(a)) {
+        if let DemandRef::Sink(k) = model.demand(a.1) {
+            by_sink[k].push((dilution(model, a.0, a.1), a.0));
+        }
+    }
+    let mut kept = std::collections::HashSet::new();
+    for (k, units) in by_sink.iter_mut().enumerate() {
+        units.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let v = model.demand_id(DemandRef::Sink(k));
+        kept.extend(units.iter().take(per_sink).map(|&(_, u)| (u, v)));
+    }
+    arcs.into_iter()
+        .filter(|a| !is_product_to_sink(a) || kept.contains(a))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Shape, StructuredPark};
+
+    #[test]
+    fn each_source_gets_its_least_dilution_sinks() {
+        let model = StructuredPark::new(30, 30, 4, Shape::HeavyReuse)
+            .scenario()
+            .validate()
+            .unwrap();
+        let rules = ArcRules::new(&model);
+        assert!(per_source_arcs(&model, &rules, 0, 1.0).is_empty());
+        let arcs = per_source_arcs(&model, &rules, 3, f64::INFINITY);
+        assert_eq!(arcs.len(), 3 * model.sources.len());
+        for &(u, v) in &arcs {
+            assert!(rules.allows(u, v));
+            let worst = dilution(&model, u, v);
+            // No other sink of this source needs less dilution than the ones kept, except kept ones.
+            let better = (0..model.sinks.len())
+                .map(|k| model.demand_id(DemandRef::Sink(k)))
+                .filter(|&w| rules.allows(u, w) && dilution(&model, u, w) < worst)
+                .count();
+            assert!(better < 3, "{better}");
+        }
+        let tight = per_source_arcs(&model, &rules, 3, 1.0);
+        assert!(tight.iter().all(|&(u, v)| dilution(&model, u, v) <= 1.0));
+    }
+
+    #[test]
+    fn trimming_keeps_each_sinks_best_units_and_every_other_arc() {
+        let model = StructuredPark::new(30, 30, 4, Shape::SparseReuse)
+            .scenario()
+            .validate()
+            .unwrap();
+        let all: Vec<(SupplyId, DemandId)> = crate::Network::build(&model)
+            .from
+            .iter()
+            .zip(&crate::Network::build(&model).to)
+            .map(|(&u, &v)| (u, v))
+            .collect();
+        assert_eq!(trim_products(&model, all.clone(), 0), all);
+        let trimmed = trim_products(&model, all.clone(), 2);
+        let product = |&(u, v): &(SupplyId, DemandId)| {
+            matches!(
+                (model.supply(u), model.demand(v)),
+                (SupplyRef::Treatment(_), DemandRef::Sink(_))
+            )
+        };
+        assert_eq!(
+            trimmed.iter().filter(|a| !product(a)).count(),
+            all.iter().filter(|a| !product(a)).count()
+        );
+        assert_eq!(
+            trimmed.iter().filter(|a| product(a)).count(),
+            2 * model.sinks.len()
+        );
+    }
+}
