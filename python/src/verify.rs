@@ -2,7 +2,7 @@
 //! by the engine's own verifier (`parkwater_core::verify::verify_plan`), the
 //! same as `parkwater verify`.
 
-use crate::errors::{self, guard};
+use crate::errors::guard;
 use crate::rules::PluginArgs;
 use crate::run::{prepare, Job};
 use parkwater_core::verify::{verify_plan, Plan};

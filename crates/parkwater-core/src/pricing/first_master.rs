@@ -3,7 +3,7 @@
 //! of the per-sink best sources `generate` always takes. Off by default
 //! ([`super::BatchLimits::first_per_source`] = 0); measured in `mod.rs`.
 
-use super::generate::dilution;
+use super::caps::dilution;
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyRef};
 use crate::network::ArcRules;
 use rayon::prelude::*;

@@ -379,6 +379,7 @@ impl<'p> Builder<'p> {
                     enterprise: Some(enterprises[e].id.clone()),
                     flow,
                     conc: self.per_contaminant(conc),
+                    ..Default::default()
                 }
             })
             .collect();
@@ -468,6 +469,7 @@ impl<'p> Builder<'p> {
                         round_to(self.uniform((0.3, 0.7)) * side, 0.01),
                         round_to(self.uniform((0.3, 0.7)) * side, 0.01),
                     ]),
+                    ..Default::default()
                 }
             })
             .collect();
