@@ -504,6 +504,7 @@ impl<'p> Generator<'p> {
                     round_to(self.uniform(0.0, side), 0.01),
                 ]),
                 recirculation: None,
+                ..Default::default()
             })
             .collect();
         // Streams are spread evenly over the enterprises, in blocks.
@@ -529,6 +530,7 @@ impl<'p> Generator<'p> {
                     enterprise: owner(i, p.sources),
                     flow,
                     conc: self.per_contaminant(conc),
+                    ..Default::default()
                 }
             })
             .collect();
@@ -583,6 +585,7 @@ impl<'p> Generator<'p> {
                     price: Some(self.params.intake_price[i % INTAKES.len()]),
                     max_flow: cap.map(|share| round_to(share * total_demand, 1.0)),
                     location: Some([0.0, round_to(self.uniform(0.0, side), 0.01)]),
+                    ..Default::default()
                 }
             })
             .collect();
@@ -621,6 +624,7 @@ impl<'p> Generator<'p> {
                         round_to(self.uniform(0.3, 0.7) * side, 0.01),
                         round_to(self.uniform(0.3, 0.7) * side, 0.01),
                     ]),
+                    ..Default::default()
                 }
             })
             .collect();

@@ -4,10 +4,12 @@
 //! Nothing downstream re-reads the scenario file; everything downstream may
 //! trust what is here (validation guarantees it).
 
+mod design;
 mod ids;
 mod kinds;
 mod units;
 
+pub use design::{CandidateUnit, Corridor, Design, Junction, PipeRule};
 pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
 pub use kinds::{AcceptSet, IntakeKind, Objective, SupplyKind};
 pub use units::FlowUnit;
@@ -49,6 +51,9 @@ pub struct Model {
     pub objectives: Vec<Objective>,
     /// Relative slack kept on earlier objectives of a lexicographic list.
     pub objective_tolerance: f64,
+    /// Network design (a `[design]` table): what may be built, and at what cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub design: Option<Design>,
 }
 
 /// An enterprise.

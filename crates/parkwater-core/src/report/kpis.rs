@@ -40,6 +40,9 @@ pub struct Kpis {
     pub discharged_load_t_yr: BTreeMap<String, f64>,
     /// Annual cost by item, CNY.
     pub cost: CostBreakdown,
+    /// Network design: pipes built, capital and annualized capital.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub design: Option<crate::design::DesignKpis>,
 }
 
 /// Annual cost by item, CNY/yr.
@@ -156,6 +159,7 @@ impl Kpis {
             discharged_load_kg_h: load_kg_h,
             discharged_load_t_yr: load_t_yr,
             cost,
+            design: None,
         }
     }
 }

@@ -242,6 +242,7 @@ impl Case {
                     price: f.cost,
                     max_flow: f.max_flow,
                     location: f.location,
+                    ..Default::default()
                 })
                 .collect(),
             sources: self
@@ -252,6 +253,7 @@ impl Case {
                     enterprise: x.plant.clone(),
                     flow: x.flow,
                     conc: x.conc.clone(),
+                    ..Default::default()
                 })
                 .collect(),
             sinks: self
@@ -286,6 +288,7 @@ impl Case {
                     opex: t.cost,
                     max_inlet_conc: t.max_inlet_conc.clone().unwrap_or_default(),
                     reject_to: t.reject_to.clone(),
+                    ..Default::default()
                 })
                 .collect(),
             discharges,
@@ -307,6 +310,7 @@ impl Case {
                 minimize: s::OneOrMany::One(objective.into()),
                 tolerance: None,
             }),
+            ..Default::default()
         }
     }
 }
