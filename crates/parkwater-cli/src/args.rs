@@ -143,6 +143,10 @@ pub struct SolveArgs {
     /// Print every flow in the table, not only the largest.
     #[arg(long)]
     pub all: bool,
+    /// Network design: the value of each built pipe (the cost increase when
+    /// it is forbidden), re-solved in parallel.
+    #[arg(long)]
+    pub pipe_values: bool,
     #[command(flatten)]
     pub plugins: PluginDirs,
 }

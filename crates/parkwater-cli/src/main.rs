@@ -7,6 +7,7 @@
 
 mod args;
 mod bench;
+mod design;
 mod output;
 mod plugins;
 mod target;
@@ -72,12 +73,23 @@ fn run(cli: Cli) -> Result<u8> {
                 Err(code) => return Ok(code),
             };
             let options = a.solve_options();
-            let report = parkwater_core::solve(&model, &options)?;
+            let report = if model.design.is_some() {
+                design::solve(&model, &a)?
+            } else {
+                parkwater_core::solve(&model, &options)?
+            };
             let extras = match applied.report(&report) {
                 Ok(extras) => extras,
                 Err(e) => return Ok(plugins::report_error(&e, a.format)),
             };
-            output::print_report(&report, &extras, a.format, a.all)?;
+            if report.design.is_some() && a.format == OutputFormat::Dot {
+                output::emit(&design::dot(&report));
+            } else {
+                output::print_report(&report, &extras, a.format, a.all)?;
+            }
+            if a.format == OutputFormat::Table {
+                output::emit(&design::table(&report));
+            }
             if let Some(dir) = &a.out {
                 output::write_outputs(dir, &report, &extras)?;
             }
@@ -93,6 +105,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Check(a) => match load(&a.scenario, a.format, &a.plugins) {
             Ok((model, _)) => {
                 output::print_check(&a.scenario, &model, a.format);
+                if let Some(text) = design::check(&model, a.format) {
+                    output::emit(&text);
+                }
                 Ok(0)
             }
             Err(code) => Ok(code),
