@@ -18,6 +18,7 @@ pub mod heuristic;
 pub mod pipeline;
 pub mod report;
 pub mod solve;
+pub mod synth;
 pub mod verify;
 
 pub use candidates::{candidates, ArcClass, Candidates, Dropped};
