@@ -17,11 +17,13 @@ ID_TABLES: tuple[str, ...] = ("enterprise", *NODE_KINDS, "operation")
 
 #: Scalar and list fields per table.
 FIELDS: dict[str, frozenset[str]] = {
-    "enterprise": frozenset({"id", "industry", "location", "recirculation"}),
-    "intake": frozenset({"id", "kind", "conc", "price", "max_flow", "location"}),
-    "source": frozenset({"id", "enterprise", "flow", "conc"}),
+    "enterprise": frozenset({"id", "industry", "location", "recirculation", "dedicated"}),
+    "intake": frozenset(
+        {"id", "kind", "conc", "price", "max_flow", "location", "candidate", "capex", "build"}
+    ),
+    "source": frozenset({"id", "enterprise", "flow", "conc", "location"}),
     "sink": frozenset(
-        {"id", "enterprise", "flow", "min_flow", "max_flow", "max_conc", "grade", "accepts"}
+        {"id", "enterprise", "flow", "min_flow", "max_flow", "max_conc", "grade", "accepts", "location"}
     ),
     "treatment": frozenset(
         {
@@ -35,6 +37,9 @@ FIELDS: dict[str, frozenset[str]] = {
             "max_inlet_conc",
             "reject_to",
             "location",
+            "candidate",
+            "capex",
+            "build",
         }
     ),
     "discharge": frozenset({"id", "kind", "max_conc", "grade", "max_load", "fee", "location"}),

@@ -302,3 +302,36 @@ fn design_fields_without_a_design_table_are_refused() {
     let err = Scenario::from_toml(&text).unwrap().validate().unwrap_err();
     assert_eq!(err.codes(), vec!["design.required"]);
 }
+
+#[test]
+fn the_cli_returns_the_best_design_at_the_time_limit_with_exit_3() {
+    let run = parkwater_tests::parkwater(&[
+        "solve",
+        "scenarios/lianyungang-design.toml",
+        "--time-limit",
+        "0.5",
+        "--format",
+        "json",
+    ]);
+    let r = run.json();
+    // Within half a second the heuristic's design stands, unproven.
+    match r["status"].as_str().unwrap() {
+        "time_limit" => assert_eq!(run.code, 3, "{}", run.stderr),
+        "optimal" => assert_eq!(run.code, 0),
+        other => panic!("{other}: {}", run.stderr),
+    }
+    let d = &r["design"];
+    assert!(!d["pipes"].as_array().unwrap().is_empty(), "{d}");
+    assert!(
+        d["objective_bound"].as_f64().unwrap() <= r["objective"]["cost"].as_f64().unwrap() + 1e-6
+    );
+    assert!(r["verification"]["max_violation"].as_f64().unwrap() <= 1e-7);
+    assert!(r["kpis"]["pipes_built"].as_u64().unwrap() > 0);
+    let check = parkwater_tests::parkwater(&["check", "scenarios/lianyungang-design.toml"]);
+    assert!(check.stdout.contains("candidate pipes"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("longer than max_pipe_km"),
+        "{}",
+        check.stdout
+    );
+}

@@ -20,6 +20,7 @@ pub fn solve(model: &Model, a: &SolveArgs) -> Result<Report> {
         // Progress only for a person watching a terminal, never mixed with JSON.
         progress: std::io::stderr().is_terminal() && a.format != OutputFormat::Json,
         no_heuristic: false,
+        semicontinuous: false,
     };
     let (mut report, _) = design::solve_design(model, &options)?;
     if a.pipe_values && report.kpis.design.is_some() {

@@ -44,6 +44,7 @@ fn main() {
             solve: SolveOptions::default().with_time_limit(limit),
             progress: std::env::var_os("PROGRESS").is_some(),
             no_heuristic: std::env::var_os("NO_HEURISTIC").is_some(),
+            semicontinuous: std::env::var_os("SEMICONTINUOUS").is_some(),
         };
         let clock = Instant::now();
         let (report, _) = design::solve_design(&model, &options).expect("the solve runs");

@@ -15,6 +15,10 @@ use crate::solve::{solve_lp, SolveError, Status};
 /// Seconds each "what if" MILP may take.
 const PROBE_SECONDS: f64 = 10.0;
 
+/// Seconds the whole diagnosis may take when the solve has no time limit
+/// (with one, the diagnosis gets half of it).
+const DIAGNOSIS_SECONDS: f64 = 60.0;
+
 /// The design conflicts, and the park's own diagnosis when the park is
 /// infeasible without any design rule.
 pub fn diagnose_design(
@@ -24,6 +28,14 @@ pub fn diagnose_design(
     options: &DesignOptions,
 ) -> Result<(Vec<DesignConflict>, Option<Diagnosis>), SolveError> {
     let design = model.design.as_ref().expect("a design model");
+    let clock = std::time::Instant::now();
+    let budget_s = options
+        .solve
+        .time_limit
+        .map_or(DIAGNOSIS_SECONDS, |t| 0.5 * t);
+    // Each probe gets what is left of the budget, at most PROBE_SECONDS;
+    // a probe that runs out answers "unknown" and names nothing.
+    let seconds = || (budget_s - clock.elapsed().as_secs_f64()).clamp(0.01, PROBE_SECONDS);
     let full = Network::build(model);
     let lp = solve_lp(model, &full, &options.solve)?;
     if lp.status == Status::Infeasible {
@@ -70,7 +82,7 @@ pub fn diagnose_design(
             capex[milp.num_flows + b] = bin.capex;
         }
         let relaxed: Vec<_> = budget.iter().map(|&r| (r, -inf, inf)).collect();
-        if let Probe::Feasible(least) = probe(milp, &capex, &relaxed, &[], PROBE_SECONDS, 1e-6)? {
+        if let Probe::Feasible(least) = probe(milp, &capex, &relaxed, &[], seconds(), 1e-6)? {
             found.push(DesignConflict {
                 rule: "max_capex".into(),
                 limit: Some(limit),
@@ -100,7 +112,7 @@ pub fn diagnose_design(
         };
         for more in 1..=8 {
             let relaxed: Vec<_> = rows.iter().map(|&r| (r, -inf, (k + more) as f64)).collect();
-            if let Probe::Feasible(_) = probe(milp, &zero, &relaxed, &[], PROBE_SECONDS, gap)? {
+            if let Probe::Feasible(_) = probe(milp, &zero, &relaxed, &[], seconds(), gap)? {
                 found.push(DesignConflict {
                     rule: rule.into(),
                     limit: Some(k as f64),
@@ -132,7 +144,7 @@ pub fn diagnose_design(
             continue;
         }
         let relaxed: Vec<_> = rows.iter().map(|&r| (r, -inf, inf)).collect();
-        if let Probe::Feasible(_) = probe(milp, &zero, &relaxed, &[], PROBE_SECONDS, gap)? {
+        if let Probe::Feasible(_) = probe(milp, &zero, &relaxed, &[], seconds(), gap)? {
             found.push(DesignConflict {
                 rule: rule.into(),
                 limit: (rule == "min_pipe_flow")
@@ -151,7 +163,7 @@ pub fn diagnose_design(
         .map(|(b, _)| (milp.num_flows + b, 0.0, 1.0))
         .collect();
     if !forced.is_empty() {
-        if let Probe::Feasible(_) = probe(milp, &zero, &[], &forced, PROBE_SECONDS, gap)? {
+        if let Probe::Feasible(_) = probe(milp, &zero, &[], &forced, seconds(), gap)? {
             found.push(DesignConflict {
                 rule: "build".into(),
                 limit: None,
