@@ -31,9 +31,11 @@ pub struct DesignOptions {
 
 /// Minimum flow, measured (design_bench, seed 1, 2 shared cores): y-linked
 /// rows f >= m y against semi-continuous flow columns with those rows
-/// dropped, on the synthetic design parks of 25 and 60 enterprises. The
-/// binaries stay either way (they carry the capital), so semi-continuous
-/// columns only replace rows; rows are the default (see the README figures).
+/// dropped, on the synthetic design parks of 25 and 60 enterprises: 1.0 s
+/// both ways at 25; at 60, rows 23.1 s (66 MiB) and semi-continuous 23.6 s
+/// (75 MiB), both proven within 1e-4. The binaries stay either way (they
+/// carry the capital), so semi-continuous columns only replace rows and win
+/// nothing; rows are the default.
 pub const MIN_FLOW_MEASURED: &str = "rows";
 
 /// What the MILP produced.
@@ -170,6 +172,10 @@ pub fn solve_milp(
             }
         }
         out.relaxation = relax.objective_value();
+        // The heuristic and the fixed LP change bounds and costs: dual
+        // simplex re-solves warm from the relaxation's basis (interior
+        // point, chosen for a large first solve, would start cold each time).
+        relax.set_option_str("solver", "simplex")?;
         let x = relax.solution().col_value;
         if !options.no_heuristic {
             let best = improve(&mut relax, milp, &costs, &x, design.max_capex, remaining)?;
@@ -231,7 +237,18 @@ pub fn solve_milp(
             break;
         }
         let sol = mip.solution().col_value;
-        out.objective_values.push((objective, info.primal_bound));
+        // Both HiGHS's dual bound and the LP relaxation's optimum bound the
+        // optimum from below; the larger is reported (on a large park the
+        // search may stop before HiGHS has a bound of its own).
+        let z = info.primal_bound;
+        out.bound = if info.dual_bound.is_finite() {
+            info.dual_bound.max(out.relaxation)
+        } else {
+            out.relaxation
+        }
+        .min(z);
+        out.gap = (z - out.bound).max(0.0) / z.abs().max(1e-9);
+        out.objective_values.push((objective, z));
         incumbent = Some(sol);
         if out.status != Status::Optimal {
             break;
