@@ -151,6 +151,20 @@ class Result:
         return value
 
     @property
+    def design(self) -> dict[str, Any] | None:
+        """The network design (scenarios with a ``[design]``): ``pipes``,
+        ``units``, ``capex``, ``annual_capex``, ``objective_bound``, ``gap``,
+        ``diagnosis``; ``None`` for a plain LP."""
+        value: dict[str, Any] | None = self._data.get("design")
+        return value
+
+    def pipes_df(self) -> pd.DataFrame:
+        """The design's pipes as a DataFrame (see :func:`parkwater.design.pipes_frame`)."""
+        from .design import pipes_frame
+
+        return pipes_frame(self.design)
+
+    @property
     def units(self) -> dict[str, str]:
         """Units of the figures: ``flow``, ``concentration``, ``load``, ``cost``."""
         value: dict[str, str] = self._data.get("units", {})

@@ -188,6 +188,10 @@ pub struct SolveArgs {
     /// Print every flow in the table, not only the largest.
     #[arg(long)]
     pub all: bool,
+    /// Network design: the value of each built pipe (the cost increase when
+    /// it is forbidden), re-solved in parallel.
+    #[arg(long)]
+    pub pipe_values: bool,
     #[command(flatten)]
     pub plugins: PluginDirs,
     /// Also write the park report (one self-contained HTML file) here.

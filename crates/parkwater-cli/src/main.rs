@@ -9,14 +9,15 @@ mod args;
 mod bench;
 mod compare;
 mod convert;
+mod design;
 mod diff;
 mod explain;
 mod output;
 mod pareto;
 mod plugins;
-mod sweep;
-mod report;
 mod progress;
+mod report;
+mod sweep;
 mod target;
 mod template;
 mod verify;
@@ -82,14 +83,28 @@ fn run(cli: Cli) -> Result<u8> {
                 Err(code) => return Ok(code),
             };
             let (options, progress) = progress::attach(a.solve_options(), a.format);
-            let report = parkwater_core::solve(&model, &options)?;
+            let report = if model.design.is_some() {
+                design::solve(&model, &a)?
+            } else {
+                parkwater_core::solve(&model, &options)?
+            };
             drop(progress);
             let extras = match applied.report(&report) {
                 Ok(extras) => extras,
                 Err(e) => return Ok(plugins::report_error(&e, a.format)),
             };
-            output::print_report(&report, &extras, a.format, a.all)?;
-            if a.format == OutputFormat::Table && report.status == Status::Optimal {
+            if report.design.is_some() && a.format == OutputFormat::Dot {
+                output::emit(&design::dot(&report));
+            } else {
+                output::print_report(&report, &extras, a.format, a.all)?;
+            }
+            if a.format == OutputFormat::Table {
+                output::emit(&design::table(&report));
+            }
+            if a.format == OutputFormat::Table
+                && report.status == Status::Optimal
+                && model.design.is_none()
+            {
                 output::emit(&explain::solve_section(
                     &applied.scenario,
                     &model,
@@ -120,6 +135,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Check(a) => match load(&a.scenario, a.format, &a.plugins) {
             Ok((model, _)) => {
                 output::print_check(&a.scenario, &model, a.format);
+                if let Some(text) = design::check(&model, a.format) {
+                    output::emit(&text);
+                }
                 Ok(0)
             }
             Err(code) => Ok(code),

@@ -45,6 +45,7 @@
 pub mod bench;
 #[cfg(feature = "crosscheck")]
 pub mod crosscheck;
+pub mod design;
 pub mod diagnose;
 pub mod formulate;
 pub mod model;
@@ -181,6 +182,15 @@ fn solve_seeded(
     options: &SolveOptions,
     warm: &pricing::WarmStart,
 ) -> Result<(Report, Timings, pricing::WarmStart), SolveError> {
+    if model.design.is_some() {
+        // A [design] turns the LP into a MILP (see `design`).
+        let options = design::DesignOptions {
+            solve: options.clone(),
+            ..Default::default()
+        };
+        let (report, t) = design::solve_design(model, &options)?;
+        return Ok((report, t, pricing::WarmStart::default()));
+    }
     let mut t = Timings::default();
     let candidates = model.num_supplies() * model.num_demands();
     let mut next = pricing::WarmStart::default();

@@ -508,6 +508,7 @@ impl<'p> Generator<'p> {
                     round_to(self.uniform(0.0, side), 0.01),
                 ]),
                 recirculation: None,
+                ..Default::default()
             })
             .collect();
         // Streams are spread evenly over the enterprises, in blocks.
@@ -588,6 +589,7 @@ impl<'p> Generator<'p> {
                     price: Some(self.params.intake_price[i % INTAKES.len()]),
                     max_flow: cap.map(|share| round_to(share * total_demand, 1.0)),
                     location: Some([0.0, round_to(self.uniform(0.0, side), 0.01)]),
+                    ..Default::default()
                 }
             })
             .collect();

@@ -4,11 +4,13 @@
 //! Nothing downstream re-reads the scenario file; everything downstream may
 //! trust what is here (validation guarantees it).
 
+mod design;
 mod ids;
 mod kinds;
 mod streams;
 mod units;
 
+pub use design::{CandidateUnit, Corridor, Design, Junction, PipeRule};
 pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
 pub use kinds::{AcceptSet, IntakeKind, Objective, SupplyKind};
 pub use streams::{ClassFilter, ClassId, Consumption, DemandRules, StreamRules, BUILTIN_CLASSES};
@@ -55,6 +57,9 @@ pub struct Model {
     /// limits, consumption (left out of the canonical JSON when unused).
     #[serde(skip_serializing_if = "StreamRules::is_empty")]
     pub streams: StreamRules,
+    /// Network design (a `[design]` table): what may be built, and at what cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub design: Option<Design>,
 }
 
 /// An enterprise.

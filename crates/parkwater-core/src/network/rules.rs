@@ -100,9 +100,7 @@ impl ArcRules {
             DemandClass::Treatment(t) => self.supply_treatment[ui] != Some(t),
             DemandClass::Discharge => !matches!(kind, SupplyKind::Intake(_)),
         };
-        physical
-            && self.quality.allows(u, v)
-            && self.forbid.as_ref().is_none_or(|f| !f.bit(ui, vi))
+        physical && self.quality.allows(u, v) && self.forbid.as_ref().is_none_or(|f| !f.bit(ui, vi))
     }
 
     /// The forbid rule (first by index) that removes u -> v, if any.

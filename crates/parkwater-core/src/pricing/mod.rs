@@ -166,8 +166,8 @@ mod first_master;
 mod generate;
 mod master;
 mod prices;
-mod rounds;
 mod progress;
+mod rounds;
 mod select;
 mod warm;
 

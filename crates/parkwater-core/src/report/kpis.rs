@@ -62,6 +62,9 @@ pub struct Kpis {
     /// The park's reuse-rate target and which definition it is checked with
     /// (none without `[policy] min_reuse_rate`).
     pub reuse_target: Option<ReuseTarget>,
+    /// Network design: pipes built, capital and annualized capital.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub design: Option<crate::design::DesignKpis>,
 }
 
 /// New water by origin, in the flow unit.

@@ -88,6 +88,9 @@ pub struct Report {
     /// Why the park is infeasible.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<Diagnosis>,
+    /// Network design: what to build (scenarios with a `[design]` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub design: Option<crate::design::DesignReport>,
     /// Units of the figures above.
     pub units: Units,
     /// How it was computed.
@@ -153,6 +156,7 @@ impl Report {
             duals: optimal.then(|| group_duals(model, &outcome.row_keys, &outcome.row_duals)),
             diagnosis: (outcome.status == Status::Infeasible)
                 .then(|| diagnose(model, &outcome.conflict)),
+            design: None,
             units: Units {
                 flow: unit.name(),
                 concentration: "mg/L",

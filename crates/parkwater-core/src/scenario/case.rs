@@ -243,6 +243,7 @@ impl Case {
                     price: f.cost,
                     max_flow: f.max_flow,
                     location: f.location,
+                    ..Default::default()
                 })
                 .collect(),
             sources: self
@@ -310,7 +311,7 @@ impl Case {
                 minimize: s::OneOrMany::One(objective.into()),
                 tolerance: None,
             }),
-            classes: Vec::new(),
+            ..Default::default()
         }
     }
 }

@@ -3,6 +3,7 @@
 #[cfg(test)]
 mod abi_agreement;
 mod case;
+mod design_schema;
 mod field_names;
 mod fields;
 mod load;
@@ -11,6 +12,7 @@ mod schema;
 pub mod variant;
 
 pub use case::Case;
+pub use design_schema::{CorridorSpec, DesignSpec, JunctionSpec, PipeSpec};
 pub use field_names::table_fields;
 pub(crate) use fields::{serde_code, serde_message};
 pub use load::{Format, ParseError, MAX_FILE_BYTES, MAX_TOML_BYTES};

@@ -66,6 +66,18 @@ pub struct Scenario {
     /// demands' `accepts`/`refuses`. A top-level key (before the first table).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<String>,
+    /// Network design: decide which pipes and units to build (a MILP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<super::DesignSpec>,
+    /// Existing, forced or forbidden pipes (network design).
+    #[serde(default, rename = "pipe", skip_serializing_if = "Vec::is_empty")]
+    pub pipes: Vec<super::PipeSpec>,
+    /// Pipe corridors between junctions (network design).
+    #[serde(default, rename = "corridor", skip_serializing_if = "Vec::is_empty")]
+    pub corridors: Vec<super::CorridorSpec>,
+    /// Named points of the corridor network (network design).
+    #[serde(default, rename = "junction", skip_serializing_if = "Vec::is_empty")]
+    pub junctions: Vec<super::JunctionSpec>,
 }
 
 /// `[park]`: name, units and park-wide prices.
@@ -105,6 +117,10 @@ pub struct Enterprise {
     /// repeated use in the reuse rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recirculation: Option<f64>,
+    /// Network design: each source sends its whole flow along one arc
+    /// ("one enterprise, one pipe").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated: Option<bool>,
 }
 
 /// `[[intake]]`: a freshwater supply.
@@ -126,6 +142,15 @@ pub struct Intake {
     /// `[x, y]` in km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<[f64; 2]>,
+    /// Network design: a unit that may be built (capital `capex`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<bool>,
+    /// Network design: capital of a candidate unit, CNY.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capex: Option<f64>,
+    /// Network design: `true` forces a candidate to be built, `false` forbids it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<bool>,
 }
 
 /// `[[source]]`: an effluent, all of which must go somewhere.
@@ -145,6 +170,9 @@ pub struct Source {
     /// ...), which demands may accept or refuse.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
+    /// Network design: `[x, y]` in km (default: its enterprise's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
 }
 
 /// `[[sink]]`: a demand with quality limits.
@@ -199,6 +227,9 @@ pub struct Sink {
     /// enterprise's `recirculation`, and the indirect cooling circulation rate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub circulation: Option<f64>,
+    /// Network design: `[x, y]` in km (default: its enterprise's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[f64; 2]>,
 }
 
 /// `[[operation]]`: a fixed-contaminant-load operation (washing, scrubbing,
@@ -283,6 +314,15 @@ pub struct Treatment {
     /// Limits every single supply must meet on its own to enter, mg/L.
     #[serde(default, skip_serializing_if = "PerContaminant::is_empty")]
     pub max_supply_conc: PerContaminant,
+    /// Network design: a unit that may be built (capital `capex`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<bool>,
+    /// Network design: capital of a candidate unit, CNY.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capex: Option<f64>,
+    /// Network design: `true` forces a candidate to be built, `false` forbids it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build: Option<bool>,
 }
 
 /// `[[discharge]]`: an outfall.

@@ -348,6 +348,7 @@ impl<'p> Builder<'p> {
                     round_to(self.uniform((0.0, side)), 0.01),
                 ]),
                 recirculation: None,
+                ..Default::default()
             })
             .collect();
         // Each enterprise's level per class: its streams vary around it.
@@ -424,6 +425,7 @@ impl<'p> Builder<'p> {
                 price: Some(self.params.price[0]),
                 max_flow: None,
                 location: Some([0.0, round_to(self.uniform((0.0, side)), 0.01)]),
+                ..Default::default()
             },
             Intake {
                 id: "FW-CHEAP".into(),
@@ -432,6 +434,7 @@ impl<'p> Builder<'p> {
                 price: Some(self.params.price[1]),
                 max_flow: Some(round_to(p.cheap_intake_share * total_demand, 1.0)),
                 location: Some([0.0, round_to(self.uniform((0.0, side)), 0.01)]),
+                ..Default::default()
             },
         ];
 

@@ -19,11 +19,12 @@
 
 mod checker;
 mod constraints;
+mod design;
 mod grades;
 pub mod operations;
 mod problem;
-mod streams;
 pub mod ranges;
+mod streams;
 
 pub use grades::{grade_limits, grade_names};
 pub use problem::{Problem, ValidationError};
@@ -336,7 +337,7 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
     let policy = policy(&mut c, s.policy.as_ref(), unit);
     let (objectives, objective_tolerance) = objectives(&mut c, s.objective.as_ref());
 
-    let model = Model {
+    let mut model = Model {
         name: s.park.name.clone(),
         flow_unit: unit,
         hours_per_year,
@@ -354,7 +355,9 @@ pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
         objectives,
         objective_tolerance,
         streams,
+        design: None,
     };
+    model.design = design::design(&mut c, s, &model, unit);
     if pipe_cost > 0.0 {
         check_locations(&mut c, &model);
     }

@@ -266,21 +266,21 @@ fn check_all(model: &Model, network: &Network, flows: &[f64]) -> Verification {
             // A contaminant the unit does not remove is checked in `streams.rs`.
             if model.streams.removes(t, k) {
                 v.check_figures(
-                (product - mass) / (unit.outlet_conc[k].max(1.0) * inflow.max(1.0)),
-                || {
-                    (
-                        format!(
-                            "treatment {} does not add {}",
-                            unit.id, model.contaminants[k]
-                        ),
-                        Some(Figures {
-                            value: 1e-3 * product,
-                            limit: 1e-3 * mass,
-                            unit: "kg/h".to_string(),
-                        }),
-                    )
-                },
-            );
+                    (product - mass) / (unit.outlet_conc[k].max(1.0) * inflow.max(1.0)),
+                    || {
+                        (
+                            format!(
+                                "treatment {} does not add {}",
+                                unit.id, model.contaminants[k]
+                            ),
+                            Some(Figures {
+                                value: 1e-3 * product,
+                                limit: 1e-3 * mass,
+                                unit: "kg/h".to_string(),
+                            }),
+                        )
+                    },
+                );
             }
         }
     }
@@ -404,12 +404,7 @@ impl<'m> ForbidCheck<'m> {
 
 /// Why an arc may not carry water, decided from the model's rules directly
 /// (not from the network builder); `None` when it may.
-fn arc_refusal(
-    model: &Model,
-    forbid: &ForbidCheck,
-    u: SupplyId,
-    v: DemandId,
-) -> Option<String> {
+fn arc_refusal(model: &Model, forbid: &ForbidCheck, u: SupplyId, v: DemandId) -> Option<String> {
     let (from, to) = (model.supply_name(u), model.demand_name(v));
     match (model.supply(u), model.demand(v)) {
         (SupplyRef::Intake(_), DemandRef::Discharge(_)) => {
@@ -436,12 +431,12 @@ fn arc_refusal(
         _ => {}
     }
     forbid.rule(from, to).map(|i| {
-            let r = &model.forbid[i];
-            let why = r
-                .reason
-                .as_deref()
-                .map(|w| format!(": {w}"))
-                .unwrap_or_default();
-            format!("forbidden by [[forbid]] {} -> {}{why}", r.from, r.to)
-        })
+        let r = &model.forbid[i];
+        let why = r
+            .reason
+            .as_deref()
+            .map(|w| format!(": {w}"))
+            .unwrap_or_default();
+        format!("forbidden by [[forbid]] {} -> {}{why}", r.from, r.to)
+    })
 }

@@ -1,0 +1,28 @@
+//! Network design: which pipes and units to build (MODEL.md, "Network
+//! design (MILP)"). A phase beside `formulate`: the model's `[design]` turns
+//! the LP into a MILP.
+//!
+//! `geometry` (pipe lengths) -> `candidates` (which arcs need a pipe) ->
+//! `bounds` (the tightest big-M) -> `formulate` (the MILP) -> `heuristic`
+//! (a first design from the LP) -> `solve` (HiGHS, the only file naming it)
+//! -> `verify` (every design rule re-checked) -> `report` (the JSON `design`
+//! section); `diagnose` explains a design that cannot exist; `pipeline`
+//! runs them in order.
+
+pub mod bounds;
+pub mod candidates;
+pub mod diagnose;
+pub mod formulate;
+pub mod geometry;
+pub mod heuristic;
+pub mod pipeline;
+pub mod report;
+pub mod solve;
+pub mod synth;
+pub mod verify;
+
+pub use candidates::{candidates, ArcClass, Candidates, Dropped};
+pub use geometry::Geometry;
+pub use pipeline::{pipe_values, solve_design, DesignProblem};
+pub use report::{DesignKpis, DesignReport, PipeValue};
+pub use solve::DesignOptions;
