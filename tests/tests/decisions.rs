@@ -554,3 +554,28 @@ fn ctrl_c_writes_the_rows_finished_so_far() {
         assert_eq!(line.split(',').nth(2), Some("optimal"), "{line}");
     }
 }
+
+#[test]
+fn compare_writes_a_report_with_a_column_per_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("compare.html");
+    let run = parkwater(&[
+        "compare",
+        "scenarios/lianyungang-demo.toml",
+        "scenarios/variants/price-rise.toml",
+        "scenarios/variants/drought-permit-cut.toml",
+        "--report",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") || page.starts_with("<!doctype html>"));
+    for name in ["price rise", "drought permit cut"] {
+        assert!(
+            page.contains(name),
+            "{name} missing from the compare report"
+        );
+    }
+    // Self-contained: nothing is fetched from elsewhere.
+    assert!(!page.contains("src=\"http") && !page.contains("href=\"http"));
+}

@@ -325,6 +325,10 @@ pub struct CompareArgs {
     /// Also write the comparison: .csv, .parquet or .json.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Also write the comparison as one self-contained HTML report (a column
+    /// per scenario, changes against the base).
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
     #[command(flatten)]
     pub study: StudyOptions,
 }

@@ -98,6 +98,19 @@ pub(crate) fn run(a: &CompareArgs) -> Result<u8> {
             comparison.table().write(out)?;
         }
     }
+    if let Some(path) = &a.report {
+        let results = comparison
+            .reports()
+            .into_iter()
+            .map(|(name, report)| Ok((name.to_string(), serde_json::to_value(report)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let html = parkwater_report::render_compare(
+            &results,
+            &parkwater_report::RenderOptions::default(),
+        )?;
+        parkwater_report::write(path, &html)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     // The base must solve; infeasible variants are results, not failures.
     let base_ok = comparison
         .entries
