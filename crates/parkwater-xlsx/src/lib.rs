@@ -75,8 +75,8 @@ impl FileFormat {
             Some("xlsx" | "xlsm") => FileFormat::Xlsx,
             Some("json") => FileFormat::Json,
             Some("toml") => FileFormat::Toml,
-            // No extension and not an existing file: a folder to create.
-            None if !path.is_file() => FileFormat::CsvDir,
+            // No extension and nothing there yet: a folder to create.
+            None if !path.exists() => FileFormat::CsvDir,
             _ => FileFormat::Toml,
         }
     }
@@ -89,6 +89,9 @@ pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario, ReadError> {
     let grids = match FileFormat::of(path) {
         FileFormat::Toml | FileFormat::Json => return Ok(Scenario::from_path(path)?),
         FileFormat::Xlsx => xlsx::read_xlsx(path),
+        FileFormat::CsvDir if !has_csv_tables(path) => {
+            Err("neither a scenario file nor a folder of CSV tables".to_string())
+        }
         FileFormat::CsvDir => xlsx::read_csv_dir(path),
     };
     let grids = grids.map_err(|message| ReadError::Open {
@@ -99,6 +102,17 @@ pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario, ReadError> {
     read_grids(&grids).map_err(|problems| ReadError::Sheets {
         path: path.to_path_buf(),
         problems,
+    })
+}
+
+/// Whether `path` is a folder holding at least one `.csv` file.
+fn has_csv_tables(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+        })
     })
 }
 
