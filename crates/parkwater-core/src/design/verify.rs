@@ -6,7 +6,7 @@
 
 use super::candidates::{ArcClass, Candidates};
 use crate::model::{DemandRef, Model, SupplyRef};
-use crate::verify::{Verification, Violation, TOLERANCE};
+use crate::verify::Verification;
 
 /// What a design builds.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,26 +40,6 @@ impl Built {
     }
 }
 
-fn check(v: &mut Verification, amount: f64, what: impl FnOnce() -> String) {
-    v.checks += 1;
-    let amount = if amount.is_nan() {
-        f64::INFINITY
-    } else {
-        amount.max(0.0)
-    };
-    v.max_violation = v.max_violation.max(amount);
-    if amount > TOLERANCE {
-        v.violated += 1;
-        v.violations.push(Violation {
-            check: what(),
-            amount,
-            value: None,
-            limit: None,
-            unit: None,
-        });
-    }
-}
-
 /// Adds the design checks of `flows` (t/h per candidate arc) to `v`.
 pub fn verify_design(
     model: &Model,
@@ -85,21 +65,19 @@ pub fn verify_design(
         let (u, w) = net.arc(a);
         let piped = arcs.class[a] == ArcClass::Piped;
         if piped && !built.pipes[a] {
-            check(v, rel(f, 1.0), || {
+            v.check(rel(f, 1.0), || {
                 format!("no pipe from {}, yet it carries flow", name(a))
             });
         }
         if piped && built.pipes[a] {
             out_pipes[u.0 as usize] += 1;
             in_pipes[w.0 as usize] += 1;
-            check(
-                v,
-                rel(design.min_pipe_flow - f, design.min_pipe_flow),
-                || format!("built pipe {} carries at least min_pipe_flow", name(a)),
-            );
+            v.check(rel(design.min_pipe_flow - f, design.min_pipe_flow), || {
+                format!("built pipe {} carries at least min_pipe_flow", name(a))
+            });
         }
         if arcs.max_flow[a].is_finite() {
-            check(v, rel(f - arcs.max_flow[a], arcs.max_flow[a]), || {
+            v.check(rel(f - arcs.max_flow[a], arcs.max_flow[a]), || {
                 format!("capacity of pipe {}", name(a))
             });
         }
@@ -115,7 +93,7 @@ pub fn verify_design(
         let id = model.supply_name(crate::model::SupplyId(u as u32));
         if let SupplyRef::Source(i) = model.supply(crate::model::SupplyId(u as u32)) {
             if let Some(k) = design.max_pipes_out {
-                check(v, out_pipes[u] as f64 - k as f64, || {
+                v.check(out_pipes[u] as f64 - k as f64, || {
                     format!("at most {k} pipes leave source {id}")
                 });
             }
@@ -123,7 +101,7 @@ pub fn verify_design(
                 .enterprise
                 .is_some_and(|e| design.dedicated[e])
             {
-                check(v, out_used[u] as f64 - 1.0, || {
+                v.check(out_used[u] as f64 - 1.0, || {
                     format!("dedicated source {id} sends its flow to one place")
                 });
             }
@@ -133,7 +111,7 @@ pub fn verify_design(
         for w in 0..model.num_demands() {
             let d = crate::model::DemandId(w as u32);
             if !matches!(model.demand(d), DemandRef::Discharge(_)) {
-                check(v, in_pipes[w] as f64 - k as f64, || {
+                v.check(in_pipes[w] as f64 - k as f64, || {
                     format!("at most {k} pipes enter {}", model.demand_name(d))
                 });
             }
@@ -147,7 +125,7 @@ pub fn verify_design(
             } else {
                 0.0
             };
-            check(v, rel(unit_out[u] - cap, cap), || {
+            v.check(rel(unit_out[u] - cap, cap), || {
                 format!(
                     "candidate intake {} supplies only if built, within max_flow",
                     model.intakes[i].id
@@ -162,7 +140,7 @@ pub fn verify_design(
             } else {
                 0.0
             };
-            check(v, rel(unit_in[t] - cap, cap), || {
+            v.check(rel(unit_in[t] - cap, cap), || {
                 format!(
                     "candidate treatment {} treats only if built, within max_flow",
                     model.treatments[t].id
@@ -172,7 +150,7 @@ pub fn verify_design(
     }
     if let Some(budget) = design.max_capex {
         let capex = built.capex(model, arcs);
-        check(v, rel(capex - budget, budget), || {
+        v.check(rel(capex - budget, budget), || {
             format!("capital {capex:.0} CNY within max_capex {budget:.0}")
         });
     }

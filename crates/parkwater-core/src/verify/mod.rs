@@ -73,7 +73,7 @@ impl Verification {
 
     /// A check without figures (a rule, not a comparison of one value
     /// with a limit).
-    fn check(&mut self, amount: f64, what: impl FnOnce() -> String) {
+    pub(crate) fn check(&mut self, amount: f64, what: impl FnOnce() -> String) {
         self.check_figures(amount, || (what(), None));
     }
 
