@@ -125,6 +125,7 @@ fn assemble(model: &Model, problem: &DesignProblem, out: &MipOutcome, t: &mut Ti
     let mut verification = crate::verify::verify(model, &arcs.network, &out.flows);
     if has_design {
         verify_design(model, arcs, &b, &out.flows, &mut verification);
+        verification.finish(crate::verify::REPORTED_VIOLATIONS);
     }
     t.verify = clock.elapsed();
     let clock = Instant::now();

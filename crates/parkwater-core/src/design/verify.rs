@@ -154,6 +154,4 @@ pub fn verify_design(
             format!("capital {capex:.0} CNY within max_capex {budget:.0}")
         });
     }
-    v.violations.sort_by(|a, b| b.amount.total_cmp(&a.amount));
-    v.violations.truncate(20);
 }

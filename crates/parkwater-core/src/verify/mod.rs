@@ -104,7 +104,7 @@ impl Verification {
     }
 
     /// Sorts the violations worst first and keeps at most `keep`.
-    fn finish(&mut self, keep: usize) {
+    pub(crate) fn finish(&mut self, keep: usize) {
         self.violations.sort_by(|a, b| {
             b.amount
                 .total_cmp(&a.amount)

@@ -313,16 +313,18 @@ pub fn verify_plan(model: &Model, plan: &Plan) -> Result<PlanVerification, Valid
     let network = Network::from_arcs(arcs);
     let mut verification = check_all(model, &network, &flows);
     let mut notes = Vec::new();
-    if let Some(section) = &plan.design {
-        design::check(
-            model,
-            &network,
-            &flows,
-            section,
-            &mut verification,
-            &mut notes,
-        );
-    }
+    design::check(
+        model,
+        &network,
+        &flows,
+        plan.design.as_ref(),
+        &mut verification,
+        &mut notes,
+    )
+    .map_err(|problems| ValidationError {
+        origin: None,
+        problems,
+    })?;
     verification.finish(usize::MAX);
     let b = Balances::new(model, &network, &flows);
     let unit = model.flow_unit;
