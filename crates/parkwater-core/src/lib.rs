@@ -243,6 +243,25 @@ fn solve_seeded(
     let clock = Instant::now();
     let verification = verify::verify(model, &network, &outcome.flows);
     t.verify = clock.elapsed();
+    if outcome.status == Status::Optimal
+        && !verification.passed()
+        && options.feasibility_tolerance > solve::TIGHT_FEASIBILITY_TOLERANCE
+    {
+        // An optimum the independent check refuses: once more at HiGHS's
+        // tightest tolerance; what that ends with is the answer.
+        tracing::warn!(
+            max_violation = verification.max_violation,
+            "optimum failed verification; re-solving at the tightest feasibility tolerance"
+        );
+        let mut tight = options.clone();
+        tight.feasibility_tolerance = solve::TIGHT_FEASIBILITY_TOLERANCE;
+        let (report, mut again, next) = solve_seeded(model, &tight, warm)?;
+        again.network += t.network;
+        again.formulate += t.formulate;
+        again.solve += t.solve;
+        again.verify += t.verify;
+        return Ok((report, again, next));
+    }
 
     let clock = Instant::now();
     let mut report = Report::new(model, &network, &outcome, verification, method);

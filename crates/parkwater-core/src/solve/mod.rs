@@ -32,7 +32,10 @@ mod status;
 pub use full::{flow_scale, solve_formulated, solve_lp, LpOutcome, FLOW_EPSILON};
 pub use iis::{HIGHS_IIS_MAX_ARCS, IIS_SECONDS};
 pub use mip::{MipOutcome, Progress};
-pub use options::{Algorithm, Pricing, SolveOptions, AUTO_IPM_MIN_ARCS, AUTO_PRICING_MIN_ARCS};
+pub use options::{
+    Algorithm, Pricing, SolveOptions, AUTO_IPM_MIN_ARCS, AUTO_PRICING_MIN_ARCS,
+    FEASIBILITY_TOLERANCE, TIGHT_FEASIBILITY_TOLERANCE,
+};
 pub use plain::{solve_column_lp, ColumnLp, PlainOutcome};
 pub use residual::{Residuals, RESIDUAL_TOLERANCE};
 pub use stats::{PricingStats, SolveStats};

@@ -77,7 +77,21 @@ pub struct SolveOptions {
     /// Called once per pricing round (long solves show progress with it).
     #[serde(skip)]
     pub progress: crate::pricing::ProgressHook,
+    /// HiGHS's primal and dual feasibility tolerance (scaled rows). The
+    /// pipeline tightens it to [`TIGHT_FEASIBILITY_TOLERANCE`] for one
+    /// re-solve when an optimum fails verification.
+    #[serde(skip)]
+    pub(crate) feasibility_tolerance: f64,
 }
+
+/// Feasibility tolerance of every solve (HiGHS's default is 1e-7).
+pub const FEASIBILITY_TOLERANCE: f64 = 1e-9;
+
+/// The tightest feasibility tolerance HiGHS accepts: an optimum that fails
+/// verification is solved once more with it (on parks whose figures span
+/// many orders of magnitude, a quality row's violation can hide below the
+/// default tolerance of its scaled row).
+pub const TIGHT_FEASIBILITY_TOLERANCE: f64 = 1e-10;
 
 impl Default for SolveOptions {
     fn default() -> Self {
@@ -88,6 +102,7 @@ impl Default for SolveOptions {
             algorithm: Algorithm::Auto,
             pricing: Pricing::Auto,
             progress: Default::default(),
+            feasibility_tolerance: FEASIBILITY_TOLERANCE,
         }
     }
 }
@@ -154,11 +169,46 @@ impl SolveOptions {
             .with_threads(self.threads)
             .with_verbose(self.verbose)
             .with_algorithm(algorithm)
-            .with_primal_feasibility_tolerance(1e-9)
-            .with_dual_feasibility_tolerance(1e-9);
+            .with_primal_feasibility_tolerance(self.feasibility_tolerance)
+            .with_dual_feasibility_tolerance(self.feasibility_tolerance);
         if let Some(t) = self.time_limit {
             o = o.with_time_limit(t);
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::Network;
+    use crate::{verify, Scenario, Status};
+
+    /// A 1 t/h demand at <= 20 mg/L that only water at 20.00001 mg/L can
+    /// reach: infeasible by 5e-7 relative, which a loose feasibility
+    /// tolerance (1e-6 on the scaled row) lets through.
+    const NEAR_LIMIT: &str = "contaminants = [\"C\"]\n\
+        [[intake]]\nid = \"FW\"\nkind = \"tap\"\nconc = { C = 20.00001 }\nprice = 9.0\n\
+        [[source]]\nid = \"S\"\nflow = 1\nconc = { C = 20.00001 }\n\
+        [[sink]]\nid = \"D\"\nflow = 1\nmax_conc = { C = 20 }\n\
+        [[discharge]]\nid = \"WW\"\n";
+
+    #[test]
+    fn an_optimum_that_fails_verification_is_solved_again_tighter() {
+        let model = Scenario::from_toml(NEAR_LIMIT).unwrap().validate().unwrap();
+        let loose = SolveOptions {
+            feasibility_tolerance: 1e-6,
+            ..SolveOptions::default()
+        };
+        // The solver alone, at the loose tolerance: an optimum the verifier refuses.
+        let network = Network::build(&model);
+        let outcome = crate::solve::solve_lp(&model, &network, &loose).unwrap();
+        assert_eq!(outcome.status, Status::Optimal);
+        assert!(!verify::verify(&model, &network, &outcome.flows).passed());
+        // The pipeline re-solves at the tightest tolerance: infeasible, as
+        // the park is, with its diagnosis.
+        let report = crate::solve(&model, &loose).unwrap();
+        assert_eq!(report.status, Status::Infeasible);
+        assert!(report.diagnosis.is_some());
     }
 }
