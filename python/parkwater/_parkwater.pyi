@@ -106,6 +106,8 @@ def apply_sets(json: str, sets: list[tuple[str, str]]) -> str:
 def compare(
     items: list[tuple[str, str, float | None]],
     time_limit: float | None = None,
+    threads: int = 1,
+    algorithm: str = "auto",
     pricing: str = "auto",
     max_workers: int | None = None,
 ) -> str:
@@ -123,6 +125,8 @@ def sweep(
     seed: int = 1,
     explicit: list[list[float]] | None = None,
     time_limit: float | None = None,
+    threads: int = 1,
+    algorithm: str = "auto",
     pricing: str = "auto",
     max_workers: int | None = None,
 ) -> str:

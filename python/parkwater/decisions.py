@@ -14,10 +14,14 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _parkwater as _ext
+from .options import SolveOptions, complete
 from .scenario import PathLike, Scenario
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 def _frame(columns: list[str], rows: list[list[Any]]) -> Any:
@@ -61,8 +65,8 @@ def compare(
     capex: Sequence[float | None] | None = None,
     executor: Executor | None = None,
     time_limit: float | None = None,
-    pricing: str = "auto",
     max_workers: int | None = None,
+    **options: Unpack[SolveOptions],
 ) -> Any:
     """Solves the base and every variant and returns one row each (a
     DataFrame with the columns of ``parkwater compare --format csv``):
@@ -70,7 +74,9 @@ def compare(
     and their changes against the base, payback, and a note (an infeasible
     variant's diagnosis). Paths are read as files (variant chains resolved).
     ``names`` default to the file stems (or ``variant1``, ...); ``capex``
-    gives each scenario's capital, CNY, for the payback."""
+    gives each scenario's capital, CNY, for the payback. ``time_limit`` and
+    the :class:`~parkwater.options.SolveOptions` are those of
+    :meth:`Scenario.solve` and apply to every solve."""
     scenarios = [_as_scenario(s) for s in (base, *variants)]
     labels: list[str] = list(names) if names is not None else []
     if names is None:
@@ -87,15 +93,16 @@ def compare(
     items = [
         (name, json.dumps(s.to_dict()), cap) for name, s, cap in zip(labels, scenarios, caps)
     ]
-    options: dict[str, Any] = {"time_limit": time_limit, "pricing": pricing, "max_workers": max_workers}
+    engine = complete(options, "compare")
+    task: dict[str, Any] = {"time_limit": time_limit, "max_workers": max_workers, **engine}
     if executor is None:
-        out = json.loads(_compare_task(items, options))
+        out = json.loads(_compare_task(items, task))
         return _frame(out["columns"], out["rows"])
     # Each task compares the base with one variant; the base row comes from the first.
-    futures = [executor.submit(_compare_task, [items[0], item], options) for item in items[1:]]
+    futures = [executor.submit(_compare_task, [items[0], item], task) for item in items[1:]]
     parts = [json.loads(f.result()) for f in futures]
     if not parts:
-        out = json.loads(_compare_task(items[:1], options))
+        out = json.loads(_compare_task(items[:1], task))
         return _frame(out["columns"], out["rows"])
     rows = [parts[0]["rows"][0]] + [p["rows"][1] for p in parts]
     return _frame(parts[0]["columns"], rows)
@@ -116,8 +123,8 @@ def sweep(
     executor: Executor | None = None,
     chunks: int | None = None,
     time_limit: float | None = None,
-    pricing: str = "auto",
     max_workers: int | None = None,
+    **options: Unpack[SolveOptions],
 ) -> Any:
     """One row per point (a DataFrame with the columns of ``parkwater
     sweep``). ``vary`` maps a path to its values: a list, or ``"lo:hi:n"``
@@ -125,21 +132,24 @@ def sweep(
     ``sample="lhs"`` a Latin hypercube of ``points`` points from ``seed``.
     A point that fails is a row with its status and error; the sweep goes on.
     With an ``executor`` the points go out in ``chunks`` tasks (default: 4
-    per worker of a process pool, else 16)."""
+    per worker of a process pool, else 16). ``time_limit`` and the
+    :class:`~parkwater.options.SolveOptions` are those of
+    :meth:`Scenario.solve` and apply to every point."""
     s = _as_scenario(scenario)
     axes = [_axis(path, values) for path, values in vary.items()]
     text = json.dumps(s.to_dict())
-    options: dict[str, Any] = {"time_limit": time_limit, "pricing": pricing, "max_workers": max_workers}
+    engine = complete(options, "sweep")
+    task: dict[str, Any] = {"time_limit": time_limit, "max_workers": max_workers, **engine}
     if executor is None:
         out = json.loads(
-            _ext.sweep(text, axes, sample=sample, points=points, seed=seed, **options)
+            _ext.sweep(text, axes, sample=sample, points=points, seed=seed, **task)
         )
         return _frame(out["columns"], out["rows"])
     all_points = _ext.sweep_points(axes, sample, points, seed)
     n = chunks or 16
     size = max(1, -(-len(all_points) // n))
     batches = [all_points[i : i + size] for i in range(0, len(all_points), size)]
-    futures = [executor.submit(_sweep_task, text, axes, b, options) for b in batches]
+    futures = [executor.submit(_sweep_task, text, axes, b, task) for b in batches]
     parts = [json.loads(f.result()) for f in futures]
     columns: list[str] = []
     for p in parts:

@@ -20,13 +20,15 @@ from . import _parkwater as _ext
 from ._errors import Problem, ValidationError
 from ._node import Node, Table, _deep_copy
 from .plugin import Plugin, _dirs, _plugins
+from .options import Algorithm as Algorithm, SolveOptions, complete
 from ._schema import ID_TABLES, NODE_KINDS, OBJECTIVES
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .result import Result
 
 Objective = Literal["freshwater", "cost", "discharge"]
-Algorithm = Literal["auto", "simplex", "ipm"]
 PathLike = str | os.PathLike[str]
 
 
@@ -300,13 +302,11 @@ class Scenario:
         objective: Objective | str | Sequence[str] | None = None,
         time_limit: float | None = None,
         *,
-        threads: int = 1,
-        algorithm: Algorithm | str = "auto",
-        pricing: str = "auto",
         check: bool = True,
         verbose: bool = False,
         plugins: Iterable[Plugin] | None = None,
         plugin_dirs: Iterable[PathLike] | PathLike | None = None,
+        **options: Unpack[SolveOptions],
     ) -> Result:
         """Validates and solves the scenario; the GIL is released while the engine runs.
 
@@ -314,10 +314,12 @@ class Scenario:
         solved in lexicographic order) overrides the scenario's own
         ``[objective]``; the default of a scenario without one is
         ``["freshwater", "cost"]``. ``time_limit`` is in seconds per LP solve.
-        ``threads`` is HiGHS's thread count (1 keeps results bit-for-bit
-        reproducible); ``algorithm`` is ``"auto"``, ``"simplex"`` or ``"ipm"``.
-        ``pricing`` is ``"auto"`` (arc pricing above 20 000 candidate arcs),
-        ``"on"`` or ``"off"`` (the full LP); both give the same optimum.
+        ``options`` are the solve options of :class:`parkwater.options.SolveOptions`
+        (the same for every solving function): ``threads`` (HiGHS's thread
+        count; 1, the default, keeps results bit-for-bit reproducible),
+        ``algorithm`` (``"auto"``, ``"simplex"`` or ``"ipm"``) and ``pricing``
+        (``"auto"``: arc pricing above 20 000 candidate arcs, ``"on"`` or
+        ``"off"``: the full LP; both give the same optimum).
 
         With ``check=True`` (the default) a solve that does not end optimal
         raises: :class:`~parkwater.InfeasibleError` (with ``.diagnosis`` and
@@ -336,14 +338,13 @@ class Scenario:
         """
         from .result import Result
 
+        engine = complete(options, "solve")
         payload = self._payload(objective)
         text = _ext.solve(
             payload,
             time_limit=time_limit,
-            threads=threads,
-            algorithm=algorithm,
-            pricing=pricing,
             verbose=verbose,
+            **engine,
             plugin_dirs=_dirs(plugin_dirs),
             plugins=_plugins(plugins),
         )

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import _parkwater as _ext
 from ._errors import ParkwaterError
 from .result import Result
 from .plugin import Plugin, _dirs, _plugins
-from .scenario import Algorithm, Objective, PathLike, Scenario
+from .options import SolveOptions, complete
+from .scenario import Objective, PathLike, Scenario
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 def solve(
@@ -25,25 +29,21 @@ def solve(
     objective: Objective | str | Sequence[str] | None = None,
     time_limit: float | None = None,
     *,
-    threads: int = 1,
-    algorithm: Algorithm | str = "auto",
-    pricing: str = "auto",
     check: bool = True,
     verbose: bool = False,
     plugins: Iterable[Plugin] | None = None,
     plugin_dirs: Iterable[PathLike] | PathLike | None = None,
+    **options: Unpack[SolveOptions],
 ) -> Result:
     """``scenario.solve(...)`` as a function (picklable, for executors); see :meth:`Scenario.solve`."""
     return scenario.solve(
         objective,
         time_limit,
-        threads=threads,
-        algorithm=algorithm,
-        pricing=pricing,
         check=check,
         verbose=verbose,
         plugins=plugins,
         plugin_dirs=plugin_dirs,
+        **options,
     )
 
 
@@ -59,14 +59,12 @@ def solve_many(
     *,
     objective: Objective | str | Sequence[str] | None = None,
     time_limit: float | None = None,
-    threads: int = 1,
-    algorithm: Algorithm | str = "auto",
-    pricing: str = "auto",
     check: bool = True,
     return_exceptions: Literal[False] = False,
     max_workers: int | None = None,
     plugins: Iterable[Plugin] | None = None,
     plugin_dirs: Iterable[PathLike] | PathLike | None = None,
+    **options: Unpack[SolveOptions],
 ) -> list[Result]: ...
 
 
@@ -77,9 +75,6 @@ def solve_many(
     *,
     objective: Objective | str | Sequence[str] | None = None,
     time_limit: float | None = None,
-    threads: int = 1,
-    algorithm: Algorithm | str = "auto",
-    pricing: str = "auto",
     check: bool = True,
     return_exceptions: Literal[True],
     max_workers: int | None = None,
@@ -94,14 +89,12 @@ def solve_many(
     *,
     objective: Objective | str | Sequence[str] | None = None,
     time_limit: float | None = None,
-    threads: int = 1,
-    algorithm: Algorithm | str = "auto",
-    pricing: str = "auto",
     check: bool = True,
     return_exceptions: bool = False,
     max_workers: int | None = None,
     plugins: Iterable[Plugin] | None = None,
     plugin_dirs: Iterable[PathLike] | PathLike | None = None,
+    **options: Unpack[SolveOptions],
 ) -> list[Result] | list[Result | ParkwaterError]:
     """Solves every scenario, returning the results in input order.
 
@@ -112,8 +105,9 @@ def solve_many(
     ``dask.distributed.Client(...).get_executor()`` spreads a sweep over a
     cluster.
 
-    The options are those of :meth:`Scenario.solve` and apply to every
-    scenario. With ``check=True`` an infeasible or failed solve is an error
+    The options are those of :meth:`Scenario.solve` (``time_limit`` and the
+    :class:`~parkwater.options.SolveOptions`) and apply to every scenario.
+    With ``check=True`` an infeasible or failed solve is an error
     (``InfeasibleError``, ``SolverError``), as is an invalid scenario
     (``ValidationError``): the first one, in input order, is raised, unless
     ``return_exceptions=True``, which puts each such error in the list in
@@ -126,15 +120,14 @@ def solve_many(
     for s in scenarios:
         if not isinstance(s, Scenario):
             raise TypeError(f"solve_many takes Scenario objects, not {type(s).__name__}")
-    options: dict[str, Any] = {
+    engine = complete(options, "solve_many")
+    task: dict[str, Any] = {
         "objective": objective,
         "time_limit": time_limit,
-        "threads": threads,
-        "algorithm": algorithm,
-        "pricing": pricing,
         "check": check,
         "plugins": _plugins(plugins),
         "plugin_dirs": _dirs(plugin_dirs),
+        **engine,
     }
     outcomes: list[Result | ParkwaterError] = []
     if executor is None:
@@ -148,12 +141,10 @@ def solve_many(
             _ext.solve_many(
                 [p for p in encoded if isinstance(p, str)],
                 time_limit=time_limit,
-                threads=threads,
-                algorithm=algorithm,
-                pricing=pricing,
                 max_workers=max_workers,
-                plugin_dirs=options["plugin_dirs"],
-                plugins=options["plugins"],
+                plugin_dirs=task["plugin_dirs"],
+                plugins=task["plugins"],
+                **engine,
             )
         )
         raw = [p if isinstance(p, ParkwaterError) else next(solved) for p in encoded]
@@ -172,7 +163,7 @@ def solve_many(
                     continue
             outcomes.append(result)
     else:
-        futures = [executor.submit(_solve_task, s, options) for s in scenarios]
+        futures = [executor.submit(_solve_task, s, task) for s in scenarios]
         for future in futures:
             try:
                 outcomes.append(future.result())

@@ -49,6 +49,11 @@ impl RunOptions {
         }
         Ok(RunOptions(options))
     }
+
+    /// The engine's options.
+    pub fn solve_options(&self) -> &SolveOptions {
+        &self.0
+    }
 }
 
 /// How one solve ended, before it meets Python.
@@ -167,7 +172,7 @@ pub fn prepare(json: &str, plugins: &PluginArgs) -> Result<(Applied, Model), Job
     Ok((applied, model))
 }
 
-/// `HiGHS x.y.z`.
+/// `HiGHS x.y.z`: the solver core runs (core says which).
 pub fn solver_name() -> String {
-    format!("HiGHS {}", parkwater_highs::version())
+    parkwater_core::solve::solver_name()
 }

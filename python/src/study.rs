@@ -4,28 +4,13 @@
 //! pandas DataFrames with the CLI's CSV columns.
 
 use crate::errors;
+use crate::run::RunOptions;
 use parkwater_core::scenario::path::{apply_sets_value, ScenarioPath};
 use parkwater_core::scenario::variant::VariantInfo;
-use parkwater_core::{Pricing, Scenario, SolveOptions};
+use parkwater_core::Scenario;
 use parkwater_study::sweep::{Axis, Control, Design, Sample};
 use parkwater_study::{compare::Candidate, Table};
 use pyo3::prelude::*;
-
-fn options(time_limit: Option<f64>, pricing: &str) -> PyResult<SolveOptions> {
-    let pricing = Pricing::parse(pricing).ok_or_else(|| {
-        pyo3::exceptions::PyValueError::new_err(format!(
-            "pricing '{pricing}' is not one of auto, on, off"
-        ))
-    })?;
-    let mut o = SolveOptions::default()
-        .with_threads(1)
-        .with_verbose(false)
-        .with_pricing(pricing);
-    if let Some(t) = time_limit {
-        o = o.with_time_limit(t);
-    }
-    Ok(o)
-}
 
 fn scenario(py: Python<'_>, json: &str) -> PyResult<Scenario> {
     Scenario::from_json(json).map_err(|e| errors::parse_error(py, e))
@@ -100,15 +85,19 @@ pub fn apply_sets(py: Python<'_>, json: &str, sets: Vec<(String, String)>) -> Py
 /// Compares scenarios (the first is the base): `(name, json, capex)` each.
 /// Returns `{"comparison": ..., "columns": [...], "rows": [...]}` as JSON text.
 #[pyfunction]
-#[pyo3(signature = (items, time_limit=None, pricing="auto", max_workers=None))]
+#[pyo3(signature = (items, time_limit=None, threads=1, algorithm="auto", pricing="auto", max_workers=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     py: Python<'_>,
     items: Vec<(String, String, Option<f64>)>,
     time_limit: Option<f64>,
+    threads: usize,
+    algorithm: &str,
     pricing: &str,
     max_workers: Option<usize>,
 ) -> PyResult<String> {
-    let options = options(time_limit, pricing)?;
+    let options = RunOptions::new(time_limit, threads, algorithm, pricing, false)?;
+    let options = options.solve_options().clone();
     let mut candidates = Vec::new();
     for (name, json, capex) in items {
         candidates.push(Candidate {
@@ -165,7 +154,7 @@ fn design(
 
 /// Runs a sweep (GIL released, rayon); the table as JSON text.
 #[pyfunction]
-#[pyo3(signature = (json, axes, sample="grid", points=100, seed=1, explicit=None, time_limit=None, pricing="auto", max_workers=None))]
+#[pyo3(signature = (json, axes, sample="grid", points=100, seed=1, explicit=None, time_limit=None, threads=1, algorithm="auto", pricing="auto", max_workers=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn sweep(
     py: Python<'_>,
@@ -176,10 +165,13 @@ pub fn sweep(
     seed: u64,
     explicit: Option<Vec<Vec<f64>>>,
     time_limit: Option<f64>,
+    threads: usize,
+    algorithm: &str,
     pricing: &str,
     max_workers: Option<usize>,
 ) -> PyResult<String> {
-    let options = options(time_limit, pricing)?;
+    let options = RunOptions::new(time_limit, threads, algorithm, pricing, false)?;
+    let options = options.solve_options().clone();
     let base = scenario(py, json)?;
     let design = design(axes, sample, points, seed, explicit)?;
     let result = pool(py, max_workers, || {

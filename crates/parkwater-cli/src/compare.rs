@@ -27,7 +27,7 @@ pub(crate) fn load(path: &Path, study: &StudyOptions, json: bool) -> Result<Load
     };
     let resolved = variant::load(path).map_err(|e| {
         crate::report_parse_error(&e, format);
-        crate::EXIT_INVALID
+        crate::exit::INVALID
     })?;
     let applied = crate::plugins::apply(&resolved.scenario, path, &study.plugins, format)?;
     let mut scenario = applied.scenario;

@@ -15,7 +15,7 @@ pub fn run(a: &ConvertArgs) -> Result<u8> {
         Ok(s) => s,
         Err(e) => {
             crate::report_read_error(&e, OutputFormat::Table);
-            return Ok(crate::EXIT_INVALID);
+            return Ok(crate::exit::INVALID);
         }
     };
     write_scenario(&scenario, &a.output)?;

@@ -17,7 +17,7 @@ pub(crate) fn run(a: &DiffArgs) -> Result<u8> {
             Ok(r) => scenarios.push(r.scenario),
             Err(e) => {
                 crate::report_parse_error(&e, format);
-                return Ok(crate::EXIT_INVALID);
+                return Ok(crate::exit::INVALID);
             }
         }
     }

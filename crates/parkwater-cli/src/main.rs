@@ -11,6 +11,7 @@ mod compare;
 mod convert;
 mod design;
 mod diff;
+mod exit;
 mod explain;
 mod output;
 mod pareto;
@@ -30,11 +31,6 @@ use parkwater_core::{Model, ParseError, Status, ValidationError};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Exit code for invalid input.
-pub(crate) const EXIT_INVALID: u8 = 1;
-/// Exit code when the run itself broke.
-const EXIT_FAILURE: u8 = 3;
-
 fn main() -> ExitCode {
     // A bad command line is invalid input (exit 1), not clap's usual 2,
     // which here means an infeasible park.
@@ -42,7 +38,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_INVALID } else { 0 });
+            return ExitCode::from(if e.use_stderr() {
+                crate::exit::INVALID
+            } else {
+                0
+            });
         }
     };
     init_logging(cli.verbose);
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(EXIT_FAILURE)
+            ExitCode::from(crate::exit::FAILURE)
         }
     }
 }
@@ -124,13 +124,16 @@ fn run(cli: Cli) -> Result<u8> {
                 report::write(path, &report, &extras, &model, &a.scenario, &options)?;
             }
             if report.status != Status::Optimal {
+                let design_conflict = report.design.as_ref().and_then(|d| d.diagnosis.first());
                 if let Some(d) = &report.diagnosis {
                     eprintln!("infeasible: {}", d.summary);
+                } else if let Some(c) = design_conflict {
+                    eprintln!("infeasible: {}", c.message);
                 } else {
                     eprintln!("no optimal solution: {:?}", report.status);
                 }
             }
-            Ok(report.status.exit_code() as u8)
+            Ok(crate::exit::of_status(report.status))
         }
         Command::Check(a) => match load(&a.scenario, a.format, &a.plugins) {
             Ok((model, _)) => {
@@ -168,12 +171,12 @@ pub(crate) fn load(
 ) -> Result<(Model, Applied), u8> {
     let scenario = parkwater_xlsx::read_scenario(path).map_err(|e| {
         report_read_error(&e, format);
-        EXIT_INVALID
+        crate::exit::INVALID
     })?;
     let applied = plugins::apply(&scenario, path, dirs, format)?;
     let model = applied.scenario.validate().map_err(|e| {
         report_validation_error(&e.with_origin(path), format);
-        EXIT_INVALID
+        crate::exit::INVALID
     })?;
     Ok((model, applied))
 }

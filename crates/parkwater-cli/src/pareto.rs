@@ -9,7 +9,7 @@ use parkwater_study::pareto::{pareto, Front, Measure};
 pub(crate) fn run(a: &ParetoArgs) -> Result<u8> {
     let Some(x) = Measure::parse(&a.x) else {
         eprintln!("error: --x '{}' is not one of freshwater, discharge", a.x);
-        return Ok(crate::EXIT_INVALID);
+        return Ok(crate::exit::INVALID);
     };
     let loaded = match crate::compare::load(&a.scenario, &a.study, a.format == StudyFormat::Json) {
         Ok(l) => l,

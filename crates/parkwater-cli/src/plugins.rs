@@ -12,9 +12,6 @@ use parkwater_core::Scenario;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Exit code when a plugin fails (wrong ABI, missing symbol, error, panic, malformed JSON).
-pub const EXIT_PLUGIN: u8 = 4;
-
 /// Applies the scenario's plugins, searching `dirs` then `PARKWATER_PLUGIN_PATH`.
 /// On failure prints the problem and returns the exit code.
 pub fn apply(
@@ -31,7 +28,7 @@ pub fn apply(
         Ok(applied) => Ok(applied),
         Err(ApplyError::Invalid(e)) => {
             crate::report_validation_error(&e.with_origin(path), format);
-            Err(crate::EXIT_INVALID)
+            Err(crate::exit::INVALID)
         }
         Err(ApplyError::Plugin(e)) => Err(report_error(&e, format)),
     }
@@ -53,9 +50,9 @@ pub fn report_error(e: &PluginError, format: OutputFormat) -> u8 {
     }
     eprintln!("error: {e}");
     if not_found {
-        crate::EXIT_INVALID
+        crate::exit::INVALID
     } else {
-        EXIT_PLUGIN
+        crate::exit::PLUGIN
     }
 }
 
@@ -184,6 +181,6 @@ pub fn list(a: &PluginsListArgs) -> u8 {
     if listing.iter().any(|l| l.plugin.is_ok()) {
         0
     } else {
-        crate::EXIT_INVALID
+        crate::exit::INVALID
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::args::OutputFormat;
 use indicatif::{ProgressBar, ProgressStyle};
-use parkwater_core::pricing::RoundProgress;
+use parkwater_core::solve::RoundProgress;
 use parkwater_core::SolveOptions;
 use std::io::IsTerminal;
 use std::sync::{Arc, OnceLock};

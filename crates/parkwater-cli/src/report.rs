@@ -94,7 +94,7 @@ pub fn run(a: &ReportArgs) -> Result<u8> {
             eprintln!("infeasible: {}", d.summary);
         }
     }
-    Ok(report.status.exit_code() as u8)
+    Ok(crate::exit::of_status(report.status))
 }
 
 /// Writes the report of a solve (the `solve --report FILE` hook).

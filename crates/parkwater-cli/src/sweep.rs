@@ -11,9 +11,6 @@ use std::io::IsTerminal;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-/// Exit code after Ctrl-C (128 + SIGINT), once the finished rows are written.
-const EXIT_INTERRUPTED: u8 = 130;
-
 pub(crate) fn run(a: &SweepArgs) -> Result<u8> {
     let mut axes = Vec::new();
     for spec in &a.vary {
@@ -21,7 +18,7 @@ pub(crate) fn run(a: &SweepArgs) -> Result<u8> {
             Ok(axis) => axes.push(axis),
             Err(e) => {
                 eprintln!("error: --vary {e}");
-                return Ok(crate::EXIT_INVALID);
+                return Ok(crate::exit::INVALID);
             }
         }
     }
@@ -36,7 +33,7 @@ pub(crate) fn run(a: &SweepArgs) -> Result<u8> {
     let total = design.points().len();
     if total == 0 {
         eprintln!("error: the sweep has no point (--points must be at least 1)");
-        return Ok(crate::EXIT_INVALID);
+        return Ok(crate::exit::INVALID);
     }
 
     let control = Control::default();
@@ -88,7 +85,7 @@ pub(crate) fn run(a: &SweepArgs) -> Result<u8> {
             result.points.len(),
             result.total
         );
-        return Ok(EXIT_INTERRUPTED);
+        return Ok(crate::exit::INTERRUPTED);
     }
     if failed > 0 {
         eprintln!("{failed} of {total} points are not optimal (see their status and error)");

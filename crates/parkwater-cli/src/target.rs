@@ -18,9 +18,6 @@ use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::path::Path;
 
-const EXIT_INVALID: u8 = 1;
-const EXIT_INFEASIBLE: u8 = 2;
-
 /// Runs `parkwater target`; returns the exit code.
 pub fn run(a: &TargetArgs) -> Result<u8> {
     let format = match a.format {
@@ -31,7 +28,7 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
         Ok(s) => s,
         Err(e) => {
             crate::report_read_error(&e, format);
-            return Ok(EXIT_INVALID);
+            return Ok(crate::exit::INVALID);
         }
     };
     let scenario = match crate::plugins::apply(&scenario, &a.scenario, &a.plugins, format) {
@@ -42,7 +39,7 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
         Ok(m) => m,
         Err(e) => {
             crate::report_validation_error(&e.with_origin(&a.scenario), format);
-            return Ok(EXIT_INVALID);
+            return Ok(crate::exit::INVALID);
         }
     };
     let operations = targeting::operations(&scenario, &model);
@@ -62,9 +59,9 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
             }
             eprintln!("error: {e}");
             return Ok(if e.is_infeasible() {
-                EXIT_INFEASIBLE
+                crate::exit::INFEASIBLE
             } else {
-                EXIT_INVALID
+                crate::exit::INVALID
             });
         }
         Err(TargetReportError::Solve(e)) => return Err(e.into()),
@@ -76,9 +73,9 @@ pub fn run(a: &TargetArgs) -> Result<u8> {
             let code = if all.failed.is_empty() && lp.is_none_or(|(s, _)| s == Status::Optimal) {
                 0
             } else if all.failed.iter().any(|f| !f.infeasible) {
-                EXIT_INVALID
+                crate::exit::INVALID
             } else {
-                EXIT_INFEASIBLE
+                crate::exit::INFEASIBLE
             };
             for f in &all.failed {
                 eprintln!("error: {}", f.message);

@@ -3,7 +3,6 @@
 //! with `--from SCENARIO` the workbook of an existing scenario.
 
 use crate::args::TemplateArgs;
-use crate::EXIT_INVALID;
 use anyhow::Result;
 use parkwater_xlsx::{read_scenario, template_scenario, write_scenario, FileFormat};
 
@@ -14,14 +13,14 @@ pub fn run(a: &TemplateArgs) -> Result<u8> {
             "error: {}: a template is a workbook (.xlsx) or a CSV folder",
             a.file.display()
         );
-        return Ok(EXIT_INVALID);
+        return Ok(crate::exit::INVALID);
     }
     let scenario = match &a.from {
         Some(path) => match read_scenario(path) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e}");
-                return Ok(EXIT_INVALID);
+                return Ok(crate::exit::INVALID);
             }
         },
         None => template_scenario(&a.contaminants),

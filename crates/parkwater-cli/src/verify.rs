@@ -10,16 +10,12 @@
 
 use crate::args::{OutputFormat, PluginDirs};
 use crate::output::emit;
-use crate::EXIT_INVALID;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use parkwater_core::verify::{verify_plan, Plan, PlanVerification};
 use parkwater_core::ValidationError;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-
-/// Exit code when a check fails.
-const EXIT_VIOLATED: u8 = 3;
 
 /// `parkwater verify`.
 #[derive(Debug, Args)]
@@ -63,7 +59,7 @@ pub fn run(a: &VerifyArgs) -> Result<u8> {
             ));
         }
         eprintln!("error: {e}");
-        EXIT_INVALID
+        crate::exit::INVALID
     };
     let text = match std::fs::read_to_string(&a.result) {
         Ok(text) => text,
@@ -90,7 +86,11 @@ pub fn run(a: &VerifyArgs) -> Result<u8> {
         VerifyFormat::Json => emit(&format!("{}\n", checked.to_json())),
         VerifyFormat::Table => emit(&table(&checked)),
     }
-    Ok(if checked.passed() { 0 } else { EXIT_VIOLATED })
+    Ok(if checked.passed() {
+        0
+    } else {
+        crate::exit::VIOLATED
+    })
 }
 
 /// `1234.5678` as `1234.568`, tiny and huge figures in scientific notation.

@@ -9,17 +9,22 @@
 //! section); `diagnose` explains a design that cannot exist; `pipeline`
 //! runs them in order.
 
-pub mod bounds;
-pub mod candidates;
-pub mod diagnose;
-pub mod formulate;
-pub mod geometry;
-pub mod heuristic;
-pub mod pipeline;
+mod bounds;
+mod candidates;
+mod diagnose;
+mod formulate;
+pub(crate) mod geometry;
+mod heuristic;
+mod pipeline;
 pub mod report;
+#[cfg(feature = "dev")]
 pub mod solve;
+#[cfg(not(feature = "dev"))]
+#[allow(dead_code)] // `MIN_FLOW_MEASURED` is used by nothing
+mod solve;
+#[cfg(any(test, feature = "dev"))]
 pub mod synth;
-pub mod verify;
+pub(crate) mod verify;
 
 pub use candidates::{candidates, ArcClass, Candidates, Dropped};
 pub use geometry::Geometry;

@@ -18,15 +18,15 @@ use std::collections::HashMap;
 /// reported, marked not minimal. The checks are warm re-solves of one HiGHS
 /// instance (tens of milliseconds on a 15 000-arc park), so a conflict of
 /// several hundred rows fits.
-pub const MAX_FILTER_SOLVES: usize = 2_000;
+pub(crate) const MAX_FILTER_SOLVES: usize = 2_000;
 
 /// Most seconds the filters may spend (or the solve's time limit, when
 /// smaller); beyond it the set found so far is reported, not minimal.
-pub const MAX_FILTER_SECONDS: f64 = 60.0;
+pub(crate) const MAX_FILTER_SECONDS: f64 = 60.0;
 
 /// Arcs above which the filters are skipped (each test solves the whole LP);
 /// HiGHS's IIS is then reported as it is.
-pub const MAX_FILTER_ARCS: usize = 200_000;
+pub(crate) const MAX_FILTER_ARCS: usize = 200_000;
 
 /// How the conflicting set was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,7 @@ impl Method {
 
 /// The conflicting rows found, sorted by key.
 #[derive(Debug, Clone)]
-pub struct Conflict {
+pub struct ConflictSet {
     /// Row indices into the probe's LP.
     pub rows: Vec<usize>,
     /// How they were found.
@@ -60,7 +60,7 @@ pub struct Conflict {
 
 /// Finds a minimal conflicting set, starting from HiGHS's IIS `iis` (row
 /// keys; may be empty). `use_iis = false` skips it (tests of the fallback).
-pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<Conflict, SolveError> {
+pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSet, SolveError> {
     let m = probe.num_rows();
     let small = probe.network.len() <= MAX_FILTER_ARCS;
     let index: HashMap<RowKey, usize> = probe
@@ -153,10 +153,10 @@ fn members(m: usize, rows: &[usize]) -> Vec<bool> {
     set
 }
 
-fn finish(probe: &Probe, mut rows: Vec<usize>, method: Method, minimal: bool) -> Conflict {
+fn finish(probe: &Probe, mut rows: Vec<usize>, method: Method, minimal: bool) -> ConflictSet {
     let keys = &probe.lp.rows.keys;
     rows.sort_by_key(|&r| keys[r]);
-    Conflict {
+    ConflictSet {
         rows,
         method,
         minimal,

@@ -55,7 +55,7 @@ pub fn weight(family: RowFamily, side: Side, limit: f64, cref: f64) -> Option<f6
 }
 
 /// Whether any side of a row of this family is a requirement.
-pub fn relaxable(family: RowFamily) -> bool {
+pub(crate) fn relaxable(family: RowFamily) -> bool {
     weight(family, Side::Lower, 1.0, 1.0).is_some()
 }
 
@@ -148,7 +148,7 @@ impl<'m> Probe<'m> {
     }
 
     /// Whether the filters have spent their solves or their time.
-    pub fn exhausted(&self) -> bool {
+    pub(crate) fn exhausted(&self) -> bool {
         self.solves >= super::MAX_FILTER_SOLVES || std::time::Instant::now() >= self.deadline
     }
 
@@ -252,7 +252,7 @@ impl<'m> Probe<'m> {
     }
 
     /// Whether the model with one more arc u -> v is feasible (every row active).
-    pub fn feasible_with_arc(
+    pub(crate) fn feasible_with_arc(
         &mut self,
         u: crate::model::SupplyId,
         v: crate::model::DemandId,

@@ -11,22 +11,29 @@
 //! 3. `explain`: sentences with the figures: the supplies a sink may take
 //!    and at what concentration, which disallowed supply would fix it
 //!    (checked by re-solving), what a permit or cap falls short by.
+//! 4. `summary`: each conflicting row as a report entry, and the one
+//!    sentence that sums up the conflict and its smallest fix.
+//!
+//! [`diagnose`] assembles them into the report's [`Diagnosis`]: the only
+//! place a diagnosis is built.
 
 mod conflict;
 mod elastic;
 mod explain;
+mod summary;
 
-pub use conflict::{Method, MAX_FILTER_ARCS, MAX_FILTER_SECONDS, MAX_FILTER_SOLVES};
-pub use elastic::{relaxable, weight, Side};
+pub(crate) use conflict::{MAX_FILTER_ARCS, MAX_FILTER_SECONDS, MAX_FILTER_SOLVES};
+pub(crate) use elastic::relaxable;
+pub use elastic::weight;
 pub use explain::num;
 
 use crate::formulate::RowKey;
 use crate::model::Model;
 use crate::network::Network;
-use crate::report::diagnosis_parts::{conflict_entry, summary};
 use crate::report::Diagnosis;
 use crate::solve::{SolveError, SolveOptions};
 use elastic::Probe;
+use summary::{conflict_entry, summary};
 
 /// Most LP solves the explanations may spend (each tests one disallowed
 /// supply or one fix by re-solving).

@@ -8,9 +8,11 @@ mod columns;
 mod objective;
 mod rows;
 
-pub use columns::ColumnWriter;
-pub use objective::{arc_cost, demand_cost, report_scale, supply_cost};
-pub use rows::{RowFamily, RowIndex, RowKey, NO_CONTAMINANT, NO_ROW};
+pub(crate) use columns::ColumnWriter;
+pub use objective::{arc_cost, report_scale};
+pub(crate) use objective::{demand_cost, supply_cost};
+pub use rows::{RowFamily, RowIndex, RowKey};
+pub(crate) use rows::{NO_CONTAMINANT, NO_ROW};
 
 use crate::model::{Model, Objective};
 use crate::network::Network;
@@ -32,12 +34,12 @@ pub struct LinearProgram {
 
 impl LinearProgram {
     /// Number of columns.
-    pub fn num_cols(&self) -> usize {
+    pub(crate) fn num_cols(&self) -> usize {
         self.col_cost.len()
     }
 
     /// Number of non-zeros.
-    pub fn num_nonzeros(&self) -> usize {
+    pub(crate) fn num_nonzeros(&self) -> usize {
         self.a_index.len()
     }
 }

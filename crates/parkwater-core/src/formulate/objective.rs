@@ -16,7 +16,7 @@ pub fn arc_cost(model: &Model, objective: Objective, u: SupplyId, v: DemandId, k
 }
 
 /// The part of an arc's cost that depends on its supply only.
-pub fn supply_cost(model: &Model, objective: Objective, u: SupplyId) -> f64 {
+pub(crate) fn supply_cost(model: &Model, objective: Objective, u: SupplyId) -> f64 {
     match (objective, model.supply(u)) {
         (Objective::Freshwater, SupplyRef::Intake(_)) => 1.0,
         (Objective::Cost, SupplyRef::Intake(i)) => model.intakes[i].price,
@@ -25,7 +25,7 @@ pub fn supply_cost(model: &Model, objective: Objective, u: SupplyId) -> f64 {
 }
 
 /// The part of an arc's cost that depends on its demand only.
-pub fn demand_cost(model: &Model, objective: Objective, v: DemandId) -> f64 {
+pub(crate) fn demand_cost(model: &Model, objective: Objective, v: DemandId) -> f64 {
     match (objective, model.demand(v)) {
         (Objective::Freshwater, _) | (_, DemandRef::Sink(_)) => 0.0,
         (Objective::Discharge, DemandRef::Discharge(_)) => 1.0,

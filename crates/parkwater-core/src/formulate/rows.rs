@@ -9,10 +9,10 @@ use serde::Serialize;
 use wildmatch::WildMatch;
 
 /// Marks an absent row in the lookup tables.
-pub const NO_ROW: u32 = u32::MAX;
+pub(crate) const NO_ROW: u32 = u32::MAX;
 
 /// Marks a row that concerns no single contaminant.
-pub const NO_CONTAMINANT: u16 = u16::MAX;
+pub(crate) const NO_CONTAMINANT: u16 = u16::MAX;
 
 /// The constraint families, in the words of the model (MODEL.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -100,7 +100,7 @@ impl RowKey {
     }
 
     /// The id of the entity the row belongs to (the policy name for policy rows).
-    pub fn entity_name<'m>(&self, model: &'m Model) -> &'m str {
+    pub(crate) fn entity_name<'m>(&self, model: &'m Model) -> &'m str {
         let e = self.entity as usize;
         match self.family {
             RowFamily::SinkFlow | RowFamily::SinkQuality | RowFamily::SinkReuseShare => {
@@ -123,7 +123,7 @@ impl RowKey {
     }
 
     /// The contaminant id, if the row concerns one.
-    pub fn contaminant_name<'m>(&self, model: &'m Model) -> Option<&'m str> {
+    pub(crate) fn contaminant_name<'m>(&self, model: &'m Model) -> Option<&'m str> {
         (self.contaminant != NO_CONTAMINANT)
             .then(|| model.contaminants[self.contaminant as usize].as_str())
     }
@@ -393,7 +393,7 @@ impl RowIndex {
     }
 
     /// Row bounds as the solver sees them (scaled).
-    pub fn scaled_bounds(&self) -> (Vec<f64>, Vec<f64>) {
+    pub(crate) fn scaled_bounds(&self) -> (Vec<f64>, Vec<f64>) {
         let scale = |b: &[f64]| b.iter().zip(&self.factor).map(|(&x, &f)| x * f).collect();
         (scale(&self.lower), scale(&self.upper))
     }
@@ -461,7 +461,7 @@ impl CompiledTerm {
 
     /// The term's coefficient on arc u -> v (0 when it does not select it).
     #[inline]
-    pub fn coefficient(&self, u: SupplyId, v: DemandId, conc: &[f64]) -> f64 {
+    pub(crate) fn coefficient(&self, u: SupplyId, v: DemandId, conc: &[f64]) -> f64 {
         if !(self.supplies[u.0 as usize] && self.demands[v.0 as usize]) {
             return 0.0;
         }

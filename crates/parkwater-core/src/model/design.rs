@@ -95,7 +95,7 @@ pub struct CandidateUnit {
 impl Design {
     /// The capital recovery factor r / (1 - (1 + r)^-n) (1/n when r = 0):
     /// the share of capital paid each year.
-    pub fn capital_recovery_factor(&self) -> f64 {
+    pub(crate) fn capital_recovery_factor(&self) -> f64 {
         let (r, n) = (self.discount_rate, self.lifetime_years);
         if r == 0.0 {
             1.0 / n
@@ -105,7 +105,7 @@ impl Design {
     }
 
     /// Capital of a pipe of `km`, CNY.
-    pub fn pipe_capex(&self, km: f64) -> f64 {
+    pub(crate) fn pipe_capex(&self, km: f64) -> f64 {
         self.pipe_capex_fixed + self.pipe_capex_per_km * km
     }
 }

@@ -62,7 +62,7 @@ impl Model {
     }
 
     /// The id of a supply.
-    pub fn supply_id(&self, supply: SupplyRef) -> SupplyId {
+    pub(crate) fn supply_id(&self, supply: SupplyRef) -> SupplyId {
         let (ni, ns) = (self.intakes.len(), self.sources.len());
         SupplyId(match supply {
             SupplyRef::Intake(i) => i,
@@ -85,7 +85,7 @@ impl Model {
     }
 
     /// The id of a demand.
-    pub fn demand_id(&self, demand: DemandRef) -> DemandId {
+    pub(crate) fn demand_id(&self, demand: DemandRef) -> DemandId {
         let (nk, nt) = (self.sinks.len(), self.treatments.len());
         DemandId(match demand {
             DemandRef::Sink(i) => i,
@@ -122,7 +122,7 @@ impl Model {
     }
 
     /// Location of a supply (its own, or its enterprise's), km.
-    pub fn supply_location(&self, id: SupplyId) -> Option<[f64; 2]> {
+    pub(crate) fn supply_location(&self, id: SupplyId) -> Option<[f64; 2]> {
         match self.supply(id) {
             SupplyRef::Intake(i) => self.intakes[i].location,
             SupplyRef::Source(i) => self.enterprise_location(self.sources[i].enterprise),
@@ -134,7 +134,7 @@ impl Model {
     }
 
     /// Location of a demand (its own, or its enterprise's), km.
-    pub fn demand_location(&self, id: DemandId) -> Option<[f64; 2]> {
+    pub(crate) fn demand_location(&self, id: DemandId) -> Option<[f64; 2]> {
         match self.demand(id) {
             DemandRef::Sink(i) => self.enterprise_location(self.sinks[i].enterprise),
             DemandRef::Treatment(i) => {

@@ -89,7 +89,7 @@ impl AcceptSet {
     pub const ALL: AcceptSet = AcceptSet(u8::MAX);
 
     /// The empty set.
-    pub const NONE: AcceptSet = AcceptSet(0);
+    pub(crate) const NONE: AcceptSet = AcceptSet(0);
 
     /// Adds a kind.
     pub fn with(self, kind: SupplyKind) -> AcceptSet {

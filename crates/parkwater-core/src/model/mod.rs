@@ -13,7 +13,9 @@ mod units;
 pub use design::{CandidateUnit, Corridor, Design, Junction, PipeRule};
 pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
 pub use kinds::{AcceptSet, IntakeKind, Objective, SupplyKind};
-pub use streams::{ClassFilter, ClassId, Consumption, DemandRules, StreamRules, BUILTIN_CLASSES};
+pub use streams::Consumption;
+pub(crate) use streams::BUILTIN_CLASSES;
+pub use streams::{ClassFilter, ClassId, DemandRules, StreamRules};
 pub use units::FlowUnit;
 
 use serde::Serialize;
@@ -149,7 +151,7 @@ pub struct Treatment {
 
 impl Treatment {
     /// Whether a liquid reject stream leaves the unit.
-    pub fn has_reject(&self) -> bool {
+    pub(crate) fn has_reject(&self) -> bool {
         self.recovery < 1.0
     }
 }

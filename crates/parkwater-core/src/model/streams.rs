@@ -10,7 +10,7 @@ use super::{AcceptSet, Model, SupplyId, SupplyRef};
 use serde::Serialize;
 
 /// The stream classes every scenario knows; `classes = [...]` adds more.
-pub const BUILTIN_CLASSES: [&str; 11] = [
+pub(crate) const BUILTIN_CLASSES: [&str; 11] = [
     "oily",
     "high_salt",
     "brine",
@@ -136,24 +136,24 @@ impl StreamRules {
     }
 
     /// The largest reuse share of sink `k`, if capped.
-    pub fn reuse_share(&self, k: usize) -> Option<f64> {
+    pub(crate) fn reuse_share(&self, k: usize) -> Option<f64> {
         self.demands.get(k).and_then(|d| d.max_reuse_share)
     }
 
     /// Declared consumption of sink `k` at an inflow.
-    pub fn consumed_at(&self, k: usize, inflow: f64) -> f64 {
+    pub(crate) fn consumed_at(&self, k: usize, inflow: f64) -> f64 {
         self.consumed.get(k).map_or(0.0, |c| c.at(inflow))
     }
 
     /// Total declared cooling circulation, t/h.
-    pub fn circulation_total(&self) -> f64 {
+    pub(crate) fn circulation_total(&self) -> f64 {
         self.circulation.iter().sum()
     }
 }
 
 impl Model {
     /// The class of a supply (intakes have none).
-    pub fn supply_class(&self, u: SupplyId) -> Option<ClassId> {
+    pub(crate) fn supply_class(&self, u: SupplyId) -> Option<ClassId> {
         let r = &self.streams;
         match self.supply(u) {
             SupplyRef::Intake(_) => None,

@@ -21,7 +21,7 @@ pub enum FlowUnit {
 
 impl FlowUnit {
     /// Every accepted spelling, for error messages.
-    pub const NAMES: [&'static str; 4] = ["t/h", "m3/h", "t/d", "m3/d"];
+    pub(crate) const NAMES: [&'static str; 4] = ["t/h", "m3/h", "t/d", "m3/d"];
 
     /// Parses a unit string as written in a scenario.
     pub fn parse(text: &str) -> Option<FlowUnit> {
@@ -45,7 +45,7 @@ impl FlowUnit {
     }
 
     /// How many of this unit make one t/h.
-    pub fn per_tonne_per_hour(self) -> f64 {
+    pub(crate) fn per_tonne_per_hour(self) -> f64 {
         match self {
             FlowUnit::TonnePerHour | FlowUnit::CubicMetrePerHour => 1.0,
             FlowUnit::TonnePerDay | FlowUnit::CubicMetrePerDay => 24.0,

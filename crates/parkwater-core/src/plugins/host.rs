@@ -17,7 +17,7 @@ use std::time::Duration;
 pub const PLUGIN_PATH_VAR: &str = "PARKWATER_PLUGIN_PATH";
 
 /// How long a compiled plugin's hook may run before the host gives up on it.
-pub const DEFAULT_HOOK_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_HOOK_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Finds, loads and keeps plugins: in-process providers registered by name
 /// first (see [`PluginHost::register`]), then libraries in the directories.

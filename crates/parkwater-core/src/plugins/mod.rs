@@ -43,8 +43,7 @@ mod report;
 
 pub use apply::{apply, not_loaded, Applied, AppliedPlugin, ApplyError};
 pub use error::{PluginError, PluginErrorKind};
-pub use host::{Listing, PluginHost, DEFAULT_HOOK_TIMEOUT, PLUGIN_PATH_VAR};
-pub use loader::LoadedPlugin;
+pub use host::{PluginHost, PLUGIN_PATH_VAR};
 pub use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
 pub use parkwater_plugin::{Check, Hook, Kpi, Manifest};
 pub use provider::HookProvider;

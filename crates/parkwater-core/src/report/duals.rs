@@ -37,7 +37,7 @@ const FAMILIES: [RowFamily; 13] = [
 ];
 
 /// Factor turning an internal dual into a reported one for this row.
-pub fn dual_scale(model: &Model, key: &RowKey) -> f64 {
+pub(crate) fn dual_scale(model: &Model, key: &RowKey) -> f64 {
     let last = *model.objectives.last().expect("a model has an objective");
     let flow = model.flow_unit.per_tonne_per_hour();
     let rhs = match key.family {
@@ -57,7 +57,7 @@ pub fn dual_scale(model: &Model, key: &RowKey) -> f64 {
 }
 
 /// Groups internal row duals by family and entity, converted to reported units.
-pub fn group_duals(model: &Model, keys: &[RowKey], duals: &[f64]) -> Duals {
+pub(crate) fn group_duals(model: &Model, keys: &[RowKey], duals: &[f64]) -> Duals {
     let mut out: Duals = FAMILIES
         .iter()
         .map(|f| (f.name(), BTreeMap::new()))

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 impl Report {
     /// A directed graph of every positive flow and reject.
-    pub fn flow_graph(&self) -> DiGraph<String, f64> {
+    pub(crate) fn flow_graph(&self) -> DiGraph<String, f64> {
         let mut g = DiGraph::new();
         let mut index: HashMap<&str, NodeIndex> = HashMap::new();
         for f in self.flows.iter().chain(&self.rejects) {

@@ -107,10 +107,10 @@ pub struct ReuseTarget {
 }
 
 /// How the reuse target is checked (the LP row and the verification).
-pub const REUSE_TARGET_DEFINITION: &str = "declared: (reused + declared recirculation) / (reused + declared recirculation + intake), the plan's repeated-use statistic (GB/T 7119)";
+pub(crate) const REUSE_TARGET_DEFINITION: &str = "declared: (reused + declared recirculation) / (reused + declared recirculation + intake), the plan's repeated-use statistic (GB/T 7119)";
 
 /// What each rate means, by KPI name (the report's `kpi_definitions`).
-pub const KPI_DEFINITIONS: [(&str, &str); 8] = [
+pub(crate) const KPI_DEFINITIONS: [(&str, &str); 8] = [
     ("reuse_rate", "declared: (reused + declared recirculation) / (reused + declared recirculation + intake); GB/T 7119 repeated-use rate R = Vr / (Vr + Vf), Vr counting cooling recirculation as declared"),
     ("reuse_rate_excluding_recirculation", "reused / (reused + intake): only water exchanged between units and enterprises"),
     ("wastewater_reuse_rate", "(effluent to sinks + treatment product to sinks) / effluent generated (all sources)"),

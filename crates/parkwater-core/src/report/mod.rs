@@ -2,20 +2,15 @@
 //! verification, duals, and a diagnosis when the park is infeasible.
 
 mod diagnosis;
-/// Helpers `crate::diagnose` builds a [`Diagnosis`] with.
-pub(crate) mod diagnosis_parts {
-    pub(crate) use super::diagnosis::{conflict_entry, summary};
-}
 mod duals;
 mod graph;
 mod kpis;
 
-pub use diagnosis::{diagnose, Conflict, Diagnosis, Relaxation};
-pub use duals::{dual_scale, group_duals, DualEntry, Duals};
-pub use kpis::{
-    CostBreakdown, Kpis, NewWater, ReuseTarget, WaterBalance, KPI_DEFINITIONS,
-    REUSE_TARGET_DEFINITION,
-};
+pub use diagnosis::{Conflict, Diagnosis, Relaxation};
+pub(crate) use duals::group_duals;
+pub use duals::{DualEntry, Duals};
+pub(crate) use kpis::KPI_DEFINITIONS;
+pub use kpis::{CostBreakdown, Kpis, NewWater, ReuseTarget, WaterBalance};
 
 use crate::formulate::report_scale;
 use crate::model::Model;
@@ -100,7 +95,8 @@ pub struct Report {
 }
 
 impl Report {
-    /// Assembles the report of an LP outcome.
+    /// Assembles the report of an LP outcome. An infeasible outcome's
+    /// `diagnosis` is left to `crate::diagnose` (see `crate::pipeline`).
     pub fn new(
         model: &Model,
         network: &Network,
@@ -154,8 +150,8 @@ impl Report {
             rejects,
             verification,
             duals: optimal.then(|| group_duals(model, &outcome.row_keys, &outcome.row_duals)),
-            diagnosis: (outcome.status == Status::Infeasible)
-                .then(|| diagnose(model, &outcome.conflict)),
+            // Built by `crate::diagnose` (the pipeline sets it).
+            diagnosis: None,
             design: None,
             units: Units {
                 flow: unit.name(),
@@ -165,7 +161,7 @@ impl Report {
             },
             solver: SolverInfo {
                 engine: format!("parkwater {}", env!("CARGO_PKG_VERSION")),
-                solver: format!("HiGHS {}", parkwater_highs::version()),
+                solver: crate::solve::solver_name(),
                 method,
                 stats: outcome.stats.clone(),
             },

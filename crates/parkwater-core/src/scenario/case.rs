@@ -176,7 +176,7 @@ impl Case {
     }
 
     /// Whether JSON text looks like a case file rather than a scenario.
-    pub fn looks_like_case(text: &str) -> bool {
+    pub(crate) fn looks_like_case(text: &str) -> bool {
         serde_json::from_str::<serde_json::Value>(text)
             .map(|v| v.get("freshwater").is_some() && v.get("sources").is_some())
             .unwrap_or(false)
@@ -184,7 +184,7 @@ impl Case {
 
     /// The equivalent scenario. Plants become enterprises; a case with no
     /// discharge gets one unlimited outfall `WW` so effluent can leave.
-    pub fn to_scenario(&self) -> Scenario {
+    pub(crate) fn to_scenario(&self) -> Scenario {
         let mut plants: Vec<String> = self
             .sources
             .iter()

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// Largest scenario file read, in bytes: a park of 10 000 streams is about 2 MB
 /// of TOML; anything far larger is a mistake or an attack.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Largest TOML scenario, in bytes. The TOML parser holds about 20 bytes per
 /// byte of input while it reads (a 60 MB file of garbage took 1.3 GB before
@@ -18,7 +18,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// a quarter of [`MAX_FILE_BYTES`]: still eight times the largest park the
 /// network limit lets through (5 000 x 5 000 streams, about 2 MB). JSON is
 /// parsed as it streams and keeps the full limit.
-pub const MAX_TOML_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_TOML_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The two accepted encodings of a scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl Format {
     }
 
     /// Largest scenario read in this format, bytes ([`MAX_TOML_BYTES`] or [`MAX_FILE_BYTES`]).
-    pub fn max_bytes(self) -> u64 {
+    pub(crate) fn max_bytes(self) -> u64 {
         match self {
             Format::Toml => MAX_TOML_BYTES,
             Format::Json => MAX_FILE_BYTES,

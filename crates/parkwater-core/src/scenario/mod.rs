@@ -9,11 +9,12 @@ mod fields;
 mod load;
 pub mod path;
 mod schema;
+mod text;
 pub mod variant;
 
 pub use case::Case;
 pub use design_schema::{CorridorSpec, DesignSpec, JunctionSpec, PipeSpec};
 pub use field_names::table_fields;
 pub(crate) use fields::{serde_code, serde_message};
-pub use load::{Format, ParseError, MAX_FILE_BYTES, MAX_TOML_BYTES};
+pub use load::{Format, ParseError};
 pub use schema::*;

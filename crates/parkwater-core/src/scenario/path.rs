@@ -331,7 +331,7 @@ impl ScenarioPath {
 }
 
 /// `a number`, `a string`, ... for messages.
-pub fn type_name(value: &Value) -> &'static str {
+pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",

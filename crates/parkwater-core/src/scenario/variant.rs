@@ -37,7 +37,7 @@ use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
 /// Longest chain of `extends`.
-pub const MAX_CHAIN: usize = 32;
+pub(crate) const MAX_CHAIN: usize = 32;
 
 /// What a variant says about itself (`[variant]`); not inherited along a chain.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -89,7 +89,7 @@ pub fn load(path: &Path) -> Result<Resolved, ParseError> {
 /// The hook scenario loading calls on every text: `None` when the text is
 /// not a variant (no top-level `extends`), else the resolved scenario, its
 /// `extends` relative to `origin`'s folder.
-pub fn resolve_text(
+pub(crate) fn resolve_text(
     text: &str,
     format: Format,
     origin: &Path,

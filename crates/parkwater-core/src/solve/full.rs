@@ -35,7 +35,7 @@ pub struct LpOutcome {
 
 /// Flows below this (t/h, or in units of the flow scale when the park's
 /// flows are tiny, see [`flow_scale`]) are solver noise and reported as 0.
-pub const FLOW_EPSILON: f64 = 1e-9;
+pub(crate) const FLOW_EPSILON: f64 = 1e-9;
 
 /// Formulates and solves the model's objectives in lexicographic order.
 pub fn solve_lp(
@@ -83,7 +83,7 @@ pub(crate) fn hand_over(
 /// Flows reach HiGHS divided by the park's flow scale (see [`flow_scale`]),
 /// so its absolute tolerances stay meaningful in parks of tiny flows; values
 /// and objectives are scaled back before they leave this function.
-pub fn solve_formulated(
+pub(crate) fn solve_formulated(
     model: &Model,
     network: &Network,
     lp: LinearProgram,
@@ -206,7 +206,7 @@ fn without_arcs(model: &Model, lp: LinearProgram) -> LpOutcome {
 /// objective by it and leaves the duals unchanged; a power of two scales
 /// without rounding error. Larger parks are left alone: scaling them down
 /// would loosen the absolute tolerance on their small streams.
-pub fn flow_scale(rows: &RowIndex) -> f64 {
+pub(crate) fn flow_scale(rows: &RowIndex) -> f64 {
     let largest = rows
         .keys
         .iter()

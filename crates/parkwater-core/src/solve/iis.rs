@@ -9,10 +9,10 @@ use super::live::Live;
 /// and sometimes empty, while `diagnose`'s elastic + deletion filter takes
 /// 0.3 s, 1.4 s and 27 s; so larger parks leave `conflict` empty and the
 /// diagnosis finds it.
-pub const HIGHS_IIS_MAX_ARCS: usize = 1_000;
+pub(crate) const HIGHS_IIS_MAX_ARCS: usize = 1_000;
 
 /// Most seconds HiGHS's IIS may take before the diagnosis goes on without it.
-pub const IIS_SECONDS: f64 = 10.0;
+pub(crate) const IIS_SECONDS: f64 = 10.0;
 
 /// HiGHS's IIS rows of the model in `live`, or `None` when it fails or
 /// takes longer than `seconds`.

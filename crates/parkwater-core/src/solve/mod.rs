@@ -29,26 +29,29 @@ mod residual;
 mod stats;
 mod status;
 
-pub use full::{flow_scale, solve_formulated, solve_lp, LpOutcome, FLOW_EPSILON};
-pub use iis::{HIGHS_IIS_MAX_ARCS, IIS_SECONDS};
-pub use mip::{MipOutcome, Progress};
-pub use options::{
-    Algorithm, Pricing, SolveOptions, AUTO_IPM_MIN_ARCS, AUTO_PRICING_MIN_ARCS,
-    FEASIBILITY_TOLERANCE, TIGHT_FEASIBILITY_TOLERANCE,
-};
-pub use plain::{solve_column_lp, ColumnLp, PlainOutcome};
-pub use residual::{Residuals, RESIDUAL_TOLERANCE};
+/// The progress hook of [`SolveOptions::with_progress`] and what it reports.
+pub use crate::pricing::{ProgressHook, RoundProgress};
+pub(crate) use full::{flow_scale, solve_formulated, FLOW_EPSILON};
+pub use full::{solve_lp, LpOutcome};
+pub(crate) use iis::HIGHS_IIS_MAX_ARCS;
+pub use mip::Progress;
+pub(crate) use options::TIGHT_FEASIBILITY_TOLERANCE;
+pub use options::{Algorithm, Pricing, SolveOptions};
+pub(crate) use plain::{solve_column_lp, ColumnLp};
+pub use residual::Residuals;
 pub use stats::{PricingStats, SolveStats};
 pub use status::Status;
 
-pub(crate) use full::hand_over;
+#[cfg(feature = "dev")]
+pub(crate) use full::hand_over; // the bench's hand-over phase
 pub(crate) use lexicographic::hold;
 pub(crate) use live::{Live, Warm};
 pub(crate) use parkwater_highs::SparseLp;
 
+pub(crate) use parkwater_highs::{Basis, BasisStatus};
 /// The solver's types the layer's clients may name (a basis kept across
 /// variants, the column types and progress reports of a MIP).
-pub use parkwater_highs::{Basis, BasisStatus, MipProgress, VarType};
+pub use parkwater_highs::{MipProgress, VarType};
 
 use parkwater_highs::HighsError;
 

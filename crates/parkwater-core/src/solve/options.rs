@@ -55,11 +55,11 @@ impl Pricing {
 
 /// Candidate arcs above which `Pricing::Auto` prices (measured: below it the
 /// full LP solves in milliseconds and pricing saves nothing).
-pub const AUTO_PRICING_MIN_ARCS: usize = 20_000;
+pub(crate) const AUTO_PRICING_MIN_ARCS: usize = 20_000;
 
 /// Arcs above which `Auto` picks interior point (measured on synthetic parks:
 /// below it simplex is as fast and needs no crossover).
-pub const AUTO_IPM_MIN_ARCS: usize = 20_000;
+pub(crate) const AUTO_IPM_MIN_ARCS: usize = 20_000;
 
 /// Options of a solve.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,16 +16,22 @@ pub struct PlainOutcome {
     /// `Optimal`, `Infeasible` (with a zero objective, HiGHS's "unbounded or
     /// infeasible" is infeasible too), or a failure status.
     pub status: Status,
-    /// Column values (empty unless optimal).
+    /// Column values (empty unless optimal; the diagnosis reads only the
+    /// status, the tests check the values).
+    #[allow(dead_code)]
     pub col_value: Vec<f64>,
     /// Objective value (NaN unless optimal).
+    #[allow(dead_code)]
     pub objective: f64,
 }
 
 /// Solves an auxiliary LP with the threads and time limit of `options`
 /// (always dual simplex: these LPs are small or warm-free, and simplex
 /// decides infeasibility more reliably than interior point).
-pub fn solve_column_lp(lp: &ColumnLp, options: &SolveOptions) -> Result<PlainOutcome, SolveError> {
+pub(crate) fn solve_column_lp(
+    lp: &ColumnLp,
+    options: &SolveOptions,
+) -> Result<PlainOutcome, SolveError> {
     if lp.col_cost.is_empty() {
         // HiGHS answers no status for an LP without columns: decide it here.
         let zero_fits = lp

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// Largest solver residual accepted in an optimal answer (HiGHS is asked for
 /// 1e-9; a thousandfold miss means its scaling or the data broke down).
-pub const RESIDUAL_TOLERANCE: f64 = 1e-6;
+pub(crate) const RESIDUAL_TOLERANCE: f64 = 1e-6;
 
 /// The solver's own measure of how exactly its answer holds, in the scaled
 /// LP it was given (rows scaled by powers of two, flows by the park's flow scale).
@@ -48,7 +48,7 @@ impl Residuals {
     /// and integrality within [`RESIDUAL_TOLERANCE`], dual within it
     /// relative to the largest objective coefficient. NaN (no measure)
     /// counts as trouble; a negative value (HiGHS's "not computed") does not.
-    pub fn acceptable(&self, cost_scale: f64) -> bool {
+    pub(crate) fn acceptable(&self, cost_scale: f64) -> bool {
         let ok = |x: f64, scale: f64| !x.is_nan() && x <= RESIDUAL_TOLERANCE * scale.max(1.0);
         ok(self.primal, 1.0)
             && ok(self.dual, cost_scale)

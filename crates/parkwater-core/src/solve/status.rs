@@ -27,19 +27,8 @@ pub enum Status {
     /// or dual infeasibility) exceed [`RESIDUAL_TOLERANCE`](super::RESIDUAL_TOLERANCE),
     /// or it stopped with status "unknown", or its run failed outright
     /// (even after the retry with the other algorithm): no answer is
-    /// trusted or returned as optimal (exit code 3).
+    /// trusted or returned as optimal.
     NumericalTrouble,
-}
-
-impl Status {
-    /// The CLI exit code: 0 optimal, 2 infeasible, 3 anything else.
-    pub fn exit_code(self) -> i32 {
-        match self {
-            Status::Optimal => 0,
-            Status::Infeasible => 2,
-            _ => 3,
-        }
-    }
 }
 
 /// HiGHS's `kHighsModelStatusUnknown`: it stopped without a proven outcome,

@@ -21,9 +21,9 @@ mod checker;
 mod constraints;
 mod design;
 mod grades;
-pub mod operations;
+pub(crate) mod operations;
 mod problem;
-pub mod ranges;
+mod ranges;
 mod streams;
 
 pub use grades::{grade_limits, grade_names};

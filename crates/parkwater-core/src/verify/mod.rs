@@ -6,7 +6,7 @@
 
 mod balances;
 mod constraints;
-pub mod design;
+mod design;
 mod plan;
 mod streams;
 

@@ -1,0 +1,291 @@
+//! The pipeline: one solve of a validated model, top to bottom.
+//!
+//! network -> (full LP | arc pricing) -> verify -> report, and on
+//! infeasibility -> diagnose. A model with a `[design]` takes the network
+//! design path instead (`crate::design`: a MILP, same phases). Sweeps
+//! ([`Sweep`], [`solve_sweep`], [`solve_many`]) run the same pipeline over
+//! variants of one park, each starting from what the previous one found.
+//!
+//! Loading, plugins and validation come before (`crate::scenario`,
+//! `crate::plugins`, `crate::validate`): they turn a file into the
+//! [`Model`] this module takes.
+
+use crate::diagnose;
+use crate::formulate;
+use crate::model::Model;
+use crate::network::Network;
+use crate::pricing::{self, WarmStart};
+use crate::report::Report;
+use crate::solve::{self, LpOutcome, SolveError, SolveOptions, Status};
+use crate::verify;
+use std::time::{Duration, Instant};
+
+/// Time spent in each phase of a solve.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Enumerating allowed arcs.
+    pub network: Duration,
+    /// Building the LP.
+    pub formulate: Duration,
+    /// HiGHS (hand-over included).
+    pub solve: Duration,
+    /// Independent verification.
+    pub verify: Duration,
+    /// KPIs and report.
+    pub report: Duration,
+    /// Infeasibility diagnosis (infeasible parks only).
+    pub diagnose: Duration,
+}
+
+impl Timings {
+    /// Phase by phase, the time of both solves (a re-solve adds to the first).
+    fn plus(&self, other: &Timings) -> Timings {
+        Timings {
+            network: self.network + other.network,
+            formulate: self.formulate + other.formulate,
+            solve: self.solve + other.solve,
+            verify: self.verify + other.verify,
+            report: self.report + other.report,
+            diagnose: self.diagnose + other.diagnose,
+        }
+    }
+}
+
+/// Solves a model: network, LP, HiGHS, verification, report (and the
+/// diagnosis of an infeasible park).
+pub fn solve(model: &Model, options: &SolveOptions) -> Result<Report, SolveError> {
+    solve_timed(model, options).map(|(report, _)| report)
+}
+
+/// [`solve`], also returning the time of each phase.
+pub fn solve_timed(model: &Model, options: &SolveOptions) -> Result<(Report, Timings), SolveError> {
+    solve_seeded(model, options, &WarmStart::default()).map(|(report, t, _)| (report, t))
+}
+
+/// One solve; under pricing it starts from `warm` (arcs and basis of a
+/// previous variant). Also returns what the next variant can start from
+/// (empty for the full LP and for design).
+fn solve_seeded(
+    model: &Model,
+    options: &SolveOptions,
+    warm: &WarmStart,
+) -> Result<(Report, Timings, WarmStart), SolveError> {
+    if model.design.is_some() {
+        // A [design] turns the LP into a MILP (see `design`).
+        let options = crate::design::DesignOptions {
+            solve: options.clone(),
+            ..Default::default()
+        };
+        let (report, t) = crate::design::solve_design(model, &options)?;
+        return Ok((report, t, WarmStart::default()));
+    }
+    let mut t = Timings::default();
+
+    // 1. Network and LP: every allowed arc at once, or only the arcs that
+    //    pay (arc pricing) for parks with very many candidate arcs.
+    let candidates = model.num_supplies() * model.num_demands();
+    let solved = if options.prices(candidates) {
+        priced(model, options, warm, &mut t)?
+    } else {
+        full(model, options, &mut t)?
+    };
+
+    // 2. Verification, independent of the LP.
+    let clock = Instant::now();
+    let verification = verify::verify(model, &solved.network, &solved.outcome.flows);
+    t.verify = clock.elapsed();
+    if solved.outcome.status == Status::Optimal
+        && !verification.passed()
+        && options.feasibility_tolerance > solve::TIGHT_FEASIBILITY_TOLERANCE
+    {
+        // An optimum the independent check refuses: once more at HiGHS's
+        // tightest tolerance; what that ends with is the answer.
+        tracing::warn!(
+            max_violation = verification.max_violation,
+            "optimum failed verification; re-solving at the tightest feasibility tolerance"
+        );
+        let mut tight = options.clone();
+        tight.feasibility_tolerance = solve::TIGHT_FEASIBILITY_TOLERANCE;
+        let (report, again, next) = solve_seeded(model, &tight, warm)?;
+        return Ok((report, t.plus(&again), next));
+    }
+
+    // 3. The report.
+    let clock = Instant::now();
+    let mut report = Report::new(
+        model,
+        &solved.network,
+        &solved.outcome,
+        verification,
+        solved.method,
+    );
+    t.report = clock.elapsed();
+
+    // 4. Why an infeasible park is infeasible, over its full network.
+    if solved.outcome.status == Status::Infeasible {
+        let clock = Instant::now();
+        let full = solved.full_network.as_ref().unwrap_or(&solved.network);
+        let iis = &solved.outcome.conflict;
+        report.diagnosis = Some(diagnose::diagnose(model, full, iis, options)?);
+        t.diagnose = clock.elapsed();
+    }
+    Ok((report, t, solved.next))
+}
+
+/// What the solve phase hands to verification, report and diagnosis.
+struct Solved {
+    /// The arcs the outcome's flows are indexed by.
+    network: Network,
+    outcome: LpOutcome,
+    /// `full` or `pricing` (the report's `solver.method`).
+    method: &'static str,
+    /// The full network, when `network` is only part of it and the park is
+    /// infeasible (the diagnosis needs every arc).
+    full_network: Option<Network>,
+    /// What the next variant of a sweep starts from.
+    next: WarmStart,
+}
+
+/// The full LP: every allowed arc, formulated and solved at once.
+fn full(model: &Model, options: &SolveOptions, t: &mut Timings) -> Result<Solved, SolveError> {
+    let clock = Instant::now();
+    let network = Network::build(model);
+    t.network = clock.elapsed();
+
+    let clock = Instant::now();
+    let lp = formulate::formulate(model, &network, model.objectives[0]);
+    t.formulate = clock.elapsed();
+    tracing::info!(
+        arcs = network.len(),
+        rows = lp.rows.len(),
+        nonzeros = lp.num_nonzeros(),
+        "formulated"
+    );
+
+    let clock = Instant::now();
+    let outcome = solve::solve_formulated(model, &network, lp, options)?;
+    t.solve = clock.elapsed();
+    Ok(Solved {
+        network,
+        outcome,
+        method: "full",
+        full_network: None,
+        next: WarmStart::default(),
+    })
+}
+
+/// Arc pricing: masters over the arcs that pay, from `warm`.
+fn priced(
+    model: &Model,
+    options: &SolveOptions,
+    warm: &WarmStart,
+    t: &mut Timings,
+) -> Result<Solved, SolveError> {
+    let clock = Instant::now();
+    let (network, mut outcome, stats, next) =
+        pricing::solve_priced_warm(model, options, &pricing::BatchLimits::default(), warm)?;
+    t.solve = clock.elapsed();
+    tracing::info!(
+        rounds = stats.rounds,
+        columns = stats.columns,
+        certificate = stats.certificate,
+        basis_reused = stats.basis_reused,
+        "priced"
+    );
+    let mut full_network = None;
+    if outcome.status == Status::Infeasible {
+        // The diagnosis works on the full LP; HiGHS's IIS of it is asked
+        // for only where that is quick (see `solve::HIGHS_IIS_MAX_ARCS`).
+        let full = Network::build(model);
+        if full.len() <= solve::HIGHS_IIS_MAX_ARCS {
+            outcome.conflict = solve::solve_lp(model, &full, options)?.conflict;
+        }
+        full_network = Some(full);
+    }
+    outcome.stats.pricing = Some(stats);
+    Ok(Solved {
+        network,
+        outcome,
+        method: "pricing",
+        full_network,
+        next,
+    })
+}
+
+/// Solves variants of one park (other prices, limits, capacities) in order;
+/// under arc pricing each variant starts from the previous one's final arcs
+/// and, when its rows are laid out the same way, from its optimal master
+/// basis, so the sweep does not rediscover the same columns and vertices
+/// every time. Results are those of solving each variant alone.
+pub fn solve_sweep(models: &[Model], options: &SolveOptions) -> Vec<Result<Report, SolveError>> {
+    let mut sweep = Sweep::default();
+    models
+        .iter()
+        .map(|model| sweep.solve(model, options))
+        .collect()
+}
+
+/// Solves many models in parallel (rayon): contiguous runs of the list go
+/// to the workers and each run is solved as a [`solve_sweep`], so neighbouring
+/// variants share work. Results come back in input order.
+pub fn solve_many(models: &[Model], options: &SolveOptions) -> Vec<Result<Report, SolveError>> {
+    use rayon::prelude::*;
+    let chunk = models
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    models
+        .par_chunks(chunk)
+        .flat_map_iter(|run| solve_sweep(run, options))
+        .collect()
+}
+
+/// A sweep in progress: remembers the last priced variant's final arcs and
+/// master basis and starts the next solve from them.
+#[derive(Debug)]
+pub struct Sweep {
+    warm: WarmStart,
+    reuse_basis: bool,
+}
+
+impl Default for Sweep {
+    /// Reuses columns and basis (measured in `pricing/mod.rs`).
+    fn default() -> Self {
+        Sweep {
+            warm: WarmStart::default(),
+            reuse_basis: true,
+        }
+    }
+}
+
+impl Sweep {
+    /// Whether each variant's first master starts from the previous
+    /// variant's basis (on by default) or only from its columns.
+    pub fn with_basis_reuse(mut self, reuse: bool) -> Self {
+        self.reuse_basis = reuse;
+        self
+    }
+
+    /// Solves the next variant of the park.
+    pub fn solve(&mut self, model: &Model, options: &SolveOptions) -> Result<Report, SolveError> {
+        self.solve_timed(model, options).map(|(report, _)| report)
+    }
+
+    /// [`Sweep::solve`], also returning the time of each phase.
+    pub fn solve_timed(
+        &mut self,
+        model: &Model,
+        options: &SolveOptions,
+    ) -> Result<(Report, Timings), SolveError> {
+        let (report, t, next) = solve_seeded(model, options, &self.warm)?;
+        if !next.arcs.is_empty() {
+            self.warm.arcs = next.arcs;
+        }
+        // A variant that ended without an optimum leaves the last basis:
+        // it is keyed by meaning, so it still fits the next variant.
+        if let Some(basis) = next.basis.filter(|_| self.reuse_basis) {
+            self.warm.basis = Some(basis);
+        }
+        Ok((report, t))
+    }
+}
