@@ -47,6 +47,7 @@ pub mod bench;
 pub mod crosscheck;
 pub mod design;
 pub mod diagnose;
+pub mod format;
 pub mod formulate;
 pub mod model;
 pub mod network;

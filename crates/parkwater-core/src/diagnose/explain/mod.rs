@@ -36,29 +36,10 @@ fn names<S: AsRef<str>>(list: &[S]) -> String {
     }
 }
 
-/// A figure with about four significant digits and no trailing zeros.
+/// A figure with about four significant digits and no trailing zeros
+/// ([`crate::format::COMPACT`]).
 pub fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return format!("{x}");
-    }
-    if x == 0.0 {
-        return "0".to_string();
-    }
-    if x.abs() < 1e-4 || x.abs() >= 1e9 {
-        return format!("{x:.3e}");
-    }
-    let digits = (3 - x.abs().log10().floor() as i32).clamp(0, 9) as usize;
-    let s = format!("{x:.digits$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s
-    }
+    crate::format::COMPACT.format(x)
 }
 
 /// A fraction as a percentage: 0.92 -> "92 %".
@@ -68,7 +49,7 @@ fn pct(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{num, pct};
 
     #[test]
     fn figures_read_well() {
@@ -79,5 +60,6 @@ mod tests {
         assert_eq!(num(12.3456), "12.35");
         assert_eq!(num(-0.0), "0");
         assert_eq!(num(1e-12), "1.000e-12");
+        assert_eq!(pct(0.92), "92 %");
     }
 }
