@@ -26,7 +26,7 @@ pub(crate) fn load(path: &Path, study: &StudyOptions, json: bool) -> Result<Load
         OutputFormat::Table
     };
     let resolved = variant::load(path).map_err(|e| {
-        crate::report_parse_error(&e, format);
+        crate::report_read_error(&e.into(), format);
         crate::exit::INVALID
     })?;
     let applied = crate::plugins::apply(&resolved.scenario, path, &study.plugins, format)?;

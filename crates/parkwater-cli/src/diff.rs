@@ -16,7 +16,7 @@ pub(crate) fn run(a: &DiffArgs) -> Result<u8> {
         match variant::load(path) {
             Ok(r) => scenarios.push(r.scenario),
             Err(e) => {
-                crate::report_parse_error(&e, format);
+                crate::report_read_error(&e.into(), format);
                 return Ok(crate::exit::INVALID);
             }
         }

@@ -27,7 +27,7 @@ use anyhow::Result;
 use args::{Cli, Command, OutputFormat, PluginDirs, PluginsCommand};
 use clap::Parser;
 use parkwater_core::plugins::Applied;
-use parkwater_core::{Model, ParseError, Status, ValidationError};
+use parkwater_core::{Model, Status, ValidationError};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -181,27 +181,20 @@ pub(crate) fn load(
     Ok((model, applied))
 }
 
-pub(crate) fn report_parse_error(e: &ParseError, format: OutputFormat) {
-    if format == OutputFormat::Json {
-        output::emit(&format!(
-            "{}\n",
-            serde_json::json!({"status": "invalid", "problems": e.problems()})
-        ));
-    }
-    eprintln!("error: {e}");
-}
-
-/// A workbook, CSV folder or scenario file that could not be read.
+/// A workbook, CSV folder, scenario or variant file that could not be read
+/// (a variant file's error comes as `ReadError::Parse`).
 pub(crate) fn report_read_error(e: &parkwater_xlsx::ReadError, format: OutputFormat) {
-    if let parkwater_xlsx::ReadError::Parse(parse) = e {
-        return report_parse_error(parse, format);
-    }
     if format == OutputFormat::Json {
-        let problems: Vec<serde_json::Value> = e
-            .problems()
-            .into_iter()
-            .map(|(path, code, message)| serde_json::json!({"path": path, "code": code, "message": message}))
-            .collect();
+        let problems = match e {
+            parkwater_xlsx::ReadError::Parse(parse) => serde_json::json!(parse.problems()),
+            _ => e
+                .problems()
+                .into_iter()
+                .map(|(path, code, message)| {
+                    serde_json::json!({"path": path, "code": code, "message": message})
+                })
+                .collect(),
+        };
         output::emit(&format!(
             "{}\n",
             serde_json::json!({"status": "invalid", "problems": problems})

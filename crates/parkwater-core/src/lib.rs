@@ -86,6 +86,8 @@ pub mod diagnose;
 mod diagnose;
 // Water pinch targets before any network exists.
 pub mod targeting;
+// One number formatter for sentences, reports and studies.
+pub mod format;
 // One solve top to bottom, and sweeps over variants.
 pub mod pipeline;
 

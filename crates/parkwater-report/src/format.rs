@@ -1,33 +1,13 @@
-//! One number formatter for the whole report: thin spaces between
-//! thousands (the SI and Chinese engineering habit), significant digits
-//! by size, percentages with one decimal.
+//! The report's figures: numbers in core's report style
+//! ([`parkwater_core::format::REPORT`]: thin spaces between thousands, the SI
+//! and Chinese engineering habit, digits by size), money in millions,
+//! percentages with one decimal, signed changes.
 
 /// A figure with up to 3 significant decimals by size: 12 345, 123.4,
-/// 1.234, 0.01234; very small figures in scientific notation.
+/// 1.234, 0.01234; very small figures in scientific notation
+/// ([`parkwater_core::format::REPORT`]).
 pub fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "—".into()
-        } else {
-            "∞".into()
-        };
-    }
-    let x = if x == 0.0 { 0.0 } else { x };
-    let a = x.abs();
-    let text = if a == 0.0 {
-        "0".to_string()
-    } else if a >= 1000.0 {
-        format!("{x:.0}")
-    } else if a >= 100.0 {
-        format!("{x:.1}")
-    } else if a >= 1.0 {
-        format!("{x:.2}")
-    } else if a >= 1e-3 {
-        format!("{x:.4}")
-    } else {
-        return format!("{x:.2e}");
-    };
-    group(&text)
+    parkwater_core::format::REPORT.format(x)
 }
 
 /// A money figure in CNY: M CNY above a million, else grouped.
@@ -58,29 +38,6 @@ pub fn delta(x: f64, f: fn(f64) -> String) -> String {
     } else {
         "0".into()
     }
-}
-
-/// Groups the integer digits of a plain decimal string by thousands.
-fn group(text: &str) -> String {
-    let (sign, rest) = match text.strip_prefix('-') {
-        Some(r) => ("−", r),
-        None => ("", text),
-    };
-    let (int, frac) = match rest.find('.') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    if int.len() <= 4 {
-        return format!("{sign}{int}{frac}");
-    }
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push('\u{202f}');
-        }
-        out.push(ch);
-    }
-    format!("{sign}{out}{frac}")
 }
 
 /// The shortest text that reads back as exactly `x` (what JSON holds):
