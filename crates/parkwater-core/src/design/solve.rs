@@ -30,12 +30,13 @@ use std::time::Instant;
 /// Candidate pipes from which a design is solved by price-and-branch when
 /// `--pricing auto` (the default) and `[design] price_min_pipes` is not set.
 ///
-/// Measured (`design_bench`, seed 1, 2 cores): the plain MILP proves the
-/// 60-enterprise park (8 186 candidate pipes) optimal in 8 s, but at 200
-/// enterprises (88 431 pipes) it is still 1.7 % from its bound after
-/// 5 minutes, its LP relaxation alone taking most of a minute; see
-/// `design::price` for the price-and-branch figures.
-pub const PRICE_MIN_PIPES: usize = 20_000;
+/// Measured (`design_bench -- N --pricing off|on --time-limit S`, seed 1,
+/// 2 cores shared with four other builds; CPU seconds): 60 enterprises
+/// (1 471 pipes) both proven optimal in about a second; 100 enterprises
+/// (4 435 pipes, 120 s) the same design, certified gap 1.4e-4 plain
+/// (25 CPU s) against 2.2e-3 priced (19 CPU s); 200 enterprises (13 593
+/// pipes, 300 s) 0.70 % plain (54 CPU s) against 0.18 % priced (49 CPU s).
+pub const PRICE_MIN_PIPES: usize = 10_000;
 
 /// How to solve a design.
 #[derive(Debug, Clone, Default)]

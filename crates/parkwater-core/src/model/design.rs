@@ -142,7 +142,7 @@ pub(crate) mod tests_support {
             max_pipes_in: None,
             max_capex: None,
             mip_gap: 1e-4,
-            price_min_pipes: 20_000,
+            price_min_pipes: 10_000,
             pipes: Vec::new(),
             junctions: Vec::new(),
             corridors: Vec::new(),
