@@ -70,3 +70,14 @@ def test_a_plain_lp_has_no_design() -> None:
     r = parkwater.Scenario.from_toml(text).solve()
     assert r.design is None
     assert r.pipes_df().empty
+
+
+def test_price_and_branch_from_python_gives_the_plain_optimum() -> None:
+    plain = parkwater.Scenario.from_toml(PARK).solve(pricing="off")
+    priced = parkwater.Scenario.from_toml(PARK).solve(pricing="on")
+    assert plain.design["method"] == "milp"
+    assert priced.design["method"] == "price_and_branch"
+    assert priced.design["bound_scope"] == "whole_park"
+    assert priced.objective["cost"] == pytest.approx(plain.objective["cost"], rel=1e-9)
+    assert priced.design["objective_bound"] <= plain.objective["cost"] * (1 + 1e-9)
+    assert priced.design["pricing"]["candidate_pipes"] == 2

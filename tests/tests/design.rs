@@ -335,3 +335,131 @@ fn the_cli_returns_the_best_design_at_the_time_limit_with_exit_3() {
         check.stdout
     );
 }
+
+fn solve_with(text: &str, pricing: parkwater_core::Pricing) -> Report {
+    let options = SolveOptions::default().with_pricing(pricing);
+    let r = parkwater_core::solve(&model(text), &options).unwrap();
+    assert!(r.verification.passed(), "{:?}", r.verification);
+    r
+}
+
+/// Price-and-branch forced on: the plain MILP's optimum on every
+/// hand-solved park, its method named, and a bound no higher than the
+/// optimum (the bound is certified for the whole park).
+#[test]
+fn price_and_branch_finds_the_plain_optimum_with_a_bound_below_it() {
+    use parkwater_core::design::Method;
+    use parkwater_core::Pricing;
+    let parks = [
+        blend(&format!("{DESIGN}pipe_capex_fixed = 4.0e6\n")),
+        blend(&format!("{DESIGN}min_pipe_flow = 15\n")),
+        blend(&format!("{DESIGN}max_pipes_in = 1\n")),
+        park(
+            &[("A.S", "A", 20.0, 10.0), ("B.S", "B", 20.0, 10.0)],
+            &[("C.D", "C", 20.0, 20.0), ("D.D", "D", 20.0, 20.0)],
+            &format!("{DESIGN}pipe_capex_fixed = 1.0e6\nmax_capex = 1.5e6\n"),
+        ),
+        retrofit(10.0e6),
+        retrofit(12.0e6),
+    ];
+    for text in &parks {
+        let plain = solve_with(text, Pricing::Off);
+        let priced = solve_with(text, Pricing::On);
+        assert_eq!(plain.status, Status::Optimal);
+        assert_eq!(priced.status, Status::Optimal, "{text}");
+        let (d0, d1) = (
+            plain.design.as_ref().unwrap(),
+            priced.design.as_ref().unwrap(),
+        );
+        assert_eq!(d0.method, Method::Milp);
+        assert_eq!(d1.method, Method::PriceAndBranch);
+        assert_eq!(d1.bound_scope, "whole_park");
+        let (z0, z1) = (plain.objective["cost"], priced.objective["cost"]);
+        assert!(
+            (z0 - z1).abs() <= 1e-6 * z0.abs().max(1.0),
+            "{z0} vs {z1}\n{text}"
+        );
+        let bound = d1.objective_bound.unwrap();
+        assert!(
+            bound <= z0 * (1.0 + 1e-9) + 1e-6,
+            "bound {bound} above {z0}"
+        );
+        assert!(d1.pricing.is_some());
+    }
+}
+
+/// On a synthetic design park the pricing generates pipes over rounds
+/// (fewer than all), its relaxation bound equals the plain relaxation over
+/// every candidate, and the design it finds matches the plain MILP's
+/// optimum within both gaps.
+#[test]
+fn price_and_branch_on_a_synthetic_park_prices_the_whole_relaxation() {
+    use parkwater_core::design::{self, synth::design_park, DesignOptions};
+    use parkwater_core::Pricing;
+    let model = design_park(60, 1).validate().unwrap();
+    let run = |pricing: Pricing| {
+        let options = DesignOptions {
+            solve: SolveOptions::default()
+                .with_pricing(pricing)
+                .with_time_limit(120.0),
+            ..Default::default()
+        };
+        design::solve_design(&model, &options).unwrap().0
+    };
+    let plain = run(Pricing::Off);
+    let priced = run(Pricing::On);
+    assert_eq!(plain.status, Status::Optimal);
+    assert_eq!(priced.status, Status::Optimal);
+    assert!(priced.verification.passed(), "{:?}", priced.verification);
+    let (d0, d1) = (plain.design.unwrap(), priced.design.unwrap());
+    let p = d1.pricing.as_ref().unwrap();
+    assert!(p.rounds >= 2, "pricing added pipes: {p:?}");
+    assert!(p.generated_pipes < p.candidate_pipes, "{p:?}");
+    let (r0, r1) = (d0.relaxation_bound.unwrap(), d1.relaxation_bound.unwrap());
+    assert!(
+        (r0 - r1).abs() <= 1e-6 * r0,
+        "priced relaxation {r1} vs full {r0}"
+    );
+    let (z0, z1) = (plain.objective["cost"], priced.objective["cost"]);
+    assert!((z0 - z1).abs() <= 2e-4 * z0, "{z0} vs {z1}");
+    assert!(d1.objective_bound.unwrap() <= z0 * (1.0 + 1e-9));
+    assert!(d0.objective_bound.unwrap() <= z1 * (1.0 + 1e-9));
+}
+
+/// Pipes the data let carry less than min_pipe_flow are not candidates: a
+/// 3 t/h effluent cannot fill a 5 t/h minimum.
+#[test]
+fn pipes_below_the_minimum_flow_are_dropped_and_counted() {
+    let text = park(
+        &[("A.S", "A", 3.0, 10.0), ("B.S", "B", 20.0, 10.0)],
+        &[("C.D", "C", 40.0, 20.0)],
+        &format!("{DESIGN}min_pipe_flow = 5\n"),
+    );
+    let r = solve(&text);
+    let d = r.design.as_ref().unwrap();
+    assert_eq!(d.candidates.dropped_below_min_flow, 1, "{:?}", d.candidates);
+    assert_eq!(d.candidates.pipes, 1);
+    assert_eq!(pipes_into(&r, "C.D").len(), 1);
+}
+
+/// A park of tiny flows (1e-8 of the blend park, capital too) gives the
+/// same design and 1e-8 of its cost: flows reach HiGHS scaled, as in the LP.
+#[test]
+fn a_park_of_tiny_flows_is_designed_like_its_full_size_twin() {
+    let full = blend(&format!(
+        "{DESIGN}pipe_capex_fixed = 4.0e6\nmin_pipe_flow = 5\n"
+    ));
+    let tiny = park(
+        &[("A.S", "A", 20.0e-8, 30.0), ("B.S", "B", 20.0e-8, 30.0)],
+        &[("C.D", "C", 40.0e-8, 20.0)],
+        &format!("{DESIGN}pipe_capex_fixed = 4.0e-2\nmin_pipe_flow = 5e-8\n"),
+    );
+    let (a, b) = (solve(&full), solve(&tiny));
+    assert_eq!(b.status, Status::Optimal);
+    assert_eq!(pipes_into(&a, "C.D").len(), 1);
+    let tiny_pipes = pipes_into(&b, "C.D");
+    assert_eq!(tiny_pipes.len(), 1, "{tiny_pipes:?}");
+    assert!((tiny_pipes[0].1 - 20.0e-8).abs() < 1e-14, "{tiny_pipes:?}");
+    let (za, zb) = (a.objective["cost"], b.objective["cost"]);
+    assert!((zb - za * 1e-8).abs() <= 1e-7 * za * 1e-8, "{za} {zb}");
+}

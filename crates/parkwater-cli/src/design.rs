@@ -133,12 +133,13 @@ pub fn check(model: &Model, format: OutputFormat) -> Option<String> {
     let problem = DesignProblem::new(model);
     let c = design::report::CandidateCounts::new(&problem.arcs);
     Some(format!(
-            "design: {} candidate pipes ({} binaries), {} arcs need no pipe, {} existing; dropped: {} longer than max_pipe_km, {} forbidden by [[pipe]] build = false\n",
+            "design: {} candidate pipes ({} binaries), {} arcs need no pipe, {} existing; dropped: {} longer than max_pipe_km, {} forbidden by [[pipe]] build = false, {} able to carry less than min_pipe_flow\n",
             c.pipes,
             problem.milp.binaries.len(),
             c.free,
             c.existing,
             c.dropped_too_long,
-            c.dropped_forbidden
+            c.dropped_forbidden,
+            c.dropped_below_min_flow
     ))
 }

@@ -2,34 +2,11 @@
 //! pipe binary): the supply's most outflow, the demand's most inflow, the
 //! pipe's capacity, and quality: a supply dirtier than a sink's limit can
 //! fill at most the share of the sink that the cleanest other supply can
-//! dilute, F (L - c_min) / (c - c_min).
+//! dilute, F (L - c_min) / (c - c_min). The end bounds are arc pricing's
+//! (`pricing::flow_caps`), so the LP and the design box arcs alike.
 
-use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyRef};
+use crate::model::{DemandRef, Model};
 use crate::network::Network;
-
-/// Most flow out of each supply and into each demand, t/h, from the model
-/// alone (a source's flow, an intake's permit, a unit's capacity and
-/// product, a sink's demand); `INFINITY` where the model sets none.
-pub fn end_caps(model: &Model) -> (Vec<f64>, Vec<f64>) {
-    let out = (0..model.num_supplies() as u32)
-        .map(|u| match model.supply(SupplyId(u)) {
-            SupplyRef::Intake(i) => model.intakes[i].max_flow.unwrap_or(f64::INFINITY),
-            SupplyRef::Source(s) => model.sources[s].flow,
-            SupplyRef::Treatment(t) => {
-                let unit = &model.treatments[t];
-                unit.max_flow.map_or(f64::INFINITY, |c| c * unit.recovery)
-            }
-        })
-        .collect();
-    let into = (0..model.num_demands() as u32)
-        .map(|v| match model.demand(DemandId(v)) {
-            DemandRef::Sink(k) => model.sinks[k].max_flow,
-            DemandRef::Treatment(t) => model.treatments[t].max_flow.unwrap_or(f64::INFINITY),
-            DemandRef::Discharge(_) => f64::INFINITY,
-        })
-        .collect();
-    (out, into)
-}
 
 /// The bound of every arc of `network` (t/h), given each arc's pipe
 /// capacity. Where neither end nor quality bounds an arc (a unit of unlimited
@@ -39,7 +16,8 @@ pub fn end_caps(model: &Model) -> (Vec<f64>, Vec<f64>) {
 /// implied by the rows; the report's `objective_bound` says so by naming
 /// its method.
 pub fn arc_bounds(model: &Model, network: &Network, pipe_cap: &[f64]) -> Vec<f64> {
-    let (out, into) = end_caps(model);
+    // The end bounds arc pricing boxes its columns with: one definition.
+    let (out, into, any) = crate::pricing::flow_caps(model);
     let nc = model.num_contaminants();
     // Per demand and contaminant, the cleanest supply that may enter it.
     let nd = model.num_demands();
@@ -52,18 +30,6 @@ pub fn arc_bounds(model: &Model, network: &Network, pipe_cap: &[f64]) -> Vec<f64
             *slot = slot.min(c[k]);
         }
     }
-    let any = model.sources.iter().map(|s| s.flow).sum::<f64>()
-        + model
-            .sinks
-            .iter()
-            .map(|s| {
-                if s.max_flow.is_finite() {
-                    s.max_flow
-                } else {
-                    s.min_flow
-                }
-            })
-            .sum::<f64>();
     (0..network.len())
         .map(|a| {
             let (u, v) = network.arc(a);

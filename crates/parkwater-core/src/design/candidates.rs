@@ -2,7 +2,10 @@
 //! intake (the mains exist), into a discharge (sewers exist), between two
 //! nodes of one enterprise, or covered by an existing `[[pipe]]`. Arcs longer
 //! than `max_pipe_km` and pipes a `[[pipe]] build = false` forbids are
-//! dropped; an arc that needs a pipe and has no length is reported.
+//! dropped; an arc that needs a pipe and has no length is reported. A pipe
+//! that the data let carry less than `min_pipe_flow` (its tightest flow
+//! bound, `bounds::arc_bounds`: both ends' capacities and the quality
+//! share a dirty supply can fill) can never be built, and is dropped too.
 
 use super::geometry::Geometry;
 use crate::model::{DemandId, DemandRef, Design, Model, SupplyId, SupplyRef};
@@ -46,6 +49,8 @@ pub struct Dropped {
     pub too_long: usize,
     /// Forbidden by a `[[pipe]] build = false`.
     pub forbidden: usize,
+    /// Pipes the data let carry less than `min_pipe_flow` (or nothing).
+    pub below_min_flow: usize,
     /// Needing a pipe with no length (an end without location): invalid input.
     pub no_length: Vec<(SupplyId, DemandId)>,
 }
@@ -162,6 +167,41 @@ pub fn candidates(model: &Model, design: &Design, geometry: &Geometry) -> Candid
         c.forced
             .push(build == Some(true) && class == ArcClass::Piped);
     }
+    drop_unbuildable(model, design, c)
+}
+
+/// Drops the pipes (not forced) whose tightest flow bound is below
+/// `min_pipe_flow`, or zero: no design can build them.
+fn drop_unbuildable(model: &Model, design: &Design, mut c: Candidates) -> Candidates {
+    let bound = super::bounds::arc_bounds(model, &c.network, &c.max_flow);
+    let keep: Vec<bool> = (0..c.network.len())
+        .map(|a| {
+            c.class[a] != ArcClass::Piped
+                || c.forced[a]
+                || (bound[a] > 0.0 && bound[a] >= design.min_pipe_flow)
+        })
+        .collect();
+    let kept = keep.iter().filter(|&&k| k).count();
+    if kept == keep.len() {
+        return c;
+    }
+    c.dropped.below_min_flow = keep.len() - kept;
+    fn filter<T: Copy>(v: &[T], keep: &[bool]) -> Vec<T> {
+        v.iter()
+            .zip(keep)
+            .filter(|(_, &k)| k)
+            .map(|(&x, _)| x)
+            .collect()
+    }
+    c.network = Network::from_arcs(
+        (0..keep.len())
+            .filter(|&a| keep[a])
+            .map(|a| c.network.arc(a)),
+    );
+    c.class = filter(&c.class, &keep);
+    c.length_km = filter(&c.length_km, &keep);
+    c.max_flow = filter(&c.max_flow, &keep);
+    c.forced = filter(&c.forced, &keep);
     c
 }
 

@@ -55,8 +55,8 @@ pub fn diagnose_design(
             limit: design.max_pipe_km,
             needed: None,
             message: format!(
-                "the park needs arcs the design rules dropped: {} longer than max_pipe_km, {} forbidden by [[pipe]] build = false",
-                arcs.dropped.too_long, arcs.dropped.forbidden
+                "the park needs arcs the design rules dropped: {} longer than max_pipe_km, {} forbidden by [[pipe]] build = false, {} able to carry less than min_pipe_flow",
+                arcs.dropped.too_long, arcs.dropped.forbidden, arcs.dropped.below_min_flow
             ),
         });
         return Ok((found, None));

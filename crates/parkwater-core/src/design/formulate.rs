@@ -105,8 +105,10 @@ pub struct Milp {
     pub binaries: Vec<Binary>,
     /// Binary column of each arc (`u32::MAX` when the arc has none).
     pub arc_binary: Vec<u32>,
-    /// Big-M of each arc, t/h.
+    /// Big-M of each arc, solver units (t/h / `flow_scale`).
     pub big_m: Vec<f64>,
+    /// Flows reach the solver divided by this (see the module docs).
+    pub flow_scale: f64,
     /// Count rows (pipes out, pipes in, dedicated): limit and member binaries.
     pub groups: Vec<(f64, Vec<u32>)>,
     /// Column bounds.
@@ -146,7 +148,8 @@ impl Milp {
         } else {
             0.0
         };
-        c.extend(self.binaries.iter().map(|b| b.capex * per_cny));
+        let s = self.flow_scale;
+        c.extend(self.binaries.iter().map(|b| b.capex * per_cny / s));
         c
     }
 
@@ -161,7 +164,12 @@ pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
     let network = &arcs.network;
     let n = network.len();
     let lp = lp_formulate(model, network, model.objectives[0]);
-    let big_m = arc_bounds(model, network, &arcs.max_flow);
+    let scale = crate::solve::flow_scale(&lp.rows);
+    let big_m: Vec<f64> = arc_bounds(model, network, &arcs.max_flow)
+        .into_iter()
+        .map(|m| m / scale)
+        .collect();
+    let min_flow = design.min_pipe_flow / scale;
     let candidate_units = candidate_units(model, design);
     let mut unit_of_supply = vec![usize::MAX; model.num_supplies()];
     let mut unit_of_demand = vec![usize::MAX; model.num_demands()];
@@ -191,7 +199,7 @@ pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
         let piped = arcs.class[a] == ArcClass::Piped;
         if piped || dedicated_source(u) {
             arc_binary[a] = binaries.len() as u32;
-            let too_small = piped && big_m[a] < design.min_pipe_flow;
+            let too_small = piped && big_m[a] < min_flow;
             binaries.push(Binary {
                 arc: a,
                 unit: None,
@@ -240,8 +248,7 @@ pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
         if arcs.class[a] == ArcClass::Piped && design.min_pipe_flow > 0.0 {
             let r = rows.push(DesignRow::MinFlow { arc: a }, 0.0, f64::INFINITY);
             rows.entries.push((a as u32, r, 1.0));
-            rows.entries
-                .push((col(b as usize), r, -design.min_pipe_flow));
+            rows.entries.push((col(b as usize), r, -min_flow));
         }
     }
     // Pipes per supply and per demand.
@@ -311,7 +318,7 @@ pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
             UnitRef::Treatment(t) => (model.treatments[t].max_flow.unwrap_or(0.0), true),
         };
         let r = rows.push(DesignRow::UnitCapacity { unit: j }, f64::NEG_INFINITY, 0.0);
-        rows.entries.push((z, r, -cap));
+        rows.entries.push((z, r, -cap / scale));
         for a in 0..n {
             let (u, v) = network.arc(a);
             let into = inflow && unit_of_demand[v.0 as usize] == j;
@@ -337,7 +344,7 @@ pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
             }
         }
     }
-    covers(model, arcs, &big_m, &arc_binary, n, &mut rows);
+    covers(model, arcs, &big_m, scale, &arc_binary, n, &mut rows);
 
     // Column bounds: flows within their bounds, binaries in {0, 1}.
     let mut col_lower = vec![0.0; n + binaries.len()];
@@ -353,6 +360,9 @@ pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
         }
     }
     let (mut row_lower, mut row_upper) = lp.rows.scaled_bounds();
+    for b in row_lower.iter_mut().chain(row_upper.iter_mut()) {
+        *b /= scale;
+    }
     row_lower.extend_from_slice(&rows.lower);
     row_upper.extend_from_slice(&rows.upper);
 
@@ -384,6 +394,7 @@ pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
         binaries,
         arc_binary,
         big_m,
+        flow_scale: scale,
         groups,
         col_lower,
         col_upper,
@@ -435,6 +446,7 @@ fn covers(
     model: &Model,
     arcs: &Candidates,
     big_m: &[f64],
+    scale: f64,
     arc_binary: &[u32],
     n: usize,
     rows: &mut Rows,
@@ -476,12 +488,18 @@ fn covers(
     };
     for (u, (free, list)) in out.iter_mut().enumerate() {
         if let SupplyRef::Source(i) = model.supply(SupplyId(u as u32)) {
-            add(model.sources[i].flow, *free, list, u as u32, rows);
+            add(model.sources[i].flow / scale, *free, list, u as u32, rows);
         }
     }
     for (v, (free, list)) in into.iter_mut().enumerate() {
         if let DemandRef::Sink(i) = model.demand(DemandId(v as u32)) {
-            add(model.sinks[i].min_flow, *free, list, (ns + v) as u32, rows);
+            add(
+                model.sinks[i].min_flow / scale,
+                *free,
+                list,
+                (ns + v) as u32,
+                rows,
+            );
         }
     }
 }

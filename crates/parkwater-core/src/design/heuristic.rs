@@ -121,6 +121,7 @@ mod tests {
                 .collect(),
             arc_binary: (0..n as u32).collect(),
             big_m,
+            flow_scale: 1.0,
             groups,
             col_lower: Vec::new(),
             col_upper: Vec::new(),

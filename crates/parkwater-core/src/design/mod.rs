@@ -4,8 +4,8 @@
 //!
 //! `geometry` (pipe lengths) -> `candidates` (which arcs need a pipe) ->
 //! `bounds` (the tightest big-M) -> `formulate` (the MILP) -> `heuristic`
-//! (a first design from the LP) -> `solve` (HiGHS, the only file naming it)
-//! -> `verify` (every design rule re-checked) -> `report` (the JSON `design`
+//! (a first design from the LP) -> `solve` (on the solver layer; large
+//! parks by price-and-branch, `price`) -> `verify` (every design rule re-checked) -> `report` (the JSON `design`
 //! section); `diagnose` explains a design that cannot exist; `pipeline`
 //! runs them in order.
 
@@ -16,6 +16,7 @@ mod formulate;
 pub(crate) mod geometry;
 mod heuristic;
 mod pipeline;
+mod price;
 pub mod report;
 #[cfg(feature = "dev")]
 pub mod solve;
@@ -30,4 +31,4 @@ pub use candidates::{candidates, ArcClass, Candidates, Dropped};
 pub use geometry::Geometry;
 pub use pipeline::{pipe_values, solve_design, DesignProblem};
 pub use report::{DesignKpis, DesignReport, PipeValue};
-pub use solve::DesignOptions;
+pub use solve::{DesignOptions, Method};

@@ -139,12 +139,26 @@ fn assemble(model: &Model, problem: &DesignProblem, out: &MipOutcome, t: &mut Ti
     design.relaxation_bound = out.relaxation.is_finite().then_some(out.relaxation * scale);
     design.heuristic_objective = out.heuristic.map(|z| z * scale);
     design.bound_of = format!(
-        "the {} objective over every design of the park: all {} candidate pipes and {} candidate units (arcs dropped by max_pipe_km or build = false are excluded by the rules){}",
+        "the {} objective over every design of the park: all {} candidate pipes and {} candidate units (arcs dropped by max_pipe_km or build = false are excluded by the rules){}{}",
         last.name(),
         design.candidates.pipes,
         design.units.len(),
-        if model.objectives.len() > 1 { ", earlier objectives held at their optimum" } else { "" }
+        if model.objectives.len() > 1 { ", earlier objectives held at their optimum" } else { "" },
+        match &out.priced {
+            Some(p) => format!(
+                "; price-and-branch: the least of the branch-and-cut bound over the {} generated pipes and the bound on any design using one of the others (the relaxation priced over all candidates, {:.6e}, plus that pipe's least reduced cost)",
+                p.generated_pipes,
+                p.relaxation_bound * scale
+            ),
+            None => String::new(),
+        }
     );
+    design.bound_scope = "whole_park";
+    design.method = out.method;
+    design.pricing = out.priced.clone().map(|mut p| {
+        p.scale(scale);
+        p
+    });
     design.nodes = out.nodes;
     design.seconds = out.seconds;
     if has_design {

@@ -53,6 +53,9 @@ pub struct CandidateCounts {
     pub dropped_too_long: usize,
     /// Arcs a `[[pipe]] build = false` forbids.
     pub dropped_forbidden: usize,
+    /// Pipes the data let carry less than `min_pipe_flow` (their tightest
+    /// flow bound: end capacities, quality share): never buildable.
+    pub dropped_below_min_flow: usize,
 }
 
 impl CandidateCounts {
@@ -65,6 +68,7 @@ impl CandidateCounts {
             existing: count(ArcClass::Existing),
             dropped_too_long: arcs.dropped.too_long,
             dropped_forbidden: arcs.dropped.forbidden,
+            dropped_below_min_flow: arcs.dropped.below_min_flow,
         }
     }
 }
@@ -102,6 +106,18 @@ pub struct DesignReport {
     pub gap: Option<f64>,
     /// What `objective_bound` bounds.
     pub bound_of: String,
+    /// `whole_park`: `objective_bound` bounds every design of the park
+    /// (all candidate pipes and units), whichever `method` found it.
+    pub bound_scope: &'static str,
+    /// `milp` (branch and cut on every candidate) or `price_and_branch`
+    /// (arc pricing on the relaxation, then branch and cut on the generated
+    /// pipes; see `pricing`).
+    pub method: super::Method,
+    /// Price-and-branch's rounds, generated pipes and the bounds it
+    /// combines (`restricted_bound` bounds only designs within the
+    /// generated pipes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing: Option<super::price::PricedStats>,
     /// The LP relaxation's optimum of the last objective (reported units).
     pub relaxation_bound: Option<f64>,
     /// The first design's objective (rounding + slope scaling), reported units.

@@ -55,6 +55,7 @@ pub fn design_park(enterprises: usize, seed: u64) -> Scenario {
         max_pipes_in: Some(4),
         max_capex: None,
         mip_gap: Some(1e-4),
+        price_min_pipes: None,
     });
     s.pipes.push(PipeSpec {
         from: "*".into(),

@@ -28,6 +28,8 @@ pub struct Design {
     pub max_capex: Option<f64>,
     /// Relative gap at which a design counts as optimal.
     pub mip_gap: f64,
+    /// Candidate pipes from which price-and-branch replaces the plain MILP.
+    pub price_min_pipes: usize,
     /// `[[pipe]]` rules, in file order (a later rule overrides an earlier one).
     pub pipes: Vec<PipeRule>,
     /// Named points of the corridor network.
@@ -140,6 +142,7 @@ pub(crate) mod tests_support {
             max_pipes_in: None,
             max_capex: None,
             mip_gap: 1e-4,
+            price_min_pipes: 10_000,
             pipes: Vec::new(),
             junctions: Vec::new(),
             corridors: Vec::new(),

@@ -33,7 +33,8 @@ pub fn dilution(model: &Model, u: SupplyId, v: DemandId) -> f64 {
 /// neither end bounds: all effluent plus all demand. That cap is not implied
 /// by the model (treatment loops could carry more), which is harmless: the
 /// boxes only steer the warm starts and are removed before the end.
-pub(super) fn flow_caps(model: &Model) -> (Vec<f64>, Vec<f64>, f64) {
+/// Network design takes its big-M from the same bounds (`design::bounds`).
+pub(crate) fn flow_caps(model: &Model) -> (Vec<f64>, Vec<f64>, f64) {
     let demand = |s: &crate::model::Sink| {
         if s.max_flow.is_finite() {
             s.max_flow

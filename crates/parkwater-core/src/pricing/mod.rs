@@ -173,6 +173,7 @@ mod warm;
 
 pub use crate::solve::PricingStats;
 pub use caps::dilution;
+pub(crate) use caps::flow_caps;
 pub use generate::{solve_priced, solve_priced_from, solve_priced_warm, TOLERANCE};
 pub use prices::{ArcPrices, ObjectiveWeights};
 pub use progress::{ProgressHook, RoundProgress};

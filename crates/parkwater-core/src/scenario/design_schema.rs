@@ -41,6 +41,13 @@ pub struct DesignSpec {
     /// Relative gap at which the design counts as optimal (default 1e-4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mip_gap: Option<f64>,
+    /// Parks with at least this many candidate pipes are solved by
+    /// price-and-branch (arc pricing on the LP relaxation, then branch and
+    /// cut on the generated pipes); smaller ones by the plain MILP
+    /// (default `design::solve::PRICE_MIN_PIPES`). `--pricing on|off`
+    /// overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_min_pipes: Option<u32>,
 }
 
 /// `[[pipe]]`: an existing pipe, a forced or forbidden one, or an explicit

@@ -161,6 +161,9 @@ pub(super) fn design(
         max_pipes_in: spec.max_pipes_in,
         max_capex,
         mip_gap: mip_gap.unwrap_or(DEFAULT_MIP_GAP),
+        price_min_pipes: spec
+            .price_min_pipes
+            .map_or(crate::design::solve::PRICE_MIN_PIPES, |k| k as usize),
         pipes,
         junctions,
         corridors,
