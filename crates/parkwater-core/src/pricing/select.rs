@@ -52,7 +52,9 @@ pub struct BatchLimits {
     pub first_greedy: usize,
     /// Candidates each demand keeps while scanning, as a multiple of
     /// `per_demand`: the batch then fills a demand whose best arcs come
-    /// from supplies at their cap with its next best ones.
+    /// from supplies at their cap with its next best ones. 4 (measured in
+    /// `mod.rs`: 25-30 % fewer rounds on heavy reuse, the same work at
+    /// 500, 6 % less at 1500); 1: each demand's `per_demand` best only.
     pub depth: usize,
 }
 
@@ -69,7 +71,7 @@ impl Default for BatchLimits {
             first_products_per_sink: 0,
             purge_every_kind: false,
             first_greedy: 0,
-            depth: 1,
+            depth: 4,
         }
     }
 }
