@@ -208,6 +208,9 @@ fn extreme_batch_limits_stay_exact() {
         ipm_min_rows: usize::MAX,
         first_per_source: 0,
         first_products_per_sink: 1,
+        purge_every_kind: true,
+        first_greedy: 0,
+        depth: 1,
     };
     let keep_all = BatchLimits {
         purge_after: 0,
@@ -222,6 +225,9 @@ fn extreme_batch_limits_stay_exact() {
         ipm_min_rows: usize::MAX,
         first_per_source: 20,
         first_products_per_sink: 0,
+        purge_every_kind: false,
+        first_greedy: 50,
+        depth: 8,
     };
     for seed in [3, 4, 7] {
         let m = random_park(seed);

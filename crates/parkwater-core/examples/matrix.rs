@@ -3,7 +3,9 @@
 //! `cargo run --release -q -p parkwater-core --example matrix -- [OPTIONS]`
 //!
 //! - `--sizes 500x500x4,1500x1500x5` (default `500x500x4`)
-//! - `--families sparse,heavy,treatment,forbid` (default all four)
+//! - `--families sparse,heavy,treatment,forbid` (default all four;
+//!   `synth-sparse` and `synth-heavy` are the unstructured
+//!   `synth::SyntheticPark` families, for comparison)
 //! - `--seeds 1,2,3` (default)
 //! - `--full` also solves each park's full LP (HiGHS's interior point, the
 //!   best of its algorithms on these LPs) for the speed-up column
@@ -21,7 +23,9 @@
 //! verification violation and the peak resident memory.
 
 use parkwater_core::pricing::{solve_priced, BatchLimits};
-use parkwater_core::synth::{Shape, StructuredPark};
+use parkwater_core::synth::{Family, Shape, StructuredPark, SyntheticPark};
+
+const FAMILIES: &str = "family: sparse, heavy, treatment, forbid, synth-sparse or synth-heavy";
 use parkwater_core::{Pricing, SolveOptions, Status};
 use std::process::Command;
 use std::time::Instant;
@@ -116,14 +120,21 @@ fn main() {
 /// Solves one park and prints one JSON line.
 fn one(args: &[String]) {
     let size = &args[0];
-    let shape = Shape::parse(&args[1]).expect("family: sparse, heavy, treatment or forbid");
     let seed: u64 = args[2].parse().expect("seed");
     let full = args.get(3).is_some_and(|a| a == "full");
     let limits = args.get(4).map(|text| parse_limits(text));
-    let park = StructuredPark::parse(size, shape)
-        .expect("size like 500x500x4")
-        .with_seed(seed);
-    let scenario = park.scenario();
+    // `synth-sparse`, `synth-heavy`: the unstructured `SyntheticPark` families.
+    let scenario = match args[1].strip_prefix("synth-") {
+        Some(name) => SyntheticPark::parse_size(size)
+            .expect("size like 500x500x4")
+            .with_family(Family::parse(name).expect("synth-sparse or synth-heavy"))
+            .with_seed(seed)
+            .scenario(),
+        None => StructuredPark::parse(size, Shape::parse(&args[1]).expect(FAMILIES))
+            .expect("size like 500x500x4")
+            .with_seed(seed)
+            .scenario(),
+    };
     let forbid = scenario.forbid.len();
     let model = scenario.validate().expect("a valid park");
     let pricing = if full { Pricing::Off } else { Pricing::On };
@@ -194,6 +205,9 @@ fn parse_limits(text: &str) -> BatchLimits {
             "ipm_min_rows" => l.ipm_min_rows = n,
             "first_per_source" => l.first_per_source = n,
             "first_products_per_sink" => l.first_products_per_sink = n,
+            "purge_every_kind" => l.purge_every_kind = n != 0,
+            "first_greedy" => l.first_greedy = n,
+            "depth" => l.depth = n,
             _ => panic!("unknown limit {name}"),
         }
     }

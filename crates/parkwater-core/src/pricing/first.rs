@@ -166,13 +166,19 @@ impl<'m> Master<'m> {
             .collect();
         arcs.extend(best.into_iter().flatten());
         let per_source = self.limits.first_per_source;
-        let extra = super::first_master::per_source_arcs(model, rules, per_source, 1.0);
-        let known: std::collections::HashSet<(SupplyId, DemandId)> = if extra.is_empty() {
+        let mut extra = super::first_master::per_source_arcs(model, rules, per_source, 1.0);
+        extra.extend(super::first_master::greedy_arcs(
+            model,
+            rules,
+            self.limits.first_greedy,
+            4.0,
+        ));
+        let mut known: std::collections::HashSet<(SupplyId, DemandId)> = if extra.is_empty() {
             Default::default()
         } else {
             arcs.iter().copied().collect()
         };
-        arcs.extend(extra.into_iter().filter(|a| !known.contains(a)));
+        arcs.extend(extra.into_iter().filter(|&a| known.insert(a)));
         super::first_master::trim_products(model, arcs, self.limits.first_products_per_sink)
     }
 

@@ -43,6 +43,83 @@ pub(crate) fn per_source_arcs(
         .collect()
 }
 
+/// The source -> sink arcs of a greedy reuse plan: sinks (those with the
+/// fewest good sources first) take, among their `per_sink` least-dilution
+/// sources, as much effluent as their demand and their limits allow
+/// (`dilution` x flow within the demand: the rest is fresh water), from
+/// sources that still have flow left. Ratios above `max_ratio` are not
+/// taken. Costs are ignored: a feasible, spread-out reuse pattern, so the
+/// first master does not hand every sink the same few clean effluents.
+pub(crate) fn greedy_arcs(
+    model: &Model,
+    rules: &ArcRules,
+    per_sink: usize,
+    max_ratio: f64,
+) -> Vec<(SupplyId, DemandId)> {
+    if per_sink == 0 {
+        return Vec::new();
+    }
+    let sources: Vec<SupplyId> = (0..model.sources.len())
+        .map(|s| model.supply_id(SupplyRef::Source(s)))
+        .collect();
+    // Each sink's candidates, least dilution first (ties by source order).
+    let lists: Vec<Vec<(f64, SupplyId)>> = (0..model.sinks.len())
+        .into_par_iter()
+        .map(|k| {
+            let v = model.demand_id(DemandRef::Sink(k));
+            let mut best: Vec<(f64, SupplyId)> = sources
+                .iter()
+                .filter(|&&u| rules.allows(u, v))
+                .map(|&u| (dilution(model, u, v), u))
+                .filter(|&(d, _)| d <= max_ratio)
+                .collect();
+            let order =
+                |a: &(f64, SupplyId), b: &(f64, SupplyId)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+            if best.len() > per_sink {
+                best.select_nth_unstable_by(per_sink - 1, order);
+                best.truncate(per_sink);
+            }
+            best.sort_by(order);
+            best
+        })
+        .collect();
+    // Sinks with the fewest undiluted options choose first.
+    let mut order: Vec<usize> = (0..model.sinks.len()).collect();
+    let undiluted = |k: usize| lists[k].iter().filter(|&&(d, _)| d <= 1.0).count();
+    order.sort_by_key(|&k| (undiluted(k), k));
+    let mut left = vec![0.0; model.num_supplies()];
+    for (s, &u) in sources.iter().enumerate() {
+        left[u.0 as usize] = model.sources[s].flow;
+    }
+    let mut arcs = Vec::new();
+    for k in order {
+        let sink = &model.sinks[k];
+        let demand = if sink.min_flow > 0.0 {
+            sink.min_flow
+        } else {
+            sink.max_flow
+        };
+        if !(demand.is_finite() && demand > 0.0) {
+            continue;
+        }
+        let v = model.demand_id(DemandRef::Sink(k));
+        let (mut flow, mut quality) = (demand, demand);
+        for &(d, u) in &lists[k] {
+            if flow <= 1e-9 || quality <= 1e-9 {
+                break;
+            }
+            let x = left[u.0 as usize].min(flow).min(quality / d.max(1e-12));
+            if x > 1e-9 {
+                left[u.0 as usize] -= x;
+                flow -= x;
+                quality -= x * d;
+                arcs.push((u, v));
+            }
+        }
+    }
+    arcs
+}
+
 /// Keeps, of the treatment product -> sink arcs in `arcs`, only each sink's
 /// `per_sink` units needing the least dilution (ties by unit order); every
 /// other arc stays. `per_sink` = 0 keeps them all. With 8-20 units a park
@@ -104,6 +181,52 @@ mod tests {
             assert!(better < 3, "{better}");
         }
         let tight = per_source_arcs(&model, &rules, 3, 1.0);
+        assert!(tight.iter().all(|&(u, v)| dilution(&model, u, v) <= 1.0));
+    }
+
+    #[test]
+    fn the_greedy_plan_spreads_sinks_over_sources_within_their_flow() {
+        let model = StructuredPark::new(40, 40, 4, Shape::HeavyReuse)
+            .scenario()
+            .validate()
+            .unwrap();
+        let rules = ArcRules::new(&model);
+        assert!(greedy_arcs(&model, &rules, 0, 4.0).is_empty());
+        let arcs = greedy_arcs(&model, &rules, 10, 4.0);
+        assert!(!arcs.is_empty());
+        let mut seen = std::collections::HashSet::new();
+        for &(u, v) in &arcs {
+            assert!(rules.allows(u, v));
+            assert!(seen.insert((u, v)), "each arc once");
+            assert!(matches!(
+                (model.supply(u), model.demand(v)),
+                (SupplyRef::Source(_), DemandRef::Sink(_))
+            ));
+            assert!(dilution(&model, u, v) <= 4.0);
+        }
+        // Not every sink takes the same few clean effluents: each source's
+        // flow is spent once, so the plan uses more sources than the ten
+        // every sink would pick by dilution alone.
+        let sources: std::collections::HashSet<_> = arcs.iter().map(|a| a.0).collect();
+        let mut by_dilution: std::collections::HashSet<SupplyId> = Default::default();
+        for k in 0..model.sinks.len() {
+            let v = model.demand_id(DemandRef::Sink(k));
+            let mut all: Vec<(f64, SupplyId)> = (0..model.sources.len())
+                .map(|s| model.supply_id(SupplyRef::Source(s)))
+                .filter(|&u| rules.allows(u, v))
+                .map(|u| (dilution(&model, u, v), u))
+                .collect();
+            all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            by_dilution.extend(all.iter().take(1).map(|a| a.1));
+        }
+        assert!(
+            sources.len() > by_dilution.len(),
+            "{} vs {}",
+            sources.len(),
+            by_dilution.len()
+        );
+        // A tighter ratio keeps only arcs within it.
+        let tight = greedy_arcs(&model, &rules, 10, 1.0);
         assert!(tight.iter().all(|&(u, v)| dilution(&model, u, v) <= 1.0));
     }
 

@@ -8,7 +8,7 @@
 //! slack. If the first master needs them, a phase one minimizes their sum
 //! (pricing with zero arc costs) before the real objective is priced.
 //!
-//! Four choices make the master solves cheap (each measured, see
+//! These choices make the master solves cheap (each measured, see
 //! `mod.rs`):
 //!
 //! - **Boxed arcs while pricing.** Every arc column carries an upper bound
@@ -24,11 +24,13 @@
 //!   (nonbasic, so the basis stays valid). An arc is purged at most once, so
 //!   pricing still terminates.
 //! - **Small, spread batches** ([`BatchLimits`]).
-//! - **Interior point for the costly middle rounds of large masters**: once
-//!   a warm dual simplex re-solve needs more than half an iteration per row,
-//!   rounds are re-solved by interior point + crossover while they keep
-//!   adding many columns (decided on counts only, so runs are
-//!   deterministic).
+//! - **Interior point for the costly middle rounds of large masters**, off
+//!   by default ([`BatchLimits::ipm_min_rows`]): once a warm dual simplex
+//!   re-solve needs more than half an iteration per row, rounds are
+//!   re-solved by interior point + crossover while they keep adding many
+//!   columns (decided on counts only, so runs are deterministic). It paid
+//!   on the unstructured heavy parks and cost twice the time on the
+//!   structured ones (figures in `mod.rs`).
 
 use super::first::first_master;
 use super::prices::ObjectiveWeights;

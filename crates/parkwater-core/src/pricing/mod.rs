@@ -49,7 +49,8 @@
 //! - Interior point + crossover for the middle rounds of large masters
 //!   (`BatchLimits::ipm_min_rows`): there a warm dual simplex round took
 //!   10-26k iterations at 0.5-1.3 ms each, an interior point round 1.5-9 s.
-//!   1500 heavy 33 s -> 24 s, 3000 heavy 186 s -> 90 s.
+//!   1500 heavy 33 s -> 24 s, 3000 heavy 186 s -> 90 s. Off by default
+//!   since the structured parks below, where it doubled the time.
 //! - Keeping each demand's candidate list bounded during the scan: 3000
 //!   heavy peak memory 0.42 -> 0.18 GiB. The scan of 9M arcs takes 50-110 ms
 //!   per round.
@@ -74,50 +75,87 @@
 //! `cargo run --release -q -p parkwater-core --example matrix` runs the
 //! structured families of `synth::StructuredPark` (two intakes, 8-20 units
 //! of four archetypes rejecting to one concentrate outfall, three outfalls,
-//! refusal rules). Levers measured with `--limits` on 500x500x4, seed 1
-//! (CPU seconds of the solve, rounds, simplex iterations; the machine ran
-//! at a load of ~17 on 2 cores, so wall seconds were 4-10x the CPU
-//! figure and are not quoted):
+//! refusal rules); `--families synth-sparse,synth-heavy` the families
+//! above. `--limits name=value,...` overrides [`BatchLimits`] fields. All
+//! figures are CPU seconds of the solve (`cpu` of the example, the same as
+//! `/usr/bin/time -v`'s user time for one park): the machine ran at a load
+//! of 10-20 on 2 cores, so wall seconds were 4-8x higher and are not
+//! quoted.
 //!
-//! | lever | heavy | forbid | sparse | treatment |
-//! | --- | --- | --- | --- | --- |
-//! | defaults | 3.19 s / 21 / 20.6k | 3.22 s / 17 / 21.8k | 0.58 s / 10 / 8.2k | 0.49 s / 10 / 6.9k |
-//! | batches x2 (10 per demand, 20 per supply, 40k a round) | 2.87 s / 14 / 19.8k | 3.17 s / 15 / 20.0k | - | - |
-//! | batches x4 (20, 40, 80k) | 3.30 s / 12 / 18.7k | 2.97 s / 12 / 18.7k | 0.66 s / 8 / 8.5k | 0.46 s / 6 / 6.8k |
-//! | first master + 3 least-dilution sinks per source (`first_per_source`) | 3.20 s / 18 / 20.7k | 3.40 s / 17 / 22.3k | - | - |
-//! | first master with 3 treatment products per sink, not all (`first_products_per_sink`) | 6.36 s / 26 / 31.3k | - | 1.35 s / 22 / 10.4k | 0.99 s / 24 / 9.8k |
+//! Where the time goes (PARKWATER_LOG=parkwater_core=debug logs every
+//! round; `found` is the candidates kept by the scan, `added` the batch):
 //!
-//! Larger batches cut rounds by 30-40 % but simplex iterations by only
-//! 5-15 % (a few more columns per master): CPU time moves within +-10 %,
-//! no clear gain on every family, so the defaults stay. A per-source
-//! outlet in the first master saves rounds on heavy reuse but not work.
-//! Trimming the treatment products of the first master (20 units make
-//! 20 x sinks such arcs) doubles rounds and time: the optimum is made of
-//! them, as on the `SyntheticPark` families. Both levers stay off.
-//! The full LP of the same heavy park (HiGHS interior point + crossover)
-//! took 40.2 s CPU: pricing is 10-12x faster on CPU time there.
+//! - Simplex iterations, at every size: the scan of every candidate arc is
+//!   10-20 ms a round at 500 (260k arcs), 0.4-0.5 s at 3000 (9M arcs).
+//! - The cost of an iteration grows with the master's rows, not its
+//!   columns: 0.13 ms at 500 (3.1k rows), 0.7 ms at 1500 (10.9k rows),
+//!   ~2 ms at 3000 (21k rows). Purging every kind of idle column
+//!   (`purge_every_kind`: treatment feeds and products too) cut the 1500
+//!   heavy master from 57k to 15k columns, yet an iteration cost 0.65 ms
+//!   instead of 0.74 ms and the run took 170k iterations instead of 97k
+//!   (111 s instead of 72 s); on 500 heavy 3.7 s instead of 3.4 s.
+//! - The total of iterations is ~6-9x the rows on heavy reuse whatever the
+//!   batch: 20-26k at 500 for 2 to 20 arcs per demand, for 15 or 21 rounds.
+//! - Interior point rounds (the old default on masters of 5 000 rows or
+//!   more) were the 1500 heavy park's largest cost: each took 60-65
+//!   iterations plus a crossover over 57k columns, about ten times the
+//!   dual simplex round it replaced. Off: 1500x1500x5 heavy seed 1 went
+//!   from 136 s to 72 s (20 rounds, 97k iterations). On the unstructured
+//!   synth-heavy 1500 park it had helped (40.3 s with it, 53.8 s without),
+//!   there a simplex iteration costs ~5x more at the same rows. The
+//!   structured families are the benchmark, so it is off
+//!   (`ipm_min_rows = usize::MAX`); the lever stays.
+//! - In the early rounds of heavy reuse every sink's best candidates came
+//!   from the same 30-60 clean effluents: the scan found 2 500 candidates
+//!   (5 per sink) and the per-supply cap let 300-570 in. Each demand now
+//!   keeps 4x per_demand candidates (`depth`) and the batch caps per
+//!   demand as well, so a sink whose best supplies are capped takes its
+//!   next ones: 500 heavy seed 1 in 15 rounds instead of 21, same
+//!   iterations; 1500 heavy seed 1 in 16 rounds and 67.3 s instead of 20
+//!   and 71.8 s. The 500 matrix holds (sum over the 12 parks 23.4 s vs
+//!   23.6 s).
+//! - Purging after 1 or 4 idle rounds instead of 2, or never (500 heavy
+//!   seeds 1 and 3 with depth 4): 3.05/4.73 s, 2.76/4.23 s, 3.03/5.07 s
+//!   against 2.98/4.62 s: within the noise, the default stays.
+//! - A better first master did not cut the work. A greedy reuse plan
+//!   (`first_greedy`: sinks with the fewest undiluted sources first take
+//!   effluent within their demand and limits, each source's flow spent
+//!   once) started 500 heavy at 104k instead of 126k (optimum 56.6k) but
+//!   took 21-22k iterations instead of 20.6k (3.9-4.4 s vs 3.3 s).
+//!   Earlier: a per-source outlet (`first_per_source`) and fewer treatment
+//!   products (`first_products_per_sink`, 2x the rounds) did not either.
 //!
-//! The matrix with the defaults (`--example matrix`, same load; CPU s /
-//! rounds / simplex iterations; every certificate >= -1e-11, every
-//! violation <= 1e-11):
+//! The matrix with the defaults at 500x500x4 (CPU s / rounds / simplex
+//! iterations; every certificate >= -1e-11, every violation <= 5e-12):
 //!
 //! | park | seed 1 | seed 2 | seed 3 | full LP (seed 1) |
 //! | --- | --- | --- | --- | --- |
-//! | 500x500x4 sparse | 0.82 / 10 / 8.2k | 0.64 / 10 / 7.9k | 0.74 / 13 / 7.9k | 35.2 s CPU (IPM, 97 it.) |
-//! | 500x500x4 heavy | 3.88 / 21 / 20.6k | 3.54 / 19 / 21.6k | 5.13 / 18 / 25.2k | 40.2 s CPU (IPM, 109 it.) |
-//! | 500x500x4 treatment | 0.63 / 10 / 6.9k | 0.58 / 10 / 7.3k | 0.81 / 16 / 8.8k | - |
-//! | 500x500x4 forbid | 3.89 / 17 / 21.8k | 2.82 / 17 / 19.4k | 5.20 / 19 / 26.4k | - |
-//! | 1500x1500x5 sparse (768 rules) | 6.88 / 15 / 31.7k, 0.12 GiB | - | - | - |
-//! | 1500x1500x5 heavy (768 rules) | 136 / 21 / 44.0k + 445 IPM, 0.16 GiB | - | - | - |
-//! | 3000x3000x5 sparse (1 842 rules) | 35.8 / 18 / 66.9k, 0.29 GiB | - | - | - |
+//! | sparse | 0.57 / 10 / 8.4k | 0.51 / 11 / 8.1k | 0.72 / 12 / 8.7k | 35.2 s (IPM) |
+//! | heavy | 2.98 / 15 / 20.4k | 2.48 / 15 / 19.4k | 4.62 / 14 / 26.3k | 40.2 s (IPM) |
+//! | treatment | 0.47 / 9 / 6.9k | 0.54 / 11 / 7.3k | 0.73 / 15 / 8.8k | - |
+//! | forbid | 2.93 / 15 / 19.9k | 2.71 / 13 / 20.6k | 4.09 / 13 / 24.2k | - |
 //!
-//! Heavy reuse at 1500 is far from its 60 s goal: the first master holds
-//! every treatment arc (2 x 20 units x 1 500 = 60k columns) and the warm
-//! dual simplex iterations cost ~3 ms each at 57k columns.
-//! Where the time goes on heavy reuse: warm dual simplex iterations (about
-//! 20k over the run at ~0.1 ms each, 12k master columns); the scan of all
-//! 260k candidate arcs is a few ms a round.
+//! Larger sizes, seed 1 (peak memory is the process's resident peak):
 //!
+//! | park | CPU s | rounds | iterations | columns | certificate | peak |
+//! | --- | --- | --- | --- | --- | --- | --- |
+//! | 1500x1500x5 heavy (768 rules), before | 136 | 21 | 44k + 445 IPM | 57k | - | 0.16 GiB |
+//! | 1500x1500x5 heavy, now | 67.3 | 16 | 99k | 57k | -1.1e-12 | 0.13 GiB |
+//! | 1500x1500x5 sparse (768 rules), before / now | 6.88 / 7.13 | 15 / 15 | 32k / 32k | 56k | -5.0e-14 | 0.13 GiB |
+//! | 1500x1500x5 synth-heavy, IPM on / off | 40.3 / 53.8 | 23 / 22 | 31k + 296 IPM / 93k | 28k | -6e-12 | 0.10 GiB |
+//! | 3000x3000x5 sparse (1 842 rules) | 40.1 (35.8 before) | 18 | 70k | 141k | -8.5e-14 | 0.29 GiB |
+//! | 3000x3000x5 heavy (1 842 rules; IPM off, depth 1) | 255 | 24 | 184k | 144k | -5.2e-11 | 0.28 GiB |
+//!
+//! Still short of the goals: 500 heavy and forbid take 2.5-4.6 s (aim
+//! < 2 s; 9-16x faster than the full LP's 40 s), 1500 heavy 67 s (aim
+//! < 60 s). What is left is the number of dual simplex iterations, 6-9
+//! per row, which neither batches, first masters, purging nor interior
+//! point reduced. Freeing the quality rows a master's columns cannot
+//! violate would not help (their slacks are basic anyway). Next to
+//! measure: a first master from an LP over enterprise aggregates, and a
+//! warm primal simplex re-solve with boxed columns (the solver layer's
+//! `Warm` offers dual simplex and interior point only).
+
 //! ## Sweeps
 //!
 //! `cargo run --release -q -p parkwater-core --example pricing -- sweep SIZE FAMILY KNOB N`

@@ -93,7 +93,10 @@ impl Master<'_> {
     pub(super) fn scan(&self, prices: &ArcPrices, weights: &ObjectiveWeights) -> Scan {
         let model = self.model;
         let (ns, nd) = (model.num_supplies(), model.num_demands() as u32);
-        let per_demand = self.limits.per_demand;
+        // Each demand keeps `depth` x per_demand candidates, so one whose
+        // best arcs come from supplies already at their cap still gets
+        // its per_demand (`select::batch`).
+        let per_demand = self.limits.per_demand * self.limits.depth.max(1);
         let spill = 4 * per_demand.max(16);
         let (rules, state) = (&self.rules, &self.state);
         let parts: Vec<(f64, Vec<Candidate>)> = (0..nd)
@@ -171,7 +174,13 @@ impl Master<'_> {
         let scan = self.scan(&prices, &prices_weights);
         let scan_seconds = clock.elapsed().as_secs_f64();
         self.stats.certificate = scan.best;
-        let chosen = batch(scan.found, self.model.num_supplies(), &self.limits);
+        let found = scan.found.len();
+        let chosen = batch(
+            scan.found,
+            self.model.num_supplies(),
+            self.model.num_demands(),
+            &self.limits,
+        );
         self.options.progress.report(&super::RoundProgress {
             round: self.stats.rounds,
             phase_one: self.weights.0.is_empty(),
@@ -197,6 +206,7 @@ impl Master<'_> {
         }
         self.last_added = chosen.len();
         tracing::debug!(
+            found,
             added = chosen.len(),
             certificate = self.stats.certificate,
             scan_seconds,
@@ -219,6 +229,7 @@ impl Master<'_> {
         };
         let reduced = self.live.solution().col_dual;
         let (model, na) = (self.model, self.artificials.len());
+        let every_kind = self.limits.purge_every_kind;
         let mut delete = vec![false; na + self.arcs.len()];
         let mut n = 0;
         for (j, &(u, v)) in self.arcs.iter().enumerate() {
@@ -231,10 +242,11 @@ impl Master<'_> {
             };
             if usize::from(self.idle[j]) >= after
                 && self.state[self.slot(u, v)] & PURGED == 0
-                && matches!(
-                    (model.supply(u), model.demand(v)),
-                    (SupplyRef::Source(_), DemandRef::Sink(_))
-                )
+                && match (model.supply(u), model.demand(v)) {
+                    (SupplyRef::Source(_), DemandRef::Sink(_)) => true,
+                    (SupplyRef::Intake(_), _) => false,
+                    _ => every_kind,
+                }
             {
                 delete[na + j] = true;
                 n += 1;
@@ -307,5 +319,55 @@ mod tests {
         );
         let purged = m.state.iter().filter(|&&s| s & PURGED != 0).count();
         assert_eq!(purged, m.stats.purged);
+    }
+
+    /// Every kind of column but intake arcs may be purged when asked, and
+    /// the answer is still the full LP's.
+    #[test]
+    fn purging_every_kind_reaches_treatment_columns() {
+        let model = SyntheticPark::size(30, 30, 2)
+            .with_family(Family::HeavyReuse)
+            .scenario()
+            .validate()
+            .unwrap();
+        let options = SolveOptions::default();
+        let weights = ObjectiveWeights::single(model.objectives[0]);
+        let mut objective = Vec::new();
+        for every in [false, true] {
+            let limits = BatchLimits {
+                purge_after: 1,
+                purge_every_kind: every,
+                ..BatchLimits::default()
+            };
+            let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
+            let mut status = m.run().unwrap();
+            if status == Status::Infeasible {
+                status = m.phase_one().unwrap();
+            }
+            let status = m.price_to_optimality(&weights, status).unwrap();
+            assert_eq!(status, Status::Optimal);
+            let ns = model.num_supplies();
+            let purged_kinds: Vec<(SupplyRef, DemandRef)> = m
+                .state
+                .iter()
+                .enumerate()
+                .filter(|(_, &s)| s & PURGED != 0)
+                .map(|(i, _)| {
+                    let (u, v) = (SupplyId((i % ns) as u32), DemandId((i / ns) as u32));
+                    (model.supply(u), model.demand(v))
+                })
+                .collect();
+            let other = purged_kinds
+                .iter()
+                .filter(|k| !matches!(k, (SupplyRef::Source(_), DemandRef::Sink(_))))
+                .count();
+            assert!(purged_kinds
+                .iter()
+                .all(|k| !matches!(k.0, SupplyRef::Intake(_))));
+            assert_eq!(other > 0, every, "{other} other columns purged");
+            objective.push(m.live.info().objective_value);
+        }
+        let (a, b) = (objective[0], objective[1]);
+        assert!((a - b).abs() <= 1e-7 * a.abs().max(1.0), "{a} vs {b}");
     }
 }
