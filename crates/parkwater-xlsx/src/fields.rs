@@ -186,6 +186,7 @@ pub const FIELDS: &[Field] = &[
     f("design", "max_pipes_in", Number, "", "Most built pipes entering a sink or treatment inlet.", "4"),
     f("design", "max_capex", Number, "CNY", "Total capital budget.", "500000000.0"),
     f("design", "mip_gap", Number, "fraction", "Relative optimality gap (default 1e-4).", "0.0001"),
+    f("design", "price_min_pipes", Number, "", "Candidate pipes from which price-and-branch is used (default 10 000).", "10000"),
     f("pipe", "from", Text, "", "Supply id pattern.", r#""*""#),
     f("pipe", "to", Text, "", "Demand id pattern.", r#""WWTP""#),
     f("pipe", "existing", Bool, "", "The pipe exists already.", "true"),

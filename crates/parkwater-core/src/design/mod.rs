@@ -22,7 +22,7 @@ pub mod report;
 pub mod solve;
 #[cfg(not(feature = "dev"))]
 #[allow(dead_code)] // `MIN_FLOW_MEASURED` is used by nothing
-mod solve;
+pub(crate) mod solve;
 #[cfg(any(test, feature = "dev"))]
 pub mod synth;
 pub(crate) mod verify;
