@@ -4,8 +4,8 @@
 //! in the answer, catching a plan that breaks one.
 
 use parkwater_core::report::DualEntry;
-use parkwater_core::verify::{verify_plan, Plan, PlanFlow};
-use parkwater_core::{Model, Pricing, Report, Scenario, SolveOptions, Status};
+use parkwater_core::verify::{verify_plan, Plan};
+use parkwater_core::{Model, Pricing, Scenario, SolveOptions, Status};
 
 /// 80 t/h at <= 20 mg/L from fresh water and a 50 t/h effluent at 50 mg/L:
 /// 32 t/h of effluent and 48 t/h of fresh water without constraints.
@@ -52,7 +52,7 @@ fn freshwater(extra: &str) -> f64 {
         .validate()
         .unwrap();
     for r in [&full, &priced] {
-        let checked = verify_plan(&model, &plan_of(r)).unwrap();
+        let checked = verify_plan(&model, &Plan::of_report_flows(r)).unwrap();
         assert!(checked.passed(), "{:?}", checked.verification);
     }
     assert!(
@@ -193,22 +193,6 @@ fn pricing_honours_constraint_duals_on_a_synthetic_park() {
     }
 }
 
-/// A report's flows as a plan, as `parkwater verify` reads them.
-fn plan_of(r: &Report) -> Plan {
-    Plan {
-        flows: r
-            .flows
-            .iter()
-            .map(|f| PlanFlow {
-                from: f.from.clone(),
-                to: f.to.clone(),
-                flow: f.flow,
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
-
 /// The violations of `plan` against `model`, as (check, value, limit, unit).
 fn violations(model: &Model, plan: &Plan) -> Vec<(String, f64, f64, String)> {
     let checked = verify_plan(model, plan).unwrap();
@@ -243,14 +227,14 @@ fn verifier_catches_a_broken_user_constraint() {
         // The optimum without the cap sends 32 t/h from S to D: it breaks it.
         let free = solve("", pricing);
         assert_eq!(free.status, Status::Optimal);
-        let found = violations(&capped, &plan_of(&free));
+        let found = violations(&capped, &Plan::of_report_flows(&free));
         assert_eq!(found.len(), 1, "{pricing:?}: {found:?}");
         let (check, value, limit, unit) = &found[0];
         assert!(check.contains("\"S to D at most 20\""), "{check}");
         assert!((value - 32.0).abs() < 1e-9 && *limit == 20.0 && unit == "t/h");
         // The engine's own answer under the cap passes the same checks.
         let held = solve(extra, pricing);
-        assert!(violations(&capped, &plan_of(&held)).is_empty());
+        assert!(violations(&capped, &Plan::of_report_flows(&held)).is_empty());
         // And the engine's verification of its own flows catches the same
         // breach when the cap's answer is swapped for the free one.
         let network = parkwater_core::Network::build(&capped);
@@ -274,7 +258,7 @@ fn verifier_catches_a_broken_user_constraint() {
         .unwrap()
         .validate()
         .unwrap();
-    let found = violations(&model, &plan_of(&solve("", Pricing::Off)));
+    let found = violations(&model, &Plan::of_report_flows(&solve("", Pricing::Off)));
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
         (found[0].1 - 1.6).abs() < 1e-9 && found[0].3 == "kg/h",
@@ -285,7 +269,7 @@ fn verifier_catches_a_broken_user_constraint() {
         .unwrap()
         .validate()
         .unwrap();
-    let found = violations(&model, &plan_of(&solve("", Pricing::Off)));
+    let found = violations(&model, &Plan::of_report_flows(&solve("", Pricing::Off)));
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
         found[0].0.contains("= 10 t/h") && found[0].1 == 18.0,
@@ -372,7 +356,7 @@ fn verifier_catches_a_broken_plugin_constraint() {
         let over = parkwater_core::solve(&free, &options).unwrap();
         assert_eq!(over.status, Status::Optimal);
         assert!((over.kpis.freshwater - 48.0).abs() < 1e-9);
-        let found = violations(&held, &plan_of(&over));
+        let found = violations(&held, &Plan::of_report_flows(&over));
         assert_eq!(found.len(), 1, "{pricing:?}: {found:?}");
         let (check, value, limit, unit) = &found[0];
         assert!(check.contains("water-quota: "), "{check}");
@@ -381,6 +365,6 @@ fn verifier_catches_a_broken_plugin_constraint() {
         assert_eq!(within.status, Status::Optimal);
         assert!(within.verification.passed());
         assert!((within.kpis.freshwater - 47.0).abs() < 1e-7);
-        assert!(violations(&held, &plan_of(&within)).is_empty());
+        assert!(violations(&held, &Plan::of_report_flows(&within)).is_empty());
     }
 }

@@ -154,22 +154,6 @@ fn check_scenario_inner(scenario: &Scenario, tally: &mut Tally) {
     }
 }
 
-/// A report's flows as the plan `parkwater verify` reads.
-fn plan_of(report: &Report) -> Plan {
-    Plan {
-        flows: report
-            .flows
-            .iter()
-            .map(|f| PlanFlow {
-                from: f.from.clone(),
-                to: f.to.clone(),
-                flow: f.flow,
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
-
 /// An optimal answer passes `verifier` from its flows alone, and the same
 /// answer with its largest flow raised 10 % does not. Panics otherwise.
 fn check_answer(
@@ -178,7 +162,7 @@ fn check_answer(
     tally: &mut Tally,
     verifier: impl Fn(&Model, &Plan) -> bool,
 ) {
-    let plan = plan_of(report);
+    let plan = Plan::of_report_flows(report);
     assert!(
         verifier(model, &plan),
         "an optimal answer fails verification from its flows: {:?}",
@@ -927,7 +911,9 @@ max_conc = { C0 = 278.8845641810128, C1 = 109.59982981429499 }
     let model = Scenario::from_toml(&fixed).unwrap().validate().unwrap();
     let report = parkwater_core::solve(&model, &SolveOptions::default()).unwrap();
     assert_eq!(report.status, Status::Optimal, "{:?}", report.verification);
-    assert!(verify_plan(&model, &plan_of(&report)).unwrap().passed());
+    assert!(verify_plan(&model, &Plan::of_report_flows(&report))
+        .unwrap()
+        .passed());
 }
 
 /// Regression (found by `extreme_parks_never_break_the_pipeline`): a 1e9

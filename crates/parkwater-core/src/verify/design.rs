@@ -148,18 +148,18 @@ fn read_built(
     notes: &mut Vec<String>,
 ) {
     let design = model.design.as_ref().expect("a model with a [design]");
-    let supply = |id: &str| {
-        (0..model.num_supplies() as u32)
-            .map(SupplyId)
-            .find(|&u| model.supply_name(u) == id)
-    };
-    let demand = |id: &str| {
-        (0..model.num_demands() as u32)
-            .map(DemandId)
-            .find(|&d| model.demand_name(d) == id)
-    };
+    // Node ids by name, once (not a scan of every node per listed pipe).
+    let supplies: HashMap<&str, SupplyId> = (0..model.num_supplies() as u32)
+        .map(|u| (model.supply_name(SupplyId(u)), SupplyId(u)))
+        .collect();
+    let demands: HashMap<&str, DemandId> = (0..model.num_demands() as u32)
+        .map(|d| (model.demand_name(DemandId(d)), DemandId(d)))
+        .collect();
     for pipe in &section.pipes {
-        let arc = supply(&pipe.from).zip(demand(&pipe.to));
+        let arc = supplies
+            .get(pipe.from.as_str())
+            .copied()
+            .zip(demands.get(pipe.to.as_str()).copied());
         match arc.and_then(|arc| index.get(&arc).copied()) {
             Some(a) => match arcs.class[a] {
                 ArcClass::Piped if !pipe.existing => built.pipes[a] = true,

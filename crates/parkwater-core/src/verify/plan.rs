@@ -86,6 +86,24 @@ impl PlanVerification {
 }
 
 impl Plan {
+    /// A solve's flows as a plan (its rejects are recomputed, its design
+    /// section left out): what `parkwater verify` would read back from the
+    /// report's JSON flows.
+    pub fn of_report_flows(report: &crate::report::Report) -> Plan {
+        Plan {
+            flows: report
+                .flows
+                .iter()
+                .map(|f| PlanFlow {
+                    from: f.from.clone(),
+                    to: f.to.clone(),
+                    flow: f.flow,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
     /// Reads a plan from JSON text; `origin` names it in errors.
     pub fn from_json(text: &str, origin: &Path) -> Result<Plan, ValidationError> {
         let fail = |path: String, code: &'static str, message: String| {
