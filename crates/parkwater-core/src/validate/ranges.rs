@@ -57,7 +57,7 @@ pub(super) fn check(c: &mut Checker, model: &Model) {
         for x in &model.sinks {
             add(format!("sink[{}].max_conc.{name}", x.id), x.max_conc[k]);
         }
-        for x in &model.treatments {
+        for (i, x) in model.treatments.iter().enumerate() {
             add(
                 format!("treatment[{}].outlet_conc.{name}", x.id),
                 x.outlet_conc[k],
@@ -66,13 +66,11 @@ pub(super) fn check(c: &mut Checker, model: &Model) {
                 format!("treatment[{}].max_inlet_conc.{name}", x.id),
                 x.max_inlet_conc[k],
             );
-        }
-        // The removed-mass row of a unit weighs each feed by c - recovery x
-        // outlet: a tiny recovery makes that product a figure of its own
-        // (found by the fuzz run: 1e-6 x 465 mg/L beside a 1e6 mg/L
-        // effluent fell below HiGHS's smallest matrix entry and the unit
-        // "treated" clean water up to 465 mg/L).
-        for (i, x) in model.treatments.iter().enumerate() {
+            // The removed-mass row of a unit weighs each feed by c - recovery
+            // x outlet: a tiny recovery makes that product a figure of its
+            // own (found by the fuzz run: 1e-6 x 465 mg/L beside a 1e6 mg/L
+            // effluent fell below HiGHS's smallest matrix entry and the unit
+            // "treated" clean water up to 465 mg/L).
             if model.streams.removes(i, k) {
                 add(
                     format!("treatment[{}].recovery x outlet_conc.{name}", x.id),
