@@ -463,3 +463,42 @@ fn a_park_of_tiny_flows_is_designed_like_its_full_size_twin() {
     let (za, zb) = (a.objective["cost"], b.objective["cost"]);
     assert!((zb - za * 1e-8).abs() <= 1e-7 * za * 1e-8, "{za} {zb}");
 }
+
+#[test]
+fn a_pipe_value_is_the_cost_of_the_design_without_that_pipe() {
+    // Two effluents, a fixed pipe cost: the design builds one pipe (or two);
+    // each built pipe's value must equal the cost of the park re-solved with
+    // that pipe forbidden, minus the design's cost.
+    let text = blend(&format!("{DESIGN}pipe_capex_fixed = 1.0e6\n"));
+    let m = model(&text);
+    let r = solve(&text);
+    let options = parkwater_core::design::DesignOptions::default();
+    let values = parkwater_core::design::pipe_values(&m, &options, &r).unwrap();
+    let built: Vec<_> = r
+        .design
+        .as_ref()
+        .unwrap()
+        .pipes
+        .iter()
+        .filter(|p| !p.existing)
+        .map(|p| (p.from.clone(), p.to.clone()))
+        .collect();
+    assert!(!built.is_empty(), "the design builds a pipe");
+    assert_eq!(values.len(), built.len());
+    for v in &values {
+        assert!(built.contains(&(v.from.clone(), v.to.clone())));
+        let without = solve(&format!(
+            "{text}[[pipe]]\nfrom = \"{}\"\nto = \"{}\"\nbuild = false\n",
+            v.from, v.to
+        ));
+        let expected = without.objective["cost"] - r.objective["cost"];
+        let value = v.value.expect("a design exists without the pipe");
+        assert!(
+            (value - expected).abs() <= 1e-6 * expected.abs().max(1.0),
+            "{} -> {}: value {value}, re-solve says {expected}",
+            v.from,
+            v.to
+        );
+        assert!(value > 0.0, "a built pipe is worth something");
+    }
+}

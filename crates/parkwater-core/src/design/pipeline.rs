@@ -200,19 +200,30 @@ pub fn pipe_values(
         progress: false,
         ..options.clone()
     };
+    // Each built pipe's binary column, found in one pass over the binaries.
+    let position: std::collections::HashMap<(&str, &str), usize> = built
+        .iter()
+        .enumerate()
+        .map(|(i, (from, to))| ((from.as_str(), to.as_str()), i))
+        .collect();
+    let mut binary_of: Vec<Vec<usize>> = vec![Vec::new(); built.len()];
+    for (b, bin) in problem.milp.binaries.iter().enumerate() {
+        if bin.unit.is_none() {
+            let (u, v) = problem.arcs.network.arc(bin.arc);
+            if let Some(&i) = position.get(&(model.supply_name(u), model.demand_name(v))) {
+                binary_of[i].push(b);
+            }
+        }
+    }
     built
         .par_iter()
-        .map(|(from, to)| {
+        .zip(binary_of.par_iter())
+        .map(|((from, to), binaries)| {
             let mut milp = problem.milp.clone();
             let n = milp.num_flows;
-            for (b, bin) in milp.binaries.iter().enumerate() {
-                if bin.unit.is_none() {
-                    let (u, v) = problem.arcs.network.arc(bin.arc);
-                    if model.supply_name(u) == from && model.demand_name(v) == to {
-                        milp.col_upper[n + b] = 0.0;
-                        milp.col_lower[n + b] = 0.0;
-                    }
-                }
+            for &b in binaries {
+                milp.col_upper[n + b] = 0.0;
+                milp.col_lower[n + b] = 0.0;
             }
             let out = solve_milp(model, &problem.arcs, &milp, &quiet)?;
             let last = *model.objectives.last().expect("an objective");
