@@ -58,6 +58,17 @@ pub(super) struct Master<'m> {
     pub(super) last_ipm: bool,
     /// Columns added by the last pricing round.
     pub(super) last_added: usize,
+    /// Whether the master changed only by added (and purged) columns since
+    /// its last solve: its basis is then still primal feasible.
+    pub(super) columns_only: bool,
+    /// Whether the last re-solve was stopped by its iteration cap
+    /// (`BatchLimits::resolve_cap`): its duals are dual feasible, not optimal.
+    pub(super) capped: bool,
+    /// Whether `price_to_optimality` runs (phase one re-solves are never capped).
+    pub(super) pricing: bool,
+    /// Re-solves stopped by their cap, and run by primal simplex.
+    pub(super) capped_solves: usize,
+    pub(super) primal_solves: usize,
     /// Earlier objectives held by bound rows (row index, objective).
     pub(super) bounds: Vec<(usize, crate::model::Objective)>,
     /// Current objective weights (phase two) or none (phase one).
@@ -168,11 +179,32 @@ impl Master<'_> {
         self.last_ipm = ipm;
         let warm = if ipm {
             Warm::InteriorPoint
+        } else if self.limits.primal && self.columns_only {
+            Warm::PrimalSimplex
+        } else if self.limits.resolve_cap > 0 && self.columns_only && self.pricing {
+            let rows = self.live.num_rows();
+            Warm::DualSimplexCapped((rows * self.limits.resolve_cap / 100).max(1) as u32)
         } else {
             Warm::DualSimplex
         };
+        self.columns_only = false;
         self.live.set_warm(self.options, warm)?;
-        self.run()
+        let status = self.run()?;
+        // Stopped by the cap, not by a time limit of the solve.
+        self.capped = match warm {
+            Warm::DualSimplexCapped(cap) => {
+                status == Status::TimeLimit && self.last_iterations >= i64::from(cap)
+            }
+            _ => false,
+        };
+        if self.capped {
+            self.capped_solves += 1;
+            tracing::debug!(round = self.stats.rounds, "re-solve stopped at its cap");
+        }
+        if warm == Warm::PrimalSimplex {
+            self.primal_solves += 1;
+        }
+        Ok(status)
     }
 
     pub(super) fn set_costs(&mut self, weights: &ObjectiveWeights) -> Result<(), SolveError> {

@@ -67,8 +67,15 @@ impl Master<'_> {
         weights: &ObjectiveWeights,
         mut status: Status,
     ) -> Result<Status, SolveError> {
-        while status == Status::Optimal {
+        self.pricing = true;
+        while status == Status::Optimal || (status == Status::TimeLimit && self.capped) {
             if self.price_and_add(weights)? == 0 {
+                if self.capped {
+                    // Nothing prices out against a stopped master's duals:
+                    // solve it to its optimum and price again.
+                    status = self.resolve()?;
+                    continue;
+                }
                 if !self.boxed {
                     break;
                 }
@@ -85,6 +92,7 @@ impl Master<'_> {
             }
             status = self.resolve()?;
         }
+        self.pricing = false;
         Ok(status)
     }
 
@@ -203,6 +211,7 @@ impl Master<'_> {
             }
             self.arcs.extend(arcs);
             self.idle.resize(self.arcs.len(), 0);
+            self.columns_only = true;
         }
         self.last_added = chosen.len();
         tracing::debug!(
@@ -217,11 +226,14 @@ impl Master<'_> {
 
     /// Deletes the source -> sink columns that have been idle (nonbasic at
     /// zero, reduced cost > IDLE_REDUCED_COST) for `purge_after` rounds in a
-    /// row and were never purged before. Call only before columns are added
-    /// and the master re-solved: deleting invalidates the solution.
+    /// row and were never purged before; never after a re-solve stopped at
+    /// its cap. Call only before columns are added and the master
+    /// re-solved: deleting invalidates the solution.
     pub(super) fn purge(&mut self) -> Result<(), SolveError> {
         let after = self.limits.purge_after;
-        if after == 0 {
+        // A stopped re-solve's point is not primal feasible: a column at
+        // zero there may be one the master cannot be feasible without.
+        if after == 0 || self.capped {
             return Ok(());
         }
         let Some(basis) = self.live.basis() else {
@@ -319,6 +331,62 @@ mod tests {
         );
         let purged = m.state.iter().filter(|&&s| s & PURGED != 0).count();
         assert_eq!(purged, m.stats.purged);
+    }
+
+    /// Re-solves stopped at a cap of 1 % of the rows, or run by primal
+    /// simplex, end at the optimum of masters solved to optimality by dual
+    /// simplex, unboxed and certified.
+    #[test]
+    fn capped_and_primal_resolves_reach_the_same_optimum() {
+        let model = SyntheticPark::size(30, 30, 2)
+            .with_family(Family::HeavyReuse)
+            .scenario()
+            .validate()
+            .unwrap();
+        let options = SolveOptions::default();
+        let weights = ObjectiveWeights::single(model.objectives[0]);
+        let solve = |limits: BatchLimits| {
+            let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
+            let mut status = m.run().unwrap();
+            if status == Status::Infeasible {
+                status = m.phase_one().unwrap();
+            }
+            let status = m.price_to_optimality(&weights, status).unwrap();
+            assert_eq!(status, Status::Optimal, "{limits:?}");
+            assert!(!m.boxed && !m.capped);
+            assert!(
+                m.stats.certificate >= -TOLERANCE * 1e3,
+                "{limits:?}: {}",
+                m.stats.certificate
+            );
+            (
+                m.live.info().objective_value,
+                m.capped_solves,
+                m.primal_solves,
+            )
+        };
+        let exact = BatchLimits {
+            resolve_cap: 0,
+            ..BatchLimits::default()
+        };
+        let (z, capped, primal) = solve(exact);
+        assert_eq!((capped, primal), (0, 0));
+        let (zc, capped, _) = solve(BatchLimits {
+            resolve_cap: 1,
+            ..exact
+        });
+        assert!(capped > 0, "no re-solve was capped");
+        let (zp, _, primal) = solve(BatchLimits {
+            primal: true,
+            ..exact
+        });
+        assert!(primal > 0, "no re-solve ran the primal simplex");
+        for other in [zc, zp] {
+            assert!(
+                (other - z).abs() <= 1e-7 * z.abs().max(1.0),
+                "{other} vs {z}"
+            );
+        }
     }
 
     /// Every kind of column but intake arcs may be purged when asked, and
