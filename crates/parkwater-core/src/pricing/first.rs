@@ -59,6 +59,7 @@ impl<'m> Master<'m> {
                 .collect(),
             arcs: Vec::new(),
             idle: Vec::new(),
+            held: Vec::new(),
             state: vec![0; model.num_supplies() * model.num_demands()],
             out_cap,
             in_cap,
@@ -222,6 +223,7 @@ impl<'m> Master<'m> {
         }
         self.arcs.extend_from_slice(first);
         self.idle.resize(self.arcs.len(), 0);
+        self.held.resize(self.arcs.len(), false);
         Ok(())
     }
 

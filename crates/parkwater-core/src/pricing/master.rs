@@ -43,6 +43,10 @@ pub(super) struct Master<'m> {
     pub(super) arcs: Vec<(SupplyId, DemandId)>,
     /// Consecutive rounds each master arc has been idle.
     pub(super) idle: Vec<u16>,
+    /// Whether each master arc may carry flow in the last feasible master
+    /// point (the last re-solve not stopped at its cap): only the others may
+    /// be purged after a stopped re-solve.
+    pub(super) held: Vec<bool>,
     /// IN_MASTER | PURGED per candidate arc, at `slot(u, v)`.
     pub(super) state: Vec<u8>,
     /// Bounds on the flow out of each supply and into each demand, and on

@@ -211,6 +211,7 @@ impl Master<'_> {
             }
             self.arcs.extend(arcs);
             self.idle.resize(self.arcs.len(), 0);
+            self.held.resize(self.arcs.len(), false);
             self.columns_only = true;
         }
         self.last_added = chosen.len();
@@ -226,14 +227,13 @@ impl Master<'_> {
 
     /// Deletes the source -> sink columns that have been idle (nonbasic at
     /// zero, reduced cost > IDLE_REDUCED_COST) for `purge_after` rounds in a
-    /// row and were never purged before; never after a re-solve stopped at
-    /// its cap. Call only before columns are added and the master
-    /// re-solved: deleting invalidates the solution.
+    /// row and were never purged before; after a re-solve stopped at its cap,
+    /// only those at zero in the last feasible point too. Call only before
+    /// columns are added and the master re-solved: deleting invalidates the
+    /// solution.
     pub(super) fn purge(&mut self) -> Result<(), SolveError> {
         let after = self.limits.purge_after;
-        // A stopped re-solve's point is not primal feasible: a column at
-        // zero there may be one the master cannot be feasible without.
-        if after == 0 || self.capped {
+        if after == 0 {
             return Ok(());
         }
         let Some(basis) = self.live.basis() else {
@@ -244,15 +244,24 @@ impl Master<'_> {
         let every_kind = self.limits.purge_every_kind;
         let mut delete = vec![false; na + self.arcs.len()];
         let mut n = 0;
+        // A stopped re-solve's point is not primal feasible: a column at
+        // zero there may be one the master cannot be feasible without. The
+        // last feasible point stays feasible when only columns at zero in
+        // it are deleted.
+        let capped = self.capped;
         for (j, &(u, v)) in self.arcs.iter().enumerate() {
-            let idle = basis.col_status[na + j] == BasisStatus::Lower
-                && reduced[na + j] > IDLE_REDUCED_COST;
+            let at_zero = basis.col_status[na + j] == BasisStatus::Lower;
+            if !capped {
+                self.held[j] = !at_zero;
+            }
+            let idle = at_zero && reduced[na + j] > IDLE_REDUCED_COST;
             self.idle[j] = if idle {
                 self.idle[j].saturating_add(1)
             } else {
                 0
             };
             if usize::from(self.idle[j]) >= after
+                && !self.held[j]
                 && self.state[self.slot(u, v)] & PURGED == 0
                 && match (model.supply(u), model.demand(v)) {
                     (SupplyRef::Source(_), DemandRef::Sink(_)) => true,
@@ -277,11 +286,13 @@ impl Master<'_> {
             } else {
                 self.arcs[kept] = (u, v);
                 self.idle[kept] = self.idle[j];
+                self.held[kept] = self.held[j];
                 kept += 1;
             }
         }
         self.arcs.truncate(kept);
         self.idle.truncate(kept);
+        self.held.truncate(kept);
         self.stats.purged += n;
         tracing::debug!(purged = n, "purged idle columns");
         Ok(())
@@ -333,9 +344,9 @@ mod tests {
         assert_eq!(purged, m.stats.purged);
     }
 
-    /// Re-solves stopped at a cap of 1 % of the rows, or run by primal
-    /// simplex, end at the optimum of masters solved to optimality by dual
-    /// simplex, unboxed and certified.
+    /// Re-solves stopped at a cap of 1 % of the rows (with purging), or run
+    /// by primal simplex, end at the optimum of masters solved to
+    /// optimality by dual simplex, unboxed and certified.
     #[test]
     fn capped_and_primal_resolves_reach_the_same_optimum() {
         let model = SyntheticPark::size(30, 30, 2)
@@ -363,20 +374,25 @@ mod tests {
                 m.live.info().objective_value,
                 m.capped_solves,
                 m.primal_solves,
+                m.stats.purged,
             )
         };
         let exact = BatchLimits {
             resolve_cap: 0,
             ..BatchLimits::default()
         };
-        let (z, capped, primal) = solve(exact);
+        let (z, capped, primal, _) = solve(exact);
         assert_eq!((capped, primal), (0, 0));
-        let (zc, capped, _) = solve(BatchLimits {
+        // Columns idle at a stopped re-solve are purged too (those at zero
+        // in the last feasible point).
+        let (zc, capped, _, purged) = solve(BatchLimits {
             resolve_cap: 1,
+            purge_after: 1,
             ..exact
         });
         assert!(capped > 0, "no re-solve was capped");
-        let (zp, _, primal) = solve(BatchLimits {
+        assert!(purged > 0, "nothing was purged");
+        let (zp, _, primal, _) = solve(BatchLimits {
             primal: true,
             ..exact
         });
