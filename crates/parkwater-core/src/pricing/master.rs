@@ -175,9 +175,11 @@ impl Master<'_> {
     /// Re-solve after a change, no presolve. Warm dual simplex: with boxed
     /// arcs the new columns are flipped to their bound and the solve starts
     /// dual feasible (without boxes HiGHS ran a dual phase one every round);
-    /// primal simplex measured 1.6x (sparse reuse) to 2.6x (heavy reuse)
-    /// slower. Interior point + crossover in the costly middle rounds of
-    /// large masters ([`Master::interior_point_next`]).
+    /// after a pricing round it stops at `BatchLimits::resolve_cap`
+    /// (`capped` then says so). Primal simplex after rounds that only
+    /// added columns when `BatchLimits::primal` (measured 1.4x sparse to
+    /// 2.9x heavy slower). Interior point + crossover in the costly middle
+    /// rounds of large masters ([`Master::interior_point_next`]).
     pub(super) fn resolve(&mut self) -> Result<Status, SolveError> {
         let ipm = self.interior_point_next();
         self.last_ipm = ipm;
