@@ -128,7 +128,11 @@ fn assert_exact_with(m: &Model, limits: &BatchLimits) -> PricingStats {
     let network = Network::build(m);
     let full = solve_lp(m, &network, &options).unwrap();
     let (arcs, priced, stats) = solve_priced(m, &options, limits).unwrap();
-    assert_eq!(priced.status, full.status, "{}: {limits:?}", m.name);
+    assert_eq!(
+        priced.status, full.status,
+        "{}: {limits:?} {stats:?}",
+        m.name
+    );
     if full.status != Status::Optimal {
         return stats;
     }
@@ -211,6 +215,8 @@ fn extreme_batch_limits_stay_exact() {
         purge_every_kind: true,
         first_greedy: 0,
         depth: 1,
+        primal: false,
+        resolve_cap: 1,
     };
     let keep_all = BatchLimits {
         purge_after: 0,
@@ -228,6 +234,8 @@ fn extreme_batch_limits_stay_exact() {
         purge_every_kind: false,
         first_greedy: 50,
         depth: 8,
+        primal: true,
+        resolve_cap: 0,
     };
     for seed in [3, 4, 7] {
         let m = random_park(seed);

@@ -208,6 +208,8 @@ fn parse_limits(text: &str) -> BatchLimits {
             "purge_every_kind" => l.purge_every_kind = n != 0,
             "first_greedy" => l.first_greedy = n,
             "depth" => l.depth = n,
+            "primal" => l.primal = n != 0,
+            "resolve_cap" => l.resolve_cap = n,
             _ => panic!("unknown limit {name}"),
         }
     }

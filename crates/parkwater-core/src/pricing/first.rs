@@ -59,6 +59,7 @@ impl<'m> Master<'m> {
                 .collect(),
             arcs: Vec::new(),
             idle: Vec::new(),
+            held: Vec::new(),
             state: vec![0; model.num_supplies() * model.num_demands()],
             out_cap,
             in_cap,
@@ -67,6 +68,11 @@ impl<'m> Master<'m> {
             last_iterations: 0,
             last_ipm: false,
             last_added: 0,
+            columns_only: false,
+            capped: false,
+            pricing: false,
+            capped_solves: 0,
+            primal_solves: 0,
             bounds: Vec::new(),
             weights: ObjectiveWeights::single(model.objectives[0]),
             stats: PricingStats::default(),
@@ -217,6 +223,7 @@ impl<'m> Master<'m> {
         }
         self.arcs.extend_from_slice(first);
         self.idle.resize(self.arcs.len(), 0);
+        self.held.resize(self.arcs.len(), false);
         Ok(())
     }
 

@@ -24,6 +24,10 @@
 //!   (nonbasic, so the basis stays valid). An arc is purged at most once, so
 //!   pricing still terminates.
 //! - **Small, spread batches** ([`BatchLimits`]).
+//! - **Re-solves stopped early.** A pricing round's warm dual simplex stops
+//!   after `resolve_cap` % of the master's rows in iterations; its duals
+//!   are dual feasible and price the next round. Whenever nothing prices
+//!   out, the master is solved to its optimum before the end is declared.
 //! - **Interior point for the costly middle rounds of large masters**, off
 //!   by default ([`BatchLimits::ipm_min_rows`]): once a warm dual simplex
 //!   re-solve needs more than half an iteration per row, rounds are

@@ -43,6 +43,10 @@ pub(super) struct Master<'m> {
     pub(super) arcs: Vec<(SupplyId, DemandId)>,
     /// Consecutive rounds each master arc has been idle.
     pub(super) idle: Vec<u16>,
+    /// Whether each master arc may carry flow in the last feasible master
+    /// point (the last re-solve not stopped at its cap): only the others may
+    /// be purged after a stopped re-solve.
+    pub(super) held: Vec<bool>,
     /// IN_MASTER | PURGED per candidate arc, at `slot(u, v)`.
     pub(super) state: Vec<u8>,
     /// Bounds on the flow out of each supply and into each demand, and on
@@ -58,6 +62,17 @@ pub(super) struct Master<'m> {
     pub(super) last_ipm: bool,
     /// Columns added by the last pricing round.
     pub(super) last_added: usize,
+    /// Whether the master changed only by added (and purged) columns since
+    /// its last solve: its basis is then still primal feasible.
+    pub(super) columns_only: bool,
+    /// Whether the last re-solve was stopped by its iteration cap
+    /// (`BatchLimits::resolve_cap`): its duals are dual feasible, not optimal.
+    pub(super) capped: bool,
+    /// Whether `price_to_optimality` runs (phase one re-solves are never capped).
+    pub(super) pricing: bool,
+    /// Re-solves stopped by their cap, and run by primal simplex.
+    pub(super) capped_solves: usize,
+    pub(super) primal_solves: usize,
     /// Earlier objectives held by bound rows (row index, objective).
     pub(super) bounds: Vec<(usize, crate::model::Objective)>,
     /// Current objective weights (phase two) or none (phase one).
@@ -160,19 +175,42 @@ impl Master<'_> {
     /// Re-solve after a change, no presolve. Warm dual simplex: with boxed
     /// arcs the new columns are flipped to their bound and the solve starts
     /// dual feasible (without boxes HiGHS ran a dual phase one every round);
-    /// primal simplex measured 1.6x (sparse reuse) to 2.6x (heavy reuse)
-    /// slower. Interior point + crossover in the costly middle rounds of
-    /// large masters ([`Master::interior_point_next`]).
+    /// after a pricing round it stops at `BatchLimits::resolve_cap`
+    /// (`capped` then says so). Primal simplex after rounds that only
+    /// added columns when `BatchLimits::primal` (measured 1.4x sparse to
+    /// 2.9x heavy slower). Interior point + crossover in the costly middle
+    /// rounds of large masters ([`Master::interior_point_next`]).
     pub(super) fn resolve(&mut self) -> Result<Status, SolveError> {
         let ipm = self.interior_point_next();
         self.last_ipm = ipm;
         let warm = if ipm {
             Warm::InteriorPoint
+        } else if self.limits.primal && self.columns_only {
+            Warm::PrimalSimplex
+        } else if self.limits.resolve_cap > 0 && self.columns_only && self.pricing {
+            let rows = self.live.num_rows();
+            Warm::DualSimplexCapped((rows * self.limits.resolve_cap / 100).max(1) as u32)
         } else {
             Warm::DualSimplex
         };
+        self.columns_only = false;
         self.live.set_warm(self.options, warm)?;
-        self.run()
+        let status = self.run()?;
+        // Stopped by the cap, not by a time limit of the solve.
+        self.capped = match warm {
+            Warm::DualSimplexCapped(cap) => {
+                status == Status::TimeLimit && self.last_iterations >= i64::from(cap)
+            }
+            _ => false,
+        };
+        if self.capped {
+            self.capped_solves += 1;
+            tracing::debug!(round = self.stats.rounds, "re-solve stopped at its cap");
+        }
+        if warm == Warm::PrimalSimplex {
+            self.primal_solves += 1;
+        }
+        Ok(status)
     }
 
     pub(super) fn set_costs(&mut self, weights: &ObjectiveWeights) -> Result<(), SolveError> {

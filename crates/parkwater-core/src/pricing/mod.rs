@@ -56,7 +56,7 @@
 //!   per round.
 //!
 //! Tried and dropped: warm primal simplex (500 heavy 7.4 s vs 4.7 s dual,
-//! before boxes); cold re-solves (82k iterations, 21.8 s); interior point
+//! before boxes; with boxes see below); cold re-solves (82k iterations, 21.8 s); interior point
 //! every round (5.4 s) or without crossover for central duals (the same
 //! rounds and columns as simplex: the master duals are unique here);
 //! Wentges smoothing around the best Lagrangian bound (the bound rose every
@@ -125,36 +125,87 @@
 //!   Earlier: a per-source outlet (`first_per_source`) and fewer treatment
 //!   products (`first_products_per_sink`, 2x the rounds) did not either.
 //!
-//! The matrix with the defaults at 500x500x4 (CPU s / rounds / simplex
-//! iterations; every certificate >= -1e-11, every violation <= 5e-12):
+//! - **Stopping pricing re-solves early** (`BatchLimits::resolve_cap`,
+//!   on): a round's warm dual simplex stops after 70 % of the master's
+//!   rows in iterations and the next round is priced from the duals it
+//!   stopped at. They are dual feasible (reduced costs of the master's
+//!   columns >= 0), so the scan is sound; the master is solved to its
+//!   optimum whenever nothing prices out, so the end and its certificate
+//!   are exact. The early rounds of heavy reuse spent thousands of
+//!   iterations on optima the next batch overturned. A stopped point is
+//!   not primal feasible, so after one only the idle columns that were at
+//!   zero in the last feasible point are purged (purging the others made
+//!   a master infeasible in `extreme_batch_limits_stay_exact`). The cap
+//!   (500 heavy + forbid, seeds 1 and 3, sum of CPU s; exact re-solves
+//!   12.2-13.2 s in two runs): 40 % 13.5 s, 70 % 11.2 s (10.1 s with the
+//!   purge above), 100 % 12.2 s. Paired at the same load: 12.9 -> 11.3 s
+//!   at 500, 1500 heavy 52.9 -> 40.2 s (99k -> 87k iterations). Sparse
+//!   and treatment parks never reach the cap (same iterations).
+//! - Warm primal simplex after rounds that only add columns
+//!   (`BatchLimits::primal`, off; bound, cost and row changes re-solved
+//!   by dual simplex), measured again now that the columns are boxed:
+//!   500 heavy seeds 1/3 6.3/10.8 s (35k/52k iterations) against 2.4/3.7 s
+//!   (20k/26k), forbid 6.9/10.8 s against 2.4/3.7 s, sparse 0.78/0.76 s
+//!   against 0.53/0.55 s.
+//! - Rows no master column can violate (an upper-bounded row whose master
+//!   entries are all <= 0, or the mirror) kept out of the master and added
+//!   when a column could violate them: not built, as there are few. On
+//!   500 heavy seed 3: 428 of the 2 838 rows in the first master (418 of
+//!   the 1 774 sink quality rows), 180 in the final one; 500 sparse: 8 and
+//!   18. At the optimum 1 249 sink quality rows are tight; 560 rows have a
+//!   basic slack, the most a violation-driven row generation could drop.
+//!   The time of an iteration is spread over HiGHS's operations
+//!   (`highs_analysis_level = 8`, one round of 500 heavy seed 3: PRICE
+//!   19 %, CHUZC 17 %, FTRAN-DSE 15 %, BFRT 10 %, FTRAN and BTRAN 8 %
+//!   each, INVERT 5 %; the DSE weights HiGHS recomputes after every
+//!   column addition 2 %), so fewer rows would cut it about in proportion.
+//! - HiGHS options for the re-solves not listed above (500 heavy seeds 1/3,
+//!   CPU s and iterations; defaults 2.42/3.67 s, 20.4k/26.3k):
+//!   `simplex_dual_edge_weight_strategy = 2` (HiGHS never switched to
+//!   Devex anyway: identical iterations), `less_infeasible_DSE_check =
+//!   false` (identical), `factor_pivot_threshold = 0.05` (2.46/3.81 s,
+//!   19.9k/26.5k), `simplex_update_limit = 100` (2.31/3.97 s, 19.8k/26.5k).
+//! - Boxes tightened by the sink's quality (a source u into sink v carries
+//!   at most the sink's inflow / dilution(u, v)): 5 % fewer iterations,
+//!   the same time (heavy 2.42/3.84 s, forbid 2.39/3.51 s).
+//! - Not measured: a first master from an LP over enterprise aggregates.
+//!   A better first primal did not help (above); what it would add is
+//!   duals for the first round, and the stopped re-solves now take over
+//!   the early rounds it would target.
 //!
-//! | park | seed 1 | seed 2 | seed 3 | full LP (seed 1) |
-//! | --- | --- | --- | --- | --- |
-//! | sparse | 0.57 / 10 / 8.4k | 0.51 / 11 / 8.1k | 0.72 / 12 / 8.7k | 35.2 s (IPM) |
-//! | heavy | 2.98 / 15 / 20.4k | 2.48 / 15 / 19.4k | 4.62 / 14 / 26.3k | 40.2 s (IPM) |
-//! | treatment | 0.47 / 9 / 6.9k | 0.54 / 11 / 7.3k | 0.73 / 15 / 8.8k | - |
-//! | forbid | 2.93 / 15 / 19.9k | 2.71 / 13 / 20.6k | 4.09 / 13 / 24.2k | - |
+//! The matrix with the defaults at 500x500x4, seeds 1 and 3 (CPU s /
+//! rounds / simplex iterations, exact re-solves (`resolve_cap = 0`) ->
+//! the defaults, the same binary at the same load; every certificate >=
+//! -1e-11, every violation <= 5e-12):
+//!
+//! | park | seed 1 | seed 3 | full LP (seed 1) |
+//! | --- | --- | --- | --- |
+//! | sparse | 0.52 / 10 / 8.4k -> 0.54 / 10 / 8.4k | 0.53 / 12 / 8.7k -> 0.59 / 12 / 8.7k | 35.2 s (IPM) |
+//! | heavy | 2.47 / 15 / 20.4k -> 2.12 / 14 / 17.8k | 4.05 / 14 / 26.3k -> 3.54 / 16 / 23.7k | 40.2 s (IPM) |
+//! | treatment | 0.39 / 9 / 6.9k -> 0.40 / 9 / 6.9k | 0.58 / 15 / 8.8k -> 0.61 / 15 / 8.8k | - |
+//! | forbid | 2.44 / 15 / 19.9k -> 2.35 / 14 / 18.4k | 3.95 / 13 / 24.2k -> 3.24 / 16 / 22.1k | - |
 //!
 //! Larger sizes, seed 1 (peak memory is the process's resident peak):
 //!
 //! | park | CPU s | rounds | iterations | columns | certificate | peak |
 //! | --- | --- | --- | --- | --- | --- | --- |
-//! | 1500x1500x5 heavy (768 rules), before | 136 | 21 | 44k + 445 IPM | 57k | - | 0.16 GiB |
-//! | 1500x1500x5 heavy, now | 67.3 | 16 | 99k | 57k | -1.1e-12 | 0.13 GiB |
-//! | 1500x1500x5 sparse (768 rules), before / now | 6.88 / 7.13 | 15 / 15 | 32k / 32k | 56k | -5.0e-14 | 0.13 GiB |
-//! | 1500x1500x5 synth-heavy, IPM on / off | 40.3 / 53.8 | 23 / 22 | 31k + 296 IPM / 93k | 28k | -6e-12 | 0.10 GiB |
-//! | 3000x3000x5 sparse (1 842 rules) | 40.1 (35.8 before) | 18 | 70k | 141k | -8.5e-14 | 0.29 GiB |
-//! | 3000x3000x5 heavy (1 842 rules; IPM off, depth 1) | 255 | 24 | 184k | 144k | -5.2e-11 | 0.28 GiB |
+//! | 1500x1500x5 heavy (768 rules), exact re-solves | 52.9 | 16 | 99k | 57k | -1.1e-12 | 0.13 GiB |
+//! | 1500x1500x5 heavy, now | 40.2 | 19 | 87k | 58k | -4.2e-12 | 0.13 GiB |
+//! | 1500x1500x5 sparse (768 rules) | 5.6-6.1 | 15 | 32k | 56k | -5.0e-14 | 0.13 GiB |
+//! | 1500x1500x5 synth-heavy, IPM on / off (before the cap) | 40.3 / 53.8 | 23 / 22 | 31k + 296 IPM / 93k | 28k | -6e-12 | 0.10 GiB |
+//! | 3000x3000x5 sparse (1 842 rules; before the cap) | 40.1 | 18 | 70k | 141k | -8.5e-14 | 0.29 GiB |
+//! | 3000x3000x5 heavy (1 842 rules), before (another load) / now | 255 / 170 | 24 / 23 | 184k / 171k | 144k | -1.0e-11 | 0.29 GiB |
 //!
-//! Still short of the goals: 500 heavy and forbid take 2.5-4.6 s (aim
-//! < 2 s; 9-16x faster than the full LP's 40 s), 1500 heavy 67 s (aim
-//! < 60 s). What is left is the number of dual simplex iterations, 6-9
-//! per row, which neither batches, first masters, purging nor interior
-//! point reduced. Freeing the quality rows a master's columns cannot
-//! violate would not help (their slacks are basic anyway). Next to
-//! measure: a first master from an LP over enterprise aggregates, and a
-//! warm primal simplex re-solve with boxed columns (the solver layer's
-//! `Warm` offers dual simplex and interior point only).
+//! Still short of the goals: 500 heavy seed 3 takes 3.5 s (aim < 2 s;
+//! 11x faster than the full LP's 40 s, seed 1 19x), 1500 sparse 5.6-6.1 s
+//! (aim < 5 s; the cap never bites there). What is left on heavy reuse is
+//! still the number of dual simplex iterations, 6-8 per row. On 1500
+//! sparse (HiGHS wall seconds per run at a load of 2): the cold first
+//! master 1.5 s (13k iterations), rounds 2-7 0.5-0.6 s each, and a floor
+//! of 0.08 s per re-solve even at 19-24 iterations: HiGHS drops its
+//! factorization and edge weights whenever columns are added, so every
+//! round re-inverts and recomputes the DSE weights of all 10.9k rows
+//! (about 1.1 s of the run); the scans add 0.04-0.09 s a round.
 
 //! ## Sweeps
 //!

@@ -67,8 +67,15 @@ impl Master<'_> {
         weights: &ObjectiveWeights,
         mut status: Status,
     ) -> Result<Status, SolveError> {
-        while status == Status::Optimal {
+        self.pricing = true;
+        while status == Status::Optimal || (status == Status::TimeLimit && self.capped) {
             if self.price_and_add(weights)? == 0 {
+                if self.capped {
+                    // Nothing prices out against a stopped master's duals:
+                    // solve it to its optimum and price again.
+                    status = self.resolve()?;
+                    continue;
+                }
                 if !self.boxed {
                     break;
                 }
@@ -85,6 +92,7 @@ impl Master<'_> {
             }
             status = self.resolve()?;
         }
+        self.pricing = false;
         Ok(status)
     }
 
@@ -203,6 +211,8 @@ impl Master<'_> {
             }
             self.arcs.extend(arcs);
             self.idle.resize(self.arcs.len(), 0);
+            self.held.resize(self.arcs.len(), false);
+            self.columns_only = true;
         }
         self.last_added = chosen.len();
         tracing::debug!(
@@ -217,8 +227,10 @@ impl Master<'_> {
 
     /// Deletes the source -> sink columns that have been idle (nonbasic at
     /// zero, reduced cost > IDLE_REDUCED_COST) for `purge_after` rounds in a
-    /// row and were never purged before. Call only before columns are added
-    /// and the master re-solved: deleting invalidates the solution.
+    /// row and were never purged before; after a re-solve stopped at its cap,
+    /// only those at zero in the last feasible point too. Call only before
+    /// columns are added and the master re-solved: deleting invalidates the
+    /// solution.
     pub(super) fn purge(&mut self) -> Result<(), SolveError> {
         let after = self.limits.purge_after;
         if after == 0 {
@@ -232,15 +244,24 @@ impl Master<'_> {
         let every_kind = self.limits.purge_every_kind;
         let mut delete = vec![false; na + self.arcs.len()];
         let mut n = 0;
+        // A stopped re-solve's point is not primal feasible: a column at
+        // zero there may be one the master cannot be feasible without. The
+        // last feasible point stays feasible when only columns at zero in
+        // it are deleted.
+        let capped = self.capped;
         for (j, &(u, v)) in self.arcs.iter().enumerate() {
-            let idle = basis.col_status[na + j] == BasisStatus::Lower
-                && reduced[na + j] > IDLE_REDUCED_COST;
+            let at_zero = basis.col_status[na + j] == BasisStatus::Lower;
+            if !capped {
+                self.held[j] = !at_zero;
+            }
+            let idle = at_zero && reduced[na + j] > IDLE_REDUCED_COST;
             self.idle[j] = if idle {
                 self.idle[j].saturating_add(1)
             } else {
                 0
             };
             if usize::from(self.idle[j]) >= after
+                && !self.held[j]
                 && self.state[self.slot(u, v)] & PURGED == 0
                 && match (model.supply(u), model.demand(v)) {
                     (SupplyRef::Source(_), DemandRef::Sink(_)) => true,
@@ -265,11 +286,13 @@ impl Master<'_> {
             } else {
                 self.arcs[kept] = (u, v);
                 self.idle[kept] = self.idle[j];
+                self.held[kept] = self.held[j];
                 kept += 1;
             }
         }
         self.arcs.truncate(kept);
         self.idle.truncate(kept);
+        self.held.truncate(kept);
         self.stats.purged += n;
         tracing::debug!(purged = n, "purged idle columns");
         Ok(())
@@ -319,6 +342,67 @@ mod tests {
         );
         let purged = m.state.iter().filter(|&&s| s & PURGED != 0).count();
         assert_eq!(purged, m.stats.purged);
+    }
+
+    /// Re-solves stopped at a cap of 1 % of the rows (with purging), or run
+    /// by primal simplex, end at the optimum of masters solved to
+    /// optimality by dual simplex, unboxed and certified.
+    #[test]
+    fn capped_and_primal_resolves_reach_the_same_optimum() {
+        let model = SyntheticPark::size(30, 30, 2)
+            .with_family(Family::HeavyReuse)
+            .scenario()
+            .validate()
+            .unwrap();
+        let options = SolveOptions::default();
+        let weights = ObjectiveWeights::single(model.objectives[0]);
+        let solve = |limits: BatchLimits| {
+            let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
+            let mut status = m.run().unwrap();
+            if status == Status::Infeasible {
+                status = m.phase_one().unwrap();
+            }
+            let status = m.price_to_optimality(&weights, status).unwrap();
+            assert_eq!(status, Status::Optimal, "{limits:?}");
+            assert!(!m.boxed && !m.capped);
+            assert!(
+                m.stats.certificate >= -TOLERANCE * 1e3,
+                "{limits:?}: {}",
+                m.stats.certificate
+            );
+            (
+                m.live.info().objective_value,
+                m.capped_solves,
+                m.primal_solves,
+                m.stats.purged,
+            )
+        };
+        let exact = BatchLimits {
+            resolve_cap: 0,
+            ..BatchLimits::default()
+        };
+        let (z, capped, primal, _) = solve(exact);
+        assert_eq!((capped, primal), (0, 0));
+        // Columns idle at a stopped re-solve are purged too (those at zero
+        // in the last feasible point).
+        let (zc, capped, _, purged) = solve(BatchLimits {
+            resolve_cap: 1,
+            purge_after: 1,
+            ..exact
+        });
+        assert!(capped > 0, "no re-solve was capped");
+        assert!(purged > 0, "nothing was purged");
+        let (zp, _, primal, _) = solve(BatchLimits {
+            primal: true,
+            ..exact
+        });
+        assert!(primal > 0, "no re-solve ran the primal simplex");
+        for other in [zc, zp] {
+            assert!(
+                (other - z).abs() <= 1e-7 * z.abs().max(1.0),
+                "{other} vs {z}"
+            );
+        }
     }
 
     /// Every kind of column but intake arcs may be purged when asked, and

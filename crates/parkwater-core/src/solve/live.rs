@@ -24,6 +24,12 @@ pub(crate) enum Warm {
     DualSimplex,
     /// Interior point followed by crossover (a vertex and a basis).
     InteriorPoint,
+    /// Primal simplex from the current basis (it stays primal feasible
+    /// when columns are only added, nonbasic at zero).
+    PrimalSimplex,
+    /// Dual simplex from the current basis, stopped after this many
+    /// iterations (status `TimeLimit`; its duals stay dual feasible).
+    DualSimplexCapped(u32),
 }
 
 /// Counters over every run of one live model.
@@ -101,15 +107,22 @@ impl Live {
         warm: Warm,
     ) -> Result<(), SolveError> {
         let algorithm = match warm {
-            Warm::DualSimplex => HighsAlgorithm::DualSimplex,
+            Warm::DualSimplex | Warm::DualSimplexCapped(_) => HighsAlgorithm::DualSimplex,
             Warm::InteriorPoint => HighsAlgorithm::InteriorPoint,
+            Warm::PrimalSimplex => HighsAlgorithm::PrimalSimplex,
         };
         self.set_options(
             options
                 .highs(0)
                 .with_algorithm(algorithm)
                 .with_presolve(false),
-        )
+        )?;
+        let cap = match warm {
+            Warm::DualSimplexCapped(n) => i32::try_from(n).unwrap_or(i32::MAX),
+            _ => i32::MAX,
+        };
+        self.highs.set_option_i32("simplex_iteration_limit", cap)?;
+        Ok(())
     }
 
     /// Applies `options` (every field; see `parkwater_highs::Options`).
