@@ -302,27 +302,43 @@ impl Master<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Model;
     use crate::pricing::select::BatchLimits;
     use crate::solve::SolveOptions;
     use crate::synth::{Family, SyntheticPark};
 
-    #[test]
-    fn rounds_add_priced_columns_and_purge_idle_ones_once() {
-        let model = SyntheticPark::size(30, 30, 2)
+    /// A small heavy-reuse park: its masters need several rounds.
+    fn heavy_park() -> Model {
+        SyntheticPark::size(30, 30, 2)
             .with_family(Family::HeavyReuse)
             .scenario()
             .validate()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// The first master, solved (through phase one when infeasible).
+    fn first_master<'m>(
+        model: &'m Model,
+        options: &'m SolveOptions,
+        limits: &'m BatchLimits,
+    ) -> (Master<'m>, Status) {
+        let mut m = Master::new(model, options, limits, &[]).unwrap();
+        let mut status = m.run().unwrap();
+        if status == Status::Infeasible {
+            status = m.phase_one().unwrap();
+        }
+        (m, status)
+    }
+
+    #[test]
+    fn rounds_add_priced_columns_and_purge_idle_ones_once() {
+        let model = heavy_park();
         let options = SolveOptions::default();
         let limits = BatchLimits {
             purge_after: 1,
             ..BatchLimits::default()
         };
-        let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
-        let mut status = m.run().unwrap();
-        if status == Status::Infeasible {
-            status = m.phase_one().unwrap();
-        }
+        let (mut m, status) = first_master(&model, &options, &limits);
         assert_eq!(status, Status::Optimal);
         let weights = ObjectiveWeights::single(model.objectives[0]);
         let before = m.arcs.len();
@@ -349,19 +365,11 @@ mod tests {
     /// optimality by dual simplex, unboxed and certified.
     #[test]
     fn capped_and_primal_resolves_reach_the_same_optimum() {
-        let model = SyntheticPark::size(30, 30, 2)
-            .with_family(Family::HeavyReuse)
-            .scenario()
-            .validate()
-            .unwrap();
+        let model = heavy_park();
         let options = SolveOptions::default();
         let weights = ObjectiveWeights::single(model.objectives[0]);
         let solve = |limits: BatchLimits| {
-            let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
-            let mut status = m.run().unwrap();
-            if status == Status::Infeasible {
-                status = m.phase_one().unwrap();
-            }
+            let (mut m, status) = first_master(&model, &options, &limits);
             let status = m.price_to_optimality(&weights, status).unwrap();
             assert_eq!(status, Status::Optimal, "{limits:?}");
             assert!(!m.boxed && !m.capped);
@@ -409,11 +417,7 @@ mod tests {
     /// the answer is still the full LP's.
     #[test]
     fn purging_every_kind_reaches_treatment_columns() {
-        let model = SyntheticPark::size(30, 30, 2)
-            .with_family(Family::HeavyReuse)
-            .scenario()
-            .validate()
-            .unwrap();
+        let model = heavy_park();
         let options = SolveOptions::default();
         let weights = ObjectiveWeights::single(model.objectives[0]);
         let mut objective = Vec::new();
@@ -423,11 +427,7 @@ mod tests {
                 purge_every_kind: every,
                 ..BatchLimits::default()
             };
-            let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
-            let mut status = m.run().unwrap();
-            if status == Status::Infeasible {
-                status = m.phase_one().unwrap();
-            }
+            let (mut m, status) = first_master(&model, &options, &limits);
             let status = m.price_to_optimality(&weights, status).unwrap();
             assert_eq!(status, Status::Optimal);
             let ns = model.num_supplies();
