@@ -216,7 +216,7 @@ impl NumberFormat {
 }
 
 /// `a` rounded to `digits` significant digits.
-pub fn round_significant(a: f64, digits: i32) -> f64 {
+pub(crate) fn round_significant(a: f64, digits: i32) -> f64 {
     if a == 0.0 || !a.is_finite() {
         return a;
     }

@@ -45,7 +45,7 @@ impl IntakeKind {
     }
 
     /// Parses the file spelling.
-    pub fn parse(text: &str) -> Option<IntakeKind> {
+    pub(crate) fn parse(text: &str) -> Option<IntakeKind> {
         IntakeKind::ALL.into_iter().find(|k| k.name() == text)
     }
 }
@@ -63,7 +63,7 @@ pub enum SupplyKind {
 
 impl SupplyKind {
     /// Parses `surface` ... `rainwater`, `source`, `treatment`.
-    pub fn parse(text: &str) -> Option<SupplyKind> {
+    pub(crate) fn parse(text: &str) -> Option<SupplyKind> {
         match text {
             "source" => Some(SupplyKind::Source),
             "treatment" => Some(SupplyKind::Treatment),
@@ -86,18 +86,18 @@ pub struct AcceptSet(u8);
 
 impl AcceptSet {
     /// Every kind.
-    pub const ALL: AcceptSet = AcceptSet(u8::MAX);
+    pub(crate) const ALL: AcceptSet = AcceptSet(u8::MAX);
 
     /// The empty set.
     pub(crate) const NONE: AcceptSet = AcceptSet(0);
 
     /// Adds a kind.
-    pub fn with(self, kind: SupplyKind) -> AcceptSet {
+    pub(crate) fn with(self, kind: SupplyKind) -> AcceptSet {
         AcceptSet(self.0 | kind.bit())
     }
 
     /// Whether the kind is accepted.
-    pub fn contains(self, kind: SupplyKind) -> bool {
+    pub(crate) fn contains(self, kind: SupplyKind) -> bool {
         self.0 & kind.bit() != 0
     }
 }

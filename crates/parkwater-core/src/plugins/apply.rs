@@ -32,9 +32,9 @@ pub struct Applied {
 #[derive(Debug, Clone)]
 pub struct AppliedPlugin {
     /// The plugin: a loaded library or a registered provider.
-    pub plugin: Arc<dyn HookProvider>,
+    pub(crate) plugin: Arc<dyn HookProvider>,
     /// Its `[plugin.<name>]` table (null when absent).
-    pub config: Value,
+    pub(crate) config: Value,
 }
 
 /// Why plugins could not be applied.

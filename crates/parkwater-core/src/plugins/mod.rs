@@ -44,7 +44,9 @@ mod report;
 pub use apply::{apply, not_loaded, Applied, AppliedPlugin, ApplyError};
 pub use error::{PluginError, PluginErrorKind};
 pub use host::{PluginHost, PLUGIN_PATH_VAR};
-pub use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
+#[cfg(feature = "dev")] // for the tests, benches and examples only
+#[visibility::make(pub)]
+pub(crate) use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
 pub use parkwater_plugin::{Check, Hook, Kpi, Manifest};
 pub use provider::HookProvider;
 pub use report::{PluginReport, PluginReports, ReportWithPlugins};

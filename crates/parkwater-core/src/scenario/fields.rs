@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Most schema problems reported for one file.
-pub const MAX_PROBLEMS: usize = 100;
+pub(crate) const MAX_PROBLEMS: usize = 100;
 
 /// Text re-read while looking for more problems, bytes (see [`problems`]).
 const WORK_BYTES: usize = 256 << 20;

@@ -12,7 +12,6 @@ mod schema;
 mod text;
 pub mod variant;
 
-pub use case::Case;
 pub use design_schema::{CorridorSpec, DesignSpec, JunctionSpec, PipeSpec};
 pub use field_names::table_fields;
 pub(crate) use fields::{serde_code, serde_message};

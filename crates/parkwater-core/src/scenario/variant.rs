@@ -68,7 +68,7 @@ pub struct Resolved {
 /// One problem with a variant.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}: {path}: {message} [{code}]", file.display())]
-pub struct VariantProblem {
+pub(crate) struct VariantProblem {
     /// The variant file that has the problem.
     pub file: PathBuf,
     /// The path in the variant (`intake[SW].price`), or the key.

@@ -15,7 +15,8 @@ use parkwater_highs::SparseLp;
 
 /// What the LP solve produced, in internal units (t/h).
 #[derive(Debug, Clone)]
-pub struct LpOutcome {
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) struct LpOutcome {
     /// How it ended.
     pub status: Status,
     /// Flow on each arc, t/h, tiny values cleaned to 0.
@@ -38,7 +39,8 @@ pub struct LpOutcome {
 pub(crate) const FLOW_EPSILON: f64 = 1e-9;
 
 /// Formulates and solves the model's objectives in lexicographic order.
-pub fn solve_lp(
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) fn solve_lp(
     model: &Model,
     network: &Network,
     options: &SolveOptions,

@@ -28,7 +28,7 @@ use parkwater_highs::{MipProgress, VarType};
 
 /// What a MIP solve found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MipOutcome {
+pub(crate) struct MipOutcome {
     /// `Optimal` (within the relative gap), `TimeLimit` (stopped by the
     /// time limit or the progress closure; with the best incumbent when
     /// `col_value` is not empty), `Infeasible`, `NumericalTrouble` (an
@@ -50,7 +50,7 @@ pub struct MipOutcome {
 
 /// The progress closure's type: called on every improving incumbent and at
 /// HiGHS's regular checks; `Break` stops the solve with the incumbent.
-pub type Progress<'a> = &'a mut (dyn FnMut(&MipProgress) -> ControlFlow<()> + Send);
+pub(crate) type Progress<'a> = &'a mut (dyn FnMut(&MipProgress) -> ControlFlow<()> + Send);
 
 // Network design (issue 15) is the first client; until it lands only the
 // tests below call these.

@@ -8,11 +8,11 @@ use super::{SolveError, SolveOptions, Status};
 /// An LP in compressed-column form with explicit bounds: minimize
 /// `col_cost . x` subject to `row_lower <= A x <= row_upper`,
 /// `col_lower <= x <= col_upper`.
-pub use parkwater_highs::OwnedLp as ColumnLp;
+pub(crate) use parkwater_highs::OwnedLp as ColumnLp;
 
 /// What an auxiliary solve found.
 #[derive(Debug, Clone)]
-pub struct PlainOutcome {
+pub(crate) struct PlainOutcome {
     /// `Optimal`, `Infeasible` (with a zero objective, HiGHS's "unbounded or
     /// infeasible" is infeasible too), or a failure status.
     pub status: Status,

@@ -17,7 +17,7 @@ pub(super) struct Ids<'a> {
 impl<'a> Ids<'a> {
     /// Builds the three indexes, pushing `id.empty`, `id.duplicate` and
     /// `contaminant.duplicate` problems.
-    pub fn new(c: &mut Checker, s: &'a Scenario) -> Self {
+    pub(crate) fn new(c: &mut Checker, s: &'a Scenario) -> Self {
         Ids {
             contaminants: contaminant_index(c, &s.contaminants),
             enterprises: enterprise_index(c, &s.enterprises),
@@ -26,7 +26,7 @@ impl<'a> Ids<'a> {
     }
 
     /// Resolves an optional owning enterprise at `{path}.enterprise`.
-    pub fn owner(&self, c: &mut Checker, path: &str, id: &Option<String>) -> Option<usize> {
+    pub(crate) fn owner(&self, c: &mut Checker, path: &str, id: &Option<String>) -> Option<usize> {
         id.as_ref().and_then(|id| {
             c.reference(
                 &format!("{path}.enterprise"),
