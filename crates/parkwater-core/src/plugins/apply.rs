@@ -164,7 +164,7 @@ pub fn apply(host: Option<&PluginHost>, scenario: &Scenario) -> Result<Applied, 
             let out: Constraints = p.call(Hook::Constraints, &s, None)?;
             let name = &p.plugin.manifest().name;
             s.constraints.extend(out.constraints.into_iter().map(|c| {
-                let mut c = file::Constraint::from(c);
+                let mut c = file::constraint_of(c);
                 if !c.label.starts_with(&format!("{name}:")) {
                     c.label = format!("{name}: {}", c.label);
                 }

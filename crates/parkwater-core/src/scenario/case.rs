@@ -4,7 +4,7 @@
 //! freshwater -> intake (`cost` -> `price`), treatment `cost` -> `opex`,
 //! discharge `cost` -> `fee`, `plant` -> `enterprise`, forbidden -> forbid.
 
-use super::schema::{self as s, PerContaminant, Scenario};
+use super::{self as s, PerContaminant, Scenario};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

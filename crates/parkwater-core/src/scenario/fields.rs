@@ -16,7 +16,7 @@
 //! until it fits or [`MAX_PROBLEMS`] are found. Only files that failed to
 //! parse take this path: a valid file is read once, as before.
 
-use super::schema::Scenario;
+use super::Scenario;
 use crate::validate::Problem;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};

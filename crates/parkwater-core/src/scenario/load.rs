@@ -3,7 +3,7 @@
 
 use super::case::Case;
 use super::fields;
-use super::schema::Scenario;
+use super::Scenario;
 use crate::validate::ValidationError;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -32,7 +32,7 @@
 
 use super::load::{Format, ParseError};
 use super::path::{apply_sets_value, entity_path, PathError, ScenarioPath};
-use super::schema::Scenario;
+use super::Scenario;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
