@@ -27,7 +27,7 @@ pub(crate) enum ArcClass {
 
 /// The arcs of a design and what they are.
 #[derive(Debug, Clone)]
-pub struct Candidates {
+pub(crate) struct Candidates {
     /// Arcs kept (allowed by the LP's rules and not dropped by design rules).
     pub(crate) network: Network,
     /// Class of each kept arc.

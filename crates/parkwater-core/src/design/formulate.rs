@@ -80,7 +80,7 @@ pub(crate) enum UnitRef {
 
 /// A binary column.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Binary {
+pub(crate) struct Binary {
     /// The arc it builds (y) — or `usize::MAX` for a unit (z).
     pub(crate) arc: usize,
     /// The unit it builds (z).
@@ -94,7 +94,7 @@ pub struct Binary {
 /// The MILP in compressed-column form: columns are the arcs' flows, then
 /// the binaries.
 #[derive(Debug, Clone)]
-pub struct Milp {
+pub(crate) struct Milp {
     /// LP rows (from `formulate`), then design rows.
     pub(crate) lp_rows: RowIndex,
     /// Labels of the design rows, which follow the LP rows.

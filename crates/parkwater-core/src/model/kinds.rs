@@ -52,7 +52,7 @@ impl IntakeKind {
 
 /// A kind of supply, as named in a sink's `accepts` list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum SupplyKind {
+pub(crate) enum SupplyKind {
     /// An intake of this kind.
     Intake(IntakeKind),
     /// Any effluent.
@@ -82,7 +82,7 @@ impl SupplyKind {
 
 /// The supply kinds a sink accepts, as a bit set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct AcceptSet(u8);
+pub(crate) struct AcceptSet(u8);
 
 impl AcceptSet {
     /// Every kind.

@@ -13,11 +13,11 @@ mod units;
 pub use design::Design;
 pub(crate) use design::{CandidateUnit, Corridor, Junction, PipeRule};
 pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
-pub use kinds::{AcceptSet, IntakeKind, Objective, SupplyKind};
+pub(crate) use kinds::{AcceptSet, SupplyKind};
+pub use kinds::{IntakeKind, Objective};
 pub(crate) use streams::Consumption;
 pub use streams::StreamRules;
-pub(crate) use streams::BUILTIN_CLASSES;
-pub(crate) use streams::{ClassFilter, ClassId, DemandRules};
+pub(crate) use streams::{ClassFilter, ClassId, DemandRules, BUILTIN_CLASSES};
 pub use units::FlowUnit;
 
 use serde::Serialize;

@@ -53,7 +53,7 @@ pub enum ApplyError {
 /// plugin host is at hand (`None` when it names none). Call it before
 /// validating a scenario that was not [`apply`]-ed: validation itself does not
 /// look at plugins, so without this check their rules would be silently lost.
-pub fn not_loaded(scenario: &Scenario) -> Option<ValidationError> {
+pub(crate) fn not_loaded(scenario: &Scenario) -> Option<ValidationError> {
     let problems: Vec<Problem> = scenario
         .plugins
         .iter()

@@ -70,13 +70,13 @@ pub struct Resolved {
 #[error("{}: {path}: {message} [{code}]", file.display())]
 pub(crate) struct VariantProblem {
     /// The variant file that has the problem.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The path in the variant (`intake[SW].price`), or the key.
-    pub path: String,
+    pub(crate) path: String,
     /// Stable code.
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// Why.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 /// Reads a scenario file, resolving `extends` chains. A plain scenario

@@ -31,7 +31,7 @@ pub(crate) struct LpOutcome {
     pub stats: SolveStats,
     /// HiGHS's irreducible infeasible subsystem, as row keys, when infeasible
     /// (LPs of at most [`HIGHS_IIS_MAX_ARCS`] arcs; empty beyond).
-    pub conflict: Vec<RowKey>,
+    pub(crate) conflict: Vec<RowKey>,
 }
 
 /// Flows below this (t/h, or in units of the flow scale when the park's

@@ -46,9 +46,7 @@ pub use status::Status;
 pub(crate) use full::hand_over; // the bench's hand-over phase
 pub(crate) use lexicographic::hold;
 pub(crate) use live::{Live, Warm};
-pub(crate) use parkwater_highs::SparseLp;
-
-pub(crate) use parkwater_highs::{Basis, BasisStatus};
+pub(crate) use parkwater_highs::{Basis, BasisStatus, SparseLp};
 /// The solver's types the layer's clients may name (a basis kept across
 /// variants, the column types and progress reports of a MIP).
 pub(crate) use parkwater_highs::{MipProgress, VarType};

@@ -43,7 +43,7 @@ mod problem;
 #[cfg(test)]
 mod tests;
 
-pub use document::{lp_freshwater, TargetReport, TargetReportError};
+pub use document::{TargetReport, TargetReportError};
 pub use error::TargetingError;
 pub use operations::{operations, OperationReport};
 pub(crate) use problem::problem;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Collects problems; never stops at the first one.
 #[derive(Debug, Default)]
 pub(super) struct Checker {
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// What a number may be.
@@ -176,9 +176,9 @@ impl Checker {
 /// Declared contaminants: name -> index of its first declaration.
 #[derive(Debug, Default)]
 pub(super) struct Contaminants<'a> {
-    pub index: HashMap<&'a str, usize>,
+    pub(crate) index: HashMap<&'a str, usize>,
     /// Length of the declared list (dense arrays have this length).
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 // `kind[id]`, or `kind[#n]` when the id is empty: the scenario's path notation.

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 /// The indexes every later check resolves references against.
 pub(super) struct Ids<'a> {
-    pub contaminants: Contaminants<'a>,
-    pub enterprises: HashMap<&'a str, usize>,
+    pub(crate) contaminants: Contaminants<'a>,
+    pub(crate) enterprises: HashMap<&'a str, usize>,
     /// Node id -> the kind that declared it first.
-    pub nodes: HashMap<&'a str, &'static str>,
+    pub(crate) nodes: HashMap<&'a str, &'static str>,
 }
 
 impl<'a> Ids<'a> {
