@@ -41,6 +41,9 @@
 //! ```
 
 #![deny(missing_docs)]
+// A type in a public field or signature is one a user can write down (the
+// `dev` surface for tests and benches is exempt).
+#![cfg_attr(not(feature = "dev"), deny(unnameable_types))]
 #![deny(unsafe_code)]
 
 // The phases, in the order a scenario meets them.

@@ -43,7 +43,8 @@ mod report;
 
 pub use apply::{apply, Applied, AppliedPlugin, ApplyError};
 pub use error::{PluginError, PluginErrorKind};
-pub use host::{PluginHost, PLUGIN_PATH_VAR};
+pub use host::{Listing, PluginHost, PLUGIN_PATH_VAR};
+pub use loader::LoadedPlugin;
 #[cfg(feature = "dev")] // for the tests, benches and examples only
 #[visibility::make(pub)]
 pub(crate) use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
