@@ -153,7 +153,7 @@ fn bad_constraints_are_reported() {
 
 #[test]
 fn pricing_honours_constraint_duals_on_a_synthetic_park() {
-    use parkwater_core::scenario::{Constraint, ConstraintTerm};
+    use parkwater_core::scenario::schema::{Constraint, Term as ConstraintTerm};
     use parkwater_core::synth::{Family, SyntheticPark};
     for family in [Family::SparseReuse, Family::HeavyReuse] {
         let mut s = SyntheticPark::size(40, 40, 3)

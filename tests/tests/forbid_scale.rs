@@ -6,7 +6,7 @@
 //! `cargo run --release -p parkwater-core --example forbid`, not here.
 
 use parkwater_core::network::ArcRules;
-use parkwater_core::scenario::Forbid;
+use parkwater_core::scenario::schema::Forbid;
 use parkwater_core::solve::{Pricing, Status};
 use parkwater_core::synth::{Family, SyntheticPark};
 use parkwater_core::{Model, Network, Scenario, SolveOptions};

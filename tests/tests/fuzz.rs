@@ -19,7 +19,9 @@
 
 mod common;
 
-use parkwater_core::scenario::{Discharge, Intake, ObjectiveSpec, OneOrMany, Policy, Treatment};
+use parkwater_core::scenario::schema::{
+    Discharge, Intake, ObjectiveSpec, OneOrMany, Policy, Treatment,
+};
 use parkwater_core::verify::{verify_plan, Plan, PlanFlow};
 use parkwater_core::{Format, Model, Report, Scenario, SolveOptions, Status};
 use proptest::prelude::*;

@@ -5,7 +5,7 @@
 
 mod common;
 
-use parkwater_core::scenario::{Discharge, Intake, ObjectiveSpec, OneOrMany, Treatment};
+use parkwater_core::scenario::schema::{Discharge, Intake, ObjectiveSpec, OneOrMany, Treatment};
 use parkwater_core::{Scenario, SolveOptions, Status};
 use proptest::prelude::*;
 

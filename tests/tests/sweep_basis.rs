@@ -5,7 +5,8 @@
 //! cold first master.
 
 use parkwater_core::model::Objective;
-use parkwater_core::scenario::{Policy, Scenario};
+use parkwater_core::scenario::schema::Policy;
+use parkwater_core::scenario::Scenario;
 use parkwater_core::synth::{Family, Knob, SyntheticPark};
 use parkwater_core::{Model, Pricing, Report, SolveOptions, Status, Sweep};
 use parkwater_tests::rel;

@@ -3,7 +3,8 @@
 //! properties on random problems comparing the cascade with the engine's LP.
 
 use parkwater_core::model::{Model, Objective};
-use parkwater_core::scenario::{self as file, PerContaminant, Scenario};
+use parkwater_core::scenario::schema::{self as file, PerContaminant};
+use parkwater_core::scenario::Scenario;
 use parkwater_core::targeting::{self, pinch};
 use parkwater_core::{SolveOptions, Status};
 use parkwater_tests::{expected, parkwater, rel, root};

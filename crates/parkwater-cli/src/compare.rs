@@ -33,8 +33,8 @@ pub(crate) fn load(path: &Path, study: &StudyOptions, json: bool) -> Result<Load
     let mut scenario = applied.scenario;
     if let Some(list) = &study.objective {
         let names: Vec<String> = list.iter().map(|o| o.name().to_string()).collect();
-        scenario.objective = Some(parkwater_core::scenario::ObjectiveSpec {
-            minimize: parkwater_core::scenario::OneOrMany::Many(names),
+        scenario.objective = Some(parkwater_core::scenario::schema::ObjectiveSpec {
+            minimize: parkwater_core::scenario::schema::OneOrMany::Many(names),
             tolerance: scenario.objective.as_ref().and_then(|o| o.tolerance),
         });
     }

@@ -131,11 +131,11 @@ pub fn check(model: &Model, format: OutputFormat) -> Option<String> {
         return None;
     }
     let problem = DesignProblem::new(model);
-    let c = design::report::CandidateCounts::new(&problem.arcs);
+    let c = problem.candidate_counts();
     Some(format!(
             "design: {} candidate pipes ({} binaries), {} arcs need no pipe, {} existing; dropped: {} longer than max_pipe_km, {} forbidden by [[pipe]] build = false, {} able to carry less than min_pipe_flow\n",
             c.pipes,
-            problem.milp.binaries.len(),
+            problem.binaries(),
             c.free,
             c.existing,
             c.dropped_too_long,

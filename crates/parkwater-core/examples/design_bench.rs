@@ -64,7 +64,7 @@ fn main() {
             "{n} {} {} {below} {} {:?} {:?} {:.1} {:.6e} {:.6e} {:.3e} {:.6e} {:.6e} {} {} {:.0}",
             model.sources.len(),
             d.candidates.pipes,
-            problem.milp.binaries.len(),
+            problem.binaries(),
             d.method,
             report.status,
             clock.elapsed().as_secs_f64(),

@@ -7,7 +7,7 @@
 //! -> sink). Prints the seconds of each phase and the arcs left.
 
 use parkwater_core::network::ArcRules;
-use parkwater_core::scenario::Forbid;
+use parkwater_core::scenario::schema::Forbid;
 use parkwater_core::synth::{Family, SyntheticPark};
 use parkwater_core::Network;
 use std::time::Instant;

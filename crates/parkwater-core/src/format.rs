@@ -20,7 +20,7 @@
 
 /// How many digits a figure keeps.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Precision {
+pub(crate) enum Precision {
     /// `digits` significant digits, trailing zeros dropped. With
     /// `round_integers` false, integer digits are never rounded away
     /// (12 345 with 4 digits stays 12345); at most `max_decimals` decimals.
@@ -41,41 +41,41 @@ pub enum Precision {
 
 /// The range of magnitudes written in scientific notation, and its decimals.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Scientific {
+pub(crate) struct Scientific {
     /// Magnitudes above 0 and below this.
-    pub below: f64,
+    pub(crate) below: f64,
     /// Magnitudes at or above this.
-    pub from: f64,
+    pub(crate) from: f64,
     /// Decimals of the mantissa.
-    pub decimals: usize,
+    pub(crate) decimals: usize,
 }
 
 /// A number style; [`NumberFormat::format`] writes a figure in it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NumberFormat {
     /// How many digits a figure keeps.
-    pub precision: Precision,
+    pub(crate) precision: Precision,
     /// Thousands separator; `None` writes the integer digits as one run.
-    pub separator: Option<&'static str>,
+    pub(crate) separator: Option<&'static str>,
     /// Integer digits from which thousands are grouped (5: `7527` stays whole).
-    pub group_from: usize,
+    pub(crate) group_from: usize,
     /// The minus sign of a negative figure (scientific notation keeps `-`).
-    pub minus: &'static str,
+    pub(crate) minus: &'static str,
     /// Magnitudes written in scientific notation, if any.
-    pub scientific: Option<Scientific>,
+    pub(crate) scientific: Option<Scientific>,
     /// Magnitudes of a million and more are written in millions, ` M` after.
-    pub millions: bool,
+    pub(crate) millions: bool,
     /// What NaN and the infinities read as (`None`: `NaN`, `inf`, `-inf`).
-    pub non_finite: Option<NonFinite>,
+    pub(crate) non_finite: Option<NonFinite>,
 }
 
 /// Texts for figures that are not finite.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct NonFinite {
+pub(crate) struct NonFinite {
     /// Text of NaN.
-    pub nan: &'static str,
+    pub(crate) nan: &'static str,
     /// Either infinity.
-    pub infinite: &'static str,
+    pub(crate) infinite: &'static str,
 }
 
 /// About four significant digits, no grouping, no trailing zeros:
@@ -216,7 +216,7 @@ impl NumberFormat {
 }
 
 /// `a` rounded to `digits` significant digits.
-pub fn round_significant(a: f64, digits: i32) -> f64 {
+pub(crate) fn round_significant(a: f64, digits: i32) -> f64 {
     if a == 0.0 || !a.is_finite() {
         return a;
     }

@@ -41,6 +41,9 @@
 //! ```
 
 #![deny(missing_docs)]
+// A type in a public field or signature is one a user can write down (the
+// `dev` surface for tests and benches is exempt).
+#![cfg_attr(not(feature = "dev"), deny(unnameable_types))]
 #![deny(unsafe_code)]
 
 // The phases, in the order a scenario meets them.
@@ -103,8 +106,12 @@ pub mod crosscheck;
 pub mod synth;
 
 pub use model::Model;
-pub use network::Network;
-pub use pipeline::{solve, solve_many, solve_sweep, solve_timed, Sweep, Timings};
+#[cfg(feature = "dev")] // for the tests, benches and examples only
+#[visibility::make(pub)]
+pub(crate) use network::Network;
+#[cfg(feature = "dev")] // for the bench command, benches and examples only
+pub use pipeline::solve_timed;
+pub use pipeline::{solve, solve_many, solve_sweep, Sweep, Timings};
 pub use report::Report;
 pub use scenario::{Format, ParseError, Scenario};
 pub use solve::{Algorithm, Pricing, SolveError, SolveOptions, Status};

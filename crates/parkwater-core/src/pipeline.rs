@@ -24,17 +24,17 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     /// Enumerating allowed arcs.
-    pub network: Duration,
+    pub(crate) network: Duration,
     /// Building the LP.
-    pub formulate: Duration,
+    pub(crate) formulate: Duration,
     /// HiGHS (hand-over included).
     pub solve: Duration,
     /// Independent verification.
     pub verify: Duration,
     /// KPIs and report.
-    pub report: Duration,
+    pub(crate) report: Duration,
     /// Infeasibility diagnosis (infeasible parks only).
-    pub diagnose: Duration,
+    pub(crate) diagnose: Duration,
 }
 
 impl Timings {
@@ -58,7 +58,11 @@ pub fn solve(model: &Model, options: &SolveOptions) -> Result<Report, SolveError
 }
 
 /// [`solve`], also returning the time of each phase.
-pub fn solve_timed(model: &Model, options: &SolveOptions) -> Result<(Report, Timings), SolveError> {
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) fn solve_timed(
+    model: &Model,
+    options: &SolveOptions,
+) -> Result<(Report, Timings), SolveError> {
     solve_seeded(model, options, &WarmStart::default()).map(|(report, t, _)| (report, t))
 }
 
@@ -261,7 +265,9 @@ impl Default for Sweep {
 impl Sweep {
     /// Whether each variant's first master starts from the previous
     /// variant's basis (on by default) or only from its columns.
-    pub fn with_basis_reuse(mut self, reuse: bool) -> Self {
+    #[cfg(feature = "dev")] // for the tests, benches and examples only
+    #[visibility::make(pub)]
+    pub(crate) fn with_basis_reuse(mut self, reuse: bool) -> Self {
         self.reuse_basis = reuse;
         self
     }
@@ -272,7 +278,8 @@ impl Sweep {
     }
 
     /// [`Sweep::solve`], also returning the time of each phase.
-    pub fn solve_timed(
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn solve_timed(
         &mut self,
         model: &Model,
         options: &SolveOptions,

@@ -1,4 +1,9 @@
-//! The scenario-file tables that cross the plugin boundary.
+//! The tables of a scenario file: `[park]`, `[[enterprise]]`, `[[intake]]`,
+//! `[[source]]`, `[[sink]]`, `[[operation]]`, `[[treatment]]`,
+//! `[[discharge]]`, `[[forbid]]`, `[[constraint]]`, `[policy]`,
+//! `[objective]` and the network-design tables (`[design]`, `[[pipe]]`,
+//! `[[corridor]]`, `[[junction]]`). `parkwater-core` holds the file's root
+//! (`Scenario`), reads it and re-exports this crate as `scenario::schema`.
 //!
 //! A plugin's `rules` hook answers `[[forbid]]` rules and its `constraints`
 //! hook `[[constraint]]` terms in exactly the form a user writes them in a
@@ -7,6 +12,15 @@
 //! change to the other, visibly, in one place: the file format owns them.
 
 #![deny(missing_docs)]
+
+mod design;
+mod tables;
+
+pub use design::{CorridorSpec, DesignSpec, JunctionSpec, PipeSpec};
+pub use tables::{
+    Constraint, Discharge, Enterprise, Intake, ObjectiveSpec, OneOrMany, Operation, Park,
+    PerContaminant, Policy, Sink, Source, Treatment,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,7 +1,7 @@
 //! Park pieces shared by the random-park tests (`properties`, `fuzz`):
 //! contaminants are `C0, C1, ...`, sources `S0, ...`, sinks `D0, ...`.
 
-use parkwater_core::scenario::{Sink, Source};
+use parkwater_core::scenario::schema::{Sink, Source};
 use std::collections::BTreeMap;
 
 /// Concentrations of `C0, C1, ...` in order.

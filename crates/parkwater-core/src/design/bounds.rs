@@ -15,7 +15,7 @@ use crate::network::Network;
 /// than enters the park's sinks and leaves its sources, but it is not
 /// implied by the rows; the report's `objective_bound` says so by naming
 /// its method.
-pub fn arc_bounds(model: &Model, network: &Network, pipe_cap: &[f64]) -> Vec<f64> {
+pub(crate) fn arc_bounds(model: &Model, network: &Network, pipe_cap: &[f64]) -> Vec<f64> {
     // The end bounds arc pricing boxes its columns with: one definition.
     let (out, into, any) = crate::pricing::flow_caps(model);
     let nc = model.num_contaminants();

@@ -16,7 +16,7 @@ use wildmatch::WildMatch;
 /// What an arc of the design network is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ArcClass {
+pub(crate) enum ArcClass {
     /// Needs no pipe: from an intake, into a discharge, or within one enterprise.
     Free,
     /// Covered by an existing pipe.
@@ -27,32 +27,32 @@ pub enum ArcClass {
 
 /// The arcs of a design and what they are.
 #[derive(Debug, Clone)]
-pub struct Candidates {
+pub(crate) struct Candidates {
     /// Arcs kept (allowed by the LP's rules and not dropped by design rules).
-    pub network: Network,
+    pub(crate) network: Network,
     /// Class of each kept arc.
-    pub class: Vec<ArcClass>,
+    pub(crate) class: Vec<ArcClass>,
     /// Route length of each kept arc, km (0 where no length is known or needed).
-    pub length_km: Vec<f64>,
+    pub(crate) length_km: Vec<f64>,
     /// Capacity of each kept arc from `[[pipe]] max_flow`, t/h (`INFINITY` when none).
-    pub max_flow: Vec<f64>,
+    pub(crate) max_flow: Vec<f64>,
     /// Whether a `[[pipe]] build = true` forces the pipe.
-    pub forced: Vec<bool>,
+    pub(crate) forced: Vec<bool>,
     /// Why arcs were dropped.
-    pub dropped: Dropped,
+    pub(crate) dropped: Dropped,
 }
 
 /// Counts of arcs that are not candidates, per rule.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Dropped {
+pub(crate) struct Dropped {
     /// Longer than `max_pipe_km`.
-    pub too_long: usize,
+    pub(crate) too_long: usize,
     /// Forbidden by a `[[pipe]] build = false`.
-    pub forbidden: usize,
+    pub(crate) forbidden: usize,
     /// Pipes the data let carry less than `min_pipe_flow` (or nothing).
-    pub below_min_flow: usize,
+    pub(crate) below_min_flow: usize,
     /// Needing a pipe with no length (an end without location): invalid input.
-    pub no_length: Vec<(SupplyId, DemandId)>,
+    pub(crate) no_length: Vec<(SupplyId, DemandId)>,
 }
 
 /// `[[pipe]]` rules compiled to per-node masks.
@@ -107,7 +107,7 @@ fn demand_owner(model: &Model, v: DemandId) -> Option<usize> {
 }
 
 /// Classifies every allowed arc of a model with a design.
-pub fn candidates(model: &Model, design: &Design, geometry: &Geometry) -> Candidates {
+pub(crate) fn candidates(model: &Model, design: &Design, geometry: &Geometry) -> Candidates {
     let all = Network::build(model);
     let masks = PipeMasks::new(model, design);
     let mut c = Candidates {
@@ -207,7 +207,7 @@ fn drop_unbuildable(model: &Model, design: &Design, mut c: Candidates) -> Candid
 
 impl Candidates {
     /// Number of arcs that need a pipe built.
-    pub fn num_piped(&self) -> usize {
+    pub(crate) fn num_piped(&self) -> usize {
         self.class.iter().filter(|&&k| k == ArcClass::Piped).count()
     }
 }

@@ -21,7 +21,7 @@ const DIAGNOSIS_SECONDS: f64 = 60.0;
 
 /// The design conflicts, and the park's own diagnosis when the park is
 /// infeasible without any design rule.
-pub fn diagnose_design(
+pub(crate) fn diagnose_design(
     model: &Model,
     arcs: &Candidates,
     milp: &Milp,

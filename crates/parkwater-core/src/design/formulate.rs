@@ -23,7 +23,7 @@ use serde::Serialize;
 /// A design rule row, in park terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case", tag = "rule")]
-pub enum DesignRow {
+pub(crate) enum DesignRow {
     /// Flow only on a built pipe (arc index).
     Link {
         /// Arc.
@@ -71,7 +71,7 @@ pub enum DesignRow {
 /// Which unit a candidate-unit column builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum UnitRef {
+pub(crate) enum UnitRef {
     /// `model.intakes[i]`.
     Intake(usize),
     /// `model.treatments[i]`.
@@ -80,67 +80,67 @@ pub enum UnitRef {
 
 /// A binary column.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Binary {
+pub(crate) struct Binary {
     /// The arc it builds (y) — or `usize::MAX` for a unit (z).
-    pub arc: usize,
+    pub(crate) arc: usize,
     /// The unit it builds (z).
-    pub unit: Option<UnitRef>,
+    pub(crate) unit: Option<UnitRef>,
     /// Capital, CNY (0 for a dedicated source's free arcs).
-    pub capex: f64,
+    pub(crate) capex: f64,
     /// Forced (lower bound 1) or forbidden (upper bound 0).
-    pub fixed: Option<bool>,
+    pub(crate) fixed: Option<bool>,
 }
 
 /// The MILP in compressed-column form: columns are the arcs' flows, then
 /// the binaries.
 #[derive(Debug, Clone)]
-pub struct Milp {
+pub(crate) struct Milp {
     /// LP rows (from `formulate`), then design rows.
-    pub lp_rows: RowIndex,
+    pub(crate) lp_rows: RowIndex,
     /// Labels of the design rows, which follow the LP rows.
-    pub design_rows: Vec<DesignRow>,
+    pub(crate) design_rows: Vec<DesignRow>,
     /// Number of flow columns (= candidate arcs).
-    pub num_flows: usize,
+    pub(crate) num_flows: usize,
     /// Binary columns, after the flows.
     pub binaries: Vec<Binary>,
     /// Binary column of each arc (`u32::MAX` when the arc has none).
-    pub arc_binary: Vec<u32>,
+    pub(crate) arc_binary: Vec<u32>,
     /// Big-M of each arc, solver units (t/h / `flow_scale`).
-    pub big_m: Vec<f64>,
+    pub(crate) big_m: Vec<f64>,
     /// Flows reach the solver divided by this (see the module docs).
-    pub flow_scale: f64,
+    pub(crate) flow_scale: f64,
     /// Count rows (pipes out, pipes in, dedicated): limit and member binaries.
-    pub groups: Vec<(f64, Vec<u32>)>,
+    pub(crate) groups: Vec<(f64, Vec<u32>)>,
     /// Column bounds.
-    pub col_lower: Vec<f64>,
+    pub(crate) col_lower: Vec<f64>,
     /// Column bounds.
-    pub col_upper: Vec<f64>,
+    pub(crate) col_upper: Vec<f64>,
     /// Row bounds (LP rows scaled as `formulate` scales them).
-    pub row_lower: Vec<f64>,
+    pub(crate) row_lower: Vec<f64>,
     /// Row bounds.
-    pub row_upper: Vec<f64>,
+    pub(crate) row_upper: Vec<f64>,
     /// CSC starts.
-    pub a_start: Vec<usize>,
+    pub(crate) a_start: Vec<usize>,
     /// CSC rows.
-    pub a_index: Vec<u32>,
+    pub(crate) a_index: Vec<u32>,
     /// CSC values.
-    pub a_value: Vec<f64>,
+    pub(crate) a_value: Vec<f64>,
 }
 
 impl Milp {
     /// Number of columns.
-    pub fn num_cols(&self) -> usize {
+    pub(crate) fn num_cols(&self) -> usize {
         self.num_flows + self.binaries.len()
     }
 
     /// Number of rows.
-    pub fn num_rows(&self) -> usize {
+    pub(crate) fn num_rows(&self) -> usize {
         self.row_lower.len()
     }
 
     /// Objective coefficients of every column for `objective`, internal
     /// units (CNY per hour for cost: capital x recovery factor / hours).
-    pub fn costs(&self, model: &Model, arcs: &Candidates, objective: Objective) -> Vec<f64> {
+    pub(crate) fn costs(&self, model: &Model, arcs: &Candidates, objective: Objective) -> Vec<f64> {
         let design = model.design.as_ref().expect("a design model");
         let mut c = costs(model, &arcs.network, objective);
         let per_cny = if objective == Objective::Cost {
@@ -154,13 +154,13 @@ impl Milp {
     }
 
     /// Index of the first design row.
-    pub fn first_design_row(&self) -> usize {
+    pub(crate) fn first_design_row(&self) -> usize {
         self.lp_rows.len() as usize
     }
 }
 
 /// Builds the MILP of a model with a design over its candidate arcs.
-pub fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
+pub(crate) fn formulate(model: &Model, design: &Design, arcs: &Candidates) -> Milp {
     let network = &arcs.network;
     let n = network.len();
     let lp = lp_formulate(model, network, model.objectives[0]);

@@ -8,7 +8,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 
 /// Locations of every node and the junction-to-junction distances.
 #[derive(Debug, Clone)]
-pub struct Geometry {
+pub(crate) struct Geometry {
     supply_loc: Vec<Option<[f64; 2]>>,
     demand_loc: Vec<Option<[f64; 2]>>,
     route_factor: f64,
@@ -19,13 +19,13 @@ pub struct Geometry {
 }
 
 /// Straight distance, km.
-pub fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+pub(crate) fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
     ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
 }
 
 impl Geometry {
     /// Locations and corridor distances of a model's design.
-    pub fn new(model: &Model, design: &Design) -> Geometry {
+    pub(crate) fn new(model: &Model, design: &Design) -> Geometry {
         let enterprise = |e: Option<usize>| e.and_then(|e| model.enterprises[e].location);
         let supply_loc = (0..model.num_supplies() as u32)
             .map(|u| match model.supply(SupplyId(u)) {
@@ -63,17 +63,17 @@ impl Geometry {
     }
 
     /// Location of a supply, km.
-    pub fn supply_location(&self, u: SupplyId) -> Option<[f64; 2]> {
+    pub(crate) fn supply_location(&self, u: SupplyId) -> Option<[f64; 2]> {
         self.supply_loc[u.0 as usize]
     }
 
     /// Location of a demand, km.
-    pub fn demand_location(&self, v: DemandId) -> Option<[f64; 2]> {
+    pub(crate) fn demand_location(&self, v: DemandId) -> Option<[f64; 2]> {
         self.demand_loc[v.0 as usize]
     }
 
     /// Route length of a pipe u -> v, km; `None` when an end has no location.
-    pub fn length(&self, u: SupplyId, v: DemandId) -> Option<f64> {
+    pub(crate) fn length(&self, u: SupplyId, v: DemandId) -> Option<f64> {
         let a = self.supply_location(u)?;
         let b = self.demand_location(v)?;
         if self.junction_km.is_empty() {
@@ -123,7 +123,7 @@ fn corridor_graph(n: usize, corridors: &[Corridor]) -> UnGraph<(), f64> {
 
 /// Junctions outside the largest connected part of the corridor network
 /// (no route reaches them from the rest), in index order.
-pub fn unreachable_junctions(n: usize, corridors: &[Corridor]) -> Vec<usize> {
+pub(crate) fn unreachable_junctions(n: usize, corridors: &[Corridor]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }

@@ -10,7 +10,7 @@ use super::formulate::Milp;
 const USED: f64 = 1e-7;
 
 /// Rounds an LP point (all columns) to which binaries are on.
-pub fn round(milp: &Milp, x: &[f64]) -> Vec<bool> {
+pub(crate) fn round(milp: &Milp, x: &[f64]) -> Vec<bool> {
     let n = milp.num_flows;
     let flow_of = |b: usize| {
         let bin = &milp.binaries[b];
@@ -56,7 +56,7 @@ pub fn round(milp: &Milp, x: &[f64]) -> Vec<bool> {
 }
 
 /// Drops built pipes (least flow per CNY first) until the capital fits `budget`.
-pub fn fit_budget(milp: &Milp, x: &[f64], on: &mut [bool], budget: f64) {
+pub(crate) fn fit_budget(milp: &Milp, x: &[f64], on: &mut [bool], budget: f64) {
     let mut spent: f64 = (0..on.len())
         .filter(|&b| on[b])
         .map(|b| milp.binaries[b].capex)
@@ -83,7 +83,7 @@ pub fn fit_budget(milp: &Milp, x: &[f64], on: &mut [bool], budget: f64) {
 /// Slope-scaled costs: each flow column with a binary carries its binary's
 /// cost spread over its last flow (its bound when it carried none); the
 /// binaries cost nothing.
-pub fn slope_costs(milp: &Milp, costs: &[f64], x: &[f64]) -> Vec<f64> {
+pub(crate) fn slope_costs(milp: &Milp, costs: &[f64], x: &[f64]) -> Vec<f64> {
     let n = milp.num_flows;
     let mut c = costs.to_vec();
     for (b, bin) in milp.binaries.iter().enumerate() {

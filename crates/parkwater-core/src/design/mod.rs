@@ -18,17 +18,14 @@ mod heuristic;
 mod pipeline;
 mod price;
 pub mod report;
-#[cfg(feature = "dev")]
-pub mod solve;
-#[cfg(not(feature = "dev"))]
-#[allow(dead_code)] // `MIN_FLOW_MEASURED` is used by nothing
 pub(crate) mod solve;
 #[cfg(any(test, feature = "dev"))]
 pub mod synth;
 pub(crate) mod verify;
 
-pub use candidates::{candidates, ArcClass, Candidates, Dropped};
-pub use geometry::Geometry;
+pub(crate) use candidates::{candidates, ArcClass, Candidates};
+pub(crate) use geometry::Geometry;
 pub use pipeline::{pipe_values, solve_design, DesignProblem};
-pub use report::{DesignKpis, DesignReport, PipeValue};
+pub use price::PricedStats;
+pub(crate) use report::{DesignKpis, DesignReport};
 pub use solve::{DesignOptions, Method};

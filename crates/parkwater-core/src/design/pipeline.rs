@@ -5,7 +5,7 @@ use super::candidates::{candidates, Candidates};
 use super::diagnose::diagnose_design;
 use super::formulate::{formulate, Milp, UnitRef};
 use super::geometry::Geometry;
-use super::report::{describe, PipeValue};
+use super::report::{describe, CandidateCounts, PipeValue};
 use super::solve::{solve_milp, DesignOptions, MipOutcome};
 use super::verify::{verify_design, Built};
 use crate::formulate::{report_scale, RowFamily, RowKey, NO_CONTAMINANT};
@@ -19,9 +19,9 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct DesignProblem {
     /// Candidate arcs.
-    pub arcs: Candidates,
+    pub(crate) arcs: Candidates,
     /// The MILP.
-    pub milp: Milp,
+    pub(crate) milp: Milp,
 }
 
 impl DesignProblem {
@@ -35,6 +35,16 @@ impl DesignProblem {
         let arcs = candidates(model, design, &geometry);
         let milp = formulate(model, design, &arcs);
         DesignProblem { arcs, milp }
+    }
+
+    /// Its candidate pipes, free and existing arcs, and the arcs dropped.
+    pub fn candidate_counts(&self) -> CandidateCounts {
+        CandidateCounts::new(&self.arcs)
+    }
+
+    /// The binaries of its MILP (candidate pipes and units).
+    pub fn binaries(&self) -> usize {
+        self.milp.binaries.len()
     }
 }
 
@@ -66,7 +76,7 @@ pub fn solve_design(
 }
 
 /// What the outcome builds, per arc and per unit.
-pub fn built(model: &Model, problem: &DesignProblem, out: &MipOutcome) -> Built {
+pub(crate) fn built(model: &Model, problem: &DesignProblem, out: &MipOutcome) -> Built {
     let mut b = Built {
         pipes: vec![false; problem.arcs.network.len()],
         intakes: vec![true; model.intakes.len()],

@@ -69,25 +69,25 @@ use std::time::Instant;
 
 /// Pipes per supply and per demand in the first master (the cheapest to
 /// build).
-pub const SEED_PER_NODE: usize = 3;
+pub(crate) const SEED_PER_NODE: usize = 3;
 /// Most pipes a pricing round adds per demand, per supply, and in all.
-pub const BATCH_PER_DEMAND: usize = 5;
+pub(crate) const BATCH_PER_DEMAND: usize = 5;
 /// See [`BATCH_PER_DEMAND`].
-pub const BATCH_PER_SUPPLY: usize = 10;
+pub(crate) const BATCH_PER_SUPPLY: usize = 10;
 /// See [`BATCH_PER_DEMAND`].
-pub const BATCH_MAX: usize = 3_000;
+pub(crate) const BATCH_MAX: usize = 3_000;
 /// A round stops the pricing when no pipe improves the master by more than
 /// this share of its objective (the bound `L` counts every pipe exactly).
-pub const PRICE_TOLERANCE: f64 = 1e-7;
+pub(crate) const PRICE_TOLERANCE: f64 = 1e-7;
 /// Pipes whose `g_a` is within this share of the relaxation join the first
 /// restricted MIP (at most [`NEAR_MAX`] of them).
-pub const NEAR_SHARE: f64 = 2e-3;
+pub(crate) const NEAR_SHARE: f64 = 2e-3;
 /// See [`NEAR_SHARE`].
-pub const NEAR_MAX: usize = 5_000;
+pub(crate) const NEAR_MAX: usize = 5_000;
 /// The most pipes one closing step adds (those nearest to entering).
-pub const CLOSE_STEP: usize = 2_000;
+pub(crate) const CLOSE_STEP: usize = 2_000;
 /// Most pricing rounds.
-pub const MAX_ROUNDS: usize = 200;
+pub(crate) const MAX_ROUNDS: usize = 200;
 
 /// Price-and-branch's figures, reported with the design (internal units).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,20 +130,20 @@ fn own_arc(row: &DesignRow) -> Option<usize> {
 
 /// The MILP over a subset of its arcs.
 #[derive(Debug, Clone)]
-pub struct Restricted {
+pub(crate) struct Restricted {
     /// The smaller MILP (every LP row; shared design rows; the own rows of
     /// kept arcs; every unit binary).
-    pub milp: Milp,
+    pub(crate) milp: Milp,
     /// Full arc of each kept arc.
-    pub arcs: Vec<usize>,
+    pub(crate) arcs: Vec<usize>,
     /// Full column of each column.
-    pub cols: Vec<usize>,
+    pub(crate) cols: Vec<usize>,
     /// Full row of each row.
-    pub rows: Vec<usize>,
+    pub(crate) rows: Vec<usize>,
 }
 
 /// The MILP restricted to the arcs with `keep[a]`.
-pub fn restrict(milp: &Milp, keep: &[bool]) -> Restricted {
+pub(crate) fn restrict(milp: &Milp, keep: &[bool]) -> Restricted {
     let n = milp.num_flows;
     let arcs: Vec<usize> = (0..n).filter(|&a| keep[a]).collect();
     let mut new_arc = vec![u32::MAX; n];

@@ -60,7 +60,7 @@ pub struct CandidateCounts {
 
 impl CandidateCounts {
     /// Counts of a candidate set.
-    pub fn new(arcs: &Candidates) -> CandidateCounts {
+    pub(crate) fn new(arcs: &Candidates) -> CandidateCounts {
         let count = |k: ArcClass| arcs.class.iter().filter(|&&c| c == k).count();
         CandidateCounts {
             pipes: count(ArcClass::Piped),
@@ -165,10 +165,11 @@ pub struct DesignKpis {
 }
 
 /// Note on `duals` in a design report.
-pub const DUALS_NOTE: &str = "duals of the LP with every binary fixed at its value in this design";
+pub(crate) const DUALS_NOTE: &str =
+    "duals of the LP with every binary fixed at its value in this design";
 
 /// Pipes, units and capital of a design.
-pub fn describe(
+pub(crate) fn describe(
     model: &Model,
     arcs: &Candidates,
     built: &Built,

@@ -36,7 +36,7 @@ use std::time::Instant;
 /// (4 435 pipes, 120 s) the same design, certified gap 1.4e-4 plain
 /// (25 CPU s) against 2.2e-3 priced (19 CPU s); 200 enterprises (13 593
 /// pipes, 300 s) 0.70 % plain (54 CPU s) against 0.18 % priced (49 CPU s).
-pub const PRICE_MIN_PIPES: usize = 10_000;
+pub(crate) const PRICE_MIN_PIPES: usize = 10_000;
 
 /// How to solve a design.
 #[derive(Debug, Clone, Default)]
@@ -62,7 +62,8 @@ pub struct DesignOptions {
 /// (75 MiB), both proven within 1e-4. The binaries stay either way (they
 /// carry the capital), so semi-continuous columns only replace rows and win
 /// nothing; rows are the default.
-pub const MIN_FLOW_MEASURED: &str = "rows";
+#[allow(dead_code)] // a measurement on record, read by nobody
+pub(crate) const MIN_FLOW_MEASURED: &str = "rows";
 
 /// How a design was solved.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -79,36 +80,36 @@ pub enum Method {
 /// What the MILP produced (internal units: t/h, the objective's internal
 /// unit).
 #[derive(Debug, Clone)]
-pub struct MipOutcome {
+pub(crate) struct MipOutcome {
     /// How it ended.
-    pub status: Status,
+    pub(crate) status: Status,
     /// Whether each binary is on (empty without a design).
-    pub built: Vec<bool>,
+    pub(crate) built: Vec<bool>,
     /// Flow of each candidate arc, t/h, from the LP with the binaries fixed.
-    pub flows: Vec<f64>,
+    pub(crate) flows: Vec<f64>,
     /// Unscaled dual of each LP row (then one per held objective), LP with binaries fixed.
-    pub row_duals: Vec<f64>,
+    pub(crate) row_duals: Vec<f64>,
     /// Objective values (internal units), in order.
-    pub objective_values: Vec<(Objective, f64)>,
+    pub(crate) objective_values: Vec<(Objective, f64)>,
     /// A proven lower bound of the last objective over every design of the
     /// park (internal units).
-    pub bound: f64,
+    pub(crate) bound: f64,
     /// The LP relaxation's optimum of the last objective over every
     /// candidate (internal units): with price-and-branch, the Lagrangian
     /// bound of the priced relaxation.
-    pub relaxation: f64,
+    pub(crate) relaxation: f64,
     /// Relative gap of the last objective against `bound`.
-    pub gap: f64,
+    pub(crate) gap: f64,
     /// Branch-and-bound nodes over all objectives.
-    pub nodes: i64,
+    pub(crate) nodes: i64,
     /// Objective of the heuristic's first design (internal units), if it found one.
-    pub heuristic: Option<f64>,
+    pub(crate) heuristic: Option<f64>,
     /// Seconds.
-    pub seconds: f64,
+    pub(crate) seconds: f64,
     /// Plain MILP or price-and-branch.
-    pub method: Method,
+    pub(crate) method: Method,
     /// Price-and-branch's figures (internal units).
-    pub priced: Option<price::PricedStats>,
+    pub(crate) priced: Option<price::PricedStats>,
 }
 
 impl MipOutcome {
@@ -135,7 +136,7 @@ impl MipOutcome {
 /// or, by default, at least `price_min_pipes` candidate pipes; a
 /// lexicographic list of objectives is always solved by the plain MILP
 /// (pricing prices one objective).
-pub fn uses_pricing(model: &Model, arcs: &Candidates, options: &SolveOptions) -> bool {
+pub(crate) fn uses_pricing(model: &Model, arcs: &Candidates, options: &SolveOptions) -> bool {
     let design = model.design.as_ref().expect("a design model");
     model.objectives.len() == 1
         && match options.pricing {
@@ -147,7 +148,7 @@ pub fn uses_pricing(model: &Model, arcs: &Candidates, options: &SolveOptions) ->
 
 /// Solves the MILP of `milp` over `arcs` by the method its size calls for
 /// ([`uses_pricing`]).
-pub fn solve_milp(
+pub(crate) fn solve_milp(
     model: &Model,
     arcs: &Candidates,
     milp: &Milp,
@@ -465,7 +466,7 @@ fn fixed_lp(
 
 /// What a probe of a modified MILP found.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Probe {
+pub(crate) enum Probe {
     /// A design exists; the objective of the best found (in the units of
     /// the probe's costs).
     Feasible(f64),
@@ -478,7 +479,7 @@ pub enum Probe {
 /// Solves the MILP with `costs` (solver units), some row bounds and column
 /// bounds replaced (row, lower, upper), within `seconds`: the diagnosis's
 /// "what if" runs.
-pub fn probe(
+pub(crate) fn probe(
     milp: &Milp,
     costs: &[f64],
     rows: &[(usize, f64, f64)],

@@ -4,7 +4,8 @@
 //! 9 km, a minimum pipe flow and pipe-count limits, the sewer into the WWTP
 //! existing, one dedicated enterprise and the RO as a candidate unit.
 
-use crate::scenario::{DesignSpec, PipeSpec, Scenario};
+use crate::scenario::schema::{DesignSpec, PipeSpec};
+use crate::scenario::Scenario;
 use crate::synth::SyntheticPark;
 
 /// The design park of `enterprises` enterprises (streams = 1.5 x that).

@@ -10,20 +10,20 @@ use crate::verify::Verification;
 
 /// What a design builds.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Built {
+pub(crate) struct Built {
     /// Per candidate arc: a pipe is built on it (arcs of class `Piped` only).
-    pub pipes: Vec<bool>,
+    pub(crate) pipes: Vec<bool>,
     /// Per intake: built (or not a candidate).
-    pub intakes: Vec<bool>,
+    pub(crate) intakes: Vec<bool>,
     /// Per treatment: built (or not a candidate).
-    pub treatments: Vec<bool>,
+    pub(crate) treatments: Vec<bool>,
 }
 
 impl Built {
     /// Capital of everything built, CNY, recomputed from the model: each
     /// built pipe's fixed cost plus its length x cost per km, each built
     /// candidate unit's capex.
-    pub fn capex(&self, model: &Model, arcs: &Candidates) -> f64 {
+    pub(crate) fn capex(&self, model: &Model, arcs: &Candidates) -> f64 {
         let design = model.design.as_ref().expect("a design model");
         let pipes: f64 = (0..arcs.network.len())
             .filter(|&a| self.pipes[a])
@@ -41,7 +41,7 @@ impl Built {
 }
 
 /// Adds the design checks of `flows` (t/h per candidate arc) to `v`.
-pub fn verify_design(
+pub(crate) fn verify_design(
     model: &Model,
     arcs: &Candidates,
     built: &Built,

@@ -7,91 +7,91 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Design {
     /// CNY per built pipe.
-    pub pipe_capex_fixed: f64,
+    pub(crate) pipe_capex_fixed: f64,
     /// CNY per km of built pipe.
-    pub pipe_capex_per_km: f64,
+    pub(crate) pipe_capex_per_km: f64,
     /// Yearly rate of the capital recovery factor.
-    pub discount_rate: f64,
+    pub(crate) discount_rate: f64,
     /// Years over which capital is recovered.
-    pub lifetime_years: f64,
+    pub(crate) lifetime_years: f64,
     /// Straight line x this, when no corridor or explicit length applies.
-    pub route_factor: f64,
+    pub(crate) route_factor: f64,
     /// Longer arcs are not candidates, km.
-    pub max_pipe_km: Option<f64>,
+    pub(crate) max_pipe_km: Option<f64>,
     /// Least flow of a built pipe, t/h.
-    pub min_pipe_flow: f64,
+    pub(crate) min_pipe_flow: f64,
     /// Most built pipes leaving one source.
-    pub max_pipes_out: Option<u32>,
+    pub(crate) max_pipes_out: Option<u32>,
     /// Most built pipes entering one sink or treatment inlet.
-    pub max_pipes_in: Option<u32>,
+    pub(crate) max_pipes_in: Option<u32>,
     /// Budget for everything built, CNY.
-    pub max_capex: Option<f64>,
+    pub(crate) max_capex: Option<f64>,
     /// Relative gap at which a design counts as optimal.
-    pub mip_gap: f64,
+    pub(crate) mip_gap: f64,
     /// Candidate pipes from which price-and-branch replaces the plain MILP.
-    pub price_min_pipes: usize,
+    pub(crate) price_min_pipes: usize,
     /// `[[pipe]]` rules, in file order (a later rule overrides an earlier one).
-    pub pipes: Vec<PipeRule>,
+    pub(crate) pipes: Vec<PipeRule>,
     /// Named points of the corridor network.
-    pub junctions: Vec<Junction>,
+    pub(crate) junctions: Vec<Junction>,
     /// Corridor segments between junctions.
-    pub corridors: Vec<Corridor>,
+    pub(crate) corridors: Vec<Corridor>,
     /// Location of each source (its own, else its enterprise's), km.
-    pub source_location: Vec<Option<[f64; 2]>>,
+    pub(crate) source_location: Vec<Option<[f64; 2]>>,
     /// Location of each sink (its own, else its enterprise's), km.
-    pub sink_location: Vec<Option<[f64; 2]>>,
+    pub(crate) sink_location: Vec<Option<[f64; 2]>>,
     /// Per enterprise: one enterprise, one pipe.
-    pub dedicated: Vec<bool>,
+    pub(crate) dedicated: Vec<bool>,
     /// Per intake: its candidate data when it may be built.
-    pub intake_units: Vec<Option<CandidateUnit>>,
+    pub(crate) intake_units: Vec<Option<CandidateUnit>>,
     /// Per treatment: its candidate data when it may be built.
-    pub treatment_units: Vec<Option<CandidateUnit>>,
+    pub(crate) treatment_units: Vec<Option<CandidateUnit>>,
 }
 
 /// One `[[pipe]]` rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PipeRule {
+pub(crate) struct PipeRule {
     /// Supply id pattern.
-    pub from: String,
+    pub(crate) from: String,
     /// Demand id pattern.
-    pub to: String,
+    pub(crate) to: String,
     /// Already built.
-    pub existing: Option<bool>,
+    pub(crate) existing: Option<bool>,
     /// Forced (`true`) or forbidden (`false`).
-    pub build: Option<bool>,
+    pub(crate) build: Option<bool>,
     /// Explicit route length, km.
-    pub length_km: Option<f64>,
+    pub(crate) length_km: Option<f64>,
     /// Capacity, t/h.
-    pub max_flow: Option<f64>,
+    pub(crate) max_flow: Option<f64>,
 }
 
 /// A named point of the corridor network.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Junction {
+pub(crate) struct Junction {
     /// Unique id.
-    pub id: String,
+    pub(crate) id: String,
     /// km.
-    pub location: [f64; 2],
+    pub(crate) location: [f64; 2],
 }
 
 /// A corridor segment, junction indices.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Corridor {
+pub(crate) struct Corridor {
     /// Junction index.
-    pub from: usize,
+    pub(crate) from: usize,
     /// Junction index.
-    pub to: usize,
+    pub(crate) to: usize,
     /// km.
-    pub length_km: f64,
+    pub(crate) length_km: f64,
 }
 
 /// A unit (treatment or intake) that may be built.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct CandidateUnit {
+pub(crate) struct CandidateUnit {
     /// Capital, CNY.
-    pub capex: f64,
+    pub(crate) capex: f64,
     /// Forced (`true`) or forbidden (`false`).
-    pub build: Option<bool>,
+    pub(crate) build: Option<bool>,
 }
 
 impl Design {
@@ -129,7 +129,7 @@ mod tests {
 #[cfg(test)]
 pub(crate) mod tests_support {
     /// A design with every option at its default.
-    pub fn design() -> super::Design {
+    pub(crate) fn design() -> super::Design {
         super::Design {
             pipe_capex_fixed: 0.0,
             pipe_capex_per_km: 0.0,

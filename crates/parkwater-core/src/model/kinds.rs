@@ -45,14 +45,14 @@ impl IntakeKind {
     }
 
     /// Parses the file spelling.
-    pub fn parse(text: &str) -> Option<IntakeKind> {
+    pub(crate) fn parse(text: &str) -> Option<IntakeKind> {
         IntakeKind::ALL.into_iter().find(|k| k.name() == text)
     }
 }
 
 /// A kind of supply, as named in a sink's `accepts` list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum SupplyKind {
+pub(crate) enum SupplyKind {
     /// An intake of this kind.
     Intake(IntakeKind),
     /// Any effluent.
@@ -63,7 +63,7 @@ pub enum SupplyKind {
 
 impl SupplyKind {
     /// Parses `surface` ... `rainwater`, `source`, `treatment`.
-    pub fn parse(text: &str) -> Option<SupplyKind> {
+    pub(crate) fn parse(text: &str) -> Option<SupplyKind> {
         match text {
             "source" => Some(SupplyKind::Source),
             "treatment" => Some(SupplyKind::Treatment),
@@ -82,22 +82,22 @@ impl SupplyKind {
 
 /// The supply kinds a sink accepts, as a bit set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct AcceptSet(u8);
+pub(crate) struct AcceptSet(u8);
 
 impl AcceptSet {
     /// Every kind.
-    pub const ALL: AcceptSet = AcceptSet(u8::MAX);
+    pub(crate) const ALL: AcceptSet = AcceptSet(u8::MAX);
 
     /// The empty set.
     pub(crate) const NONE: AcceptSet = AcceptSet(0);
 
     /// Adds a kind.
-    pub fn with(self, kind: SupplyKind) -> AcceptSet {
+    pub(crate) fn with(self, kind: SupplyKind) -> AcceptSet {
         AcceptSet(self.0 | kind.bit())
     }
 
     /// Whether the kind is accepted.
-    pub fn contains(self, kind: SupplyKind) -> bool {
+    pub(crate) fn contains(self, kind: SupplyKind) -> bool {
         self.0 & kind.bit() != 0
     }
 }

@@ -10,12 +10,14 @@ mod kinds;
 mod streams;
 mod units;
 
-pub use design::{CandidateUnit, Corridor, Design, Junction, PipeRule};
+pub use design::Design;
+pub(crate) use design::{CandidateUnit, Corridor, Junction, PipeRule};
 pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
-pub use kinds::{AcceptSet, IntakeKind, Objective, SupplyKind};
-pub use streams::Consumption;
-pub(crate) use streams::BUILTIN_CLASSES;
-pub use streams::{ClassFilter, ClassId, DemandRules, StreamRules};
+pub(crate) use kinds::{AcceptSet, SupplyKind};
+pub use kinds::{IntakeKind, Objective};
+pub(crate) use streams::Consumption;
+pub use streams::StreamRules;
+pub(crate) use streams::{ClassFilter, ClassId, DemandRules, BUILTIN_CLASSES};
 pub use units::FlowUnit;
 
 use serde::Serialize;
@@ -121,7 +123,7 @@ pub struct Sink {
     /// mg/L per contaminant, `INFINITY` where unconstrained.
     pub max_conc: Vec<f64>,
     /// Supply kinds it may take.
-    pub accepts: AcceptSet,
+    pub(crate) accepts: AcceptSet,
 }
 
 /// A regeneration unit with fixed outlet concentrations.
@@ -144,7 +146,7 @@ pub struct Treatment {
     /// mg/L per contaminant, `INFINITY` where unconstrained.
     pub max_inlet_conc: Vec<f64>,
     /// Discharge index receiving the reject (present when recovery < 1).
-    pub reject_to: Option<usize>,
+    pub(crate) reject_to: Option<usize>,
     /// km.
     pub location: Option<[f64; 2]>,
 }
@@ -181,7 +183,7 @@ pub struct ForbidRule {
     /// Demand id pattern.
     pub to: String,
     /// Why.
-    pub reason: Option<String>,
+    pub(crate) reason: Option<String>,
 }
 
 /// A user linear constraint: sum over terms of coef x (flow in t/h, or mass
@@ -233,7 +235,7 @@ pub struct Policy {
 impl Model {
     /// Total declared internal recirculation, t/h: enterprises' figures and
     /// the cooling circulation declared on make-up sinks.
-    pub fn recirculation(&self) -> f64 {
+    pub(crate) fn recirculation(&self) -> f64 {
         self.enterprises
             .iter()
             .map(|e| e.recirculation)

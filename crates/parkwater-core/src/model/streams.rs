@@ -25,26 +25,26 @@ pub(crate) const BUILTIN_CLASSES: [&str; 11] = [
 ];
 
 /// Index of a stream class in [`StreamRules::classes`].
-pub type ClassId = u16;
+pub(crate) type ClassId = u16;
 
 /// The rules of one demand (a sink or a treatment inlet) beyond its kinds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DemandRules {
+pub(crate) struct DemandRules {
     /// Supply kinds accepted (sinks keep theirs in `Sink::accepts`: ALL here).
-    pub accept_kinds: AcceptSet,
+    pub(crate) accept_kinds: AcceptSet,
     /// When `accepts` names classes: the classed supplies it takes. A source
     /// (product) passes when `source` (`treatment`) is itself listed or its
     /// class is one of these.
-    pub accept_classes: Option<ClassFilter>,
+    pub(crate) accept_classes: Option<ClassFilter>,
     /// Supply kinds refused.
-    pub refuse_kinds: AcceptSet,
+    pub(crate) refuse_kinds: AcceptSet,
     /// Classes refused.
-    pub refuse_classes: Vec<ClassId>,
+    pub(crate) refuse_classes: Vec<ClassId>,
     /// mg/L per contaminant a single supply may carry (`INFINITY` where
     /// unlimited); empty when none is given.
-    pub max_supply_conc: Vec<f64>,
+    pub(crate) max_supply_conc: Vec<f64>,
     /// Largest share of reused and regenerated water in the inflow.
-    pub max_reuse_share: Option<f64>,
+    pub(crate) max_reuse_share: Option<f64>,
 }
 
 impl Default for DemandRules {
@@ -62,18 +62,18 @@ impl Default for DemandRules {
 
 /// The classed supplies an `accepts` list lets in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ClassFilter {
+pub(crate) struct ClassFilter {
     /// `source` is listed: every source passes.
-    pub all_sources: bool,
+    pub(crate) all_sources: bool,
     /// `treatment` is listed: every product passes.
-    pub all_products: bool,
+    pub(crate) all_products: bool,
     /// Classes listed.
-    pub classes: Vec<ClassId>,
+    pub(crate) classes: Vec<ClassId>,
 }
 
 /// What a sink's use consumes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub enum Consumption {
+pub(crate) enum Consumption {
     /// Not declared.
     #[default]
     None,
@@ -85,7 +85,7 @@ pub enum Consumption {
 
 impl Consumption {
     /// t/h consumed at an inflow of `inflow` t/h.
-    pub fn at(self, inflow: f64) -> f64 {
+    pub(crate) fn at(self, inflow: f64) -> f64 {
         match self {
             Consumption::None => 0.0,
             Consumption::Flow(f) => f.min(inflow),
@@ -98,41 +98,37 @@ impl Consumption {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StreamRules {
     /// Class names: the built-in ones, then the scenario's.
-    pub classes: Vec<String>,
+    pub(crate) classes: Vec<String>,
     /// Class of each source.
     pub source_class: Vec<Option<ClassId>>,
     /// Class of each treatment product.
-    pub product_class: Vec<Option<ClassId>>,
+    pub(crate) product_class: Vec<Option<ClassId>>,
     /// Rules per demand, sinks, treatment inlets, then discharges (`DemandId`
     /// order); empty when no demand has any.
-    pub demands: Vec<DemandRules>,
+    pub(crate) demands: Vec<DemandRules>,
     /// Per treatment, per contaminant: whether the unit removes it; empty
     /// for a unit that removes every contaminant (the default).
-    pub removes: Vec<Vec<bool>>,
+    pub(crate) removes: Vec<Vec<bool>>,
     /// Consumption of each sink.
-    pub consumed: Vec<Consumption>,
+    pub(crate) consumed: Vec<Consumption>,
     /// Circulating flow of the cooling loop each sink makes up, t/h.
-    pub circulation: Vec<f64>,
+    pub(crate) circulation: Vec<f64>,
     /// Whether any rule is given at all.
-    pub used: bool,
+    pub(crate) used: bool,
 }
 
 impl StreamRules {
     /// Whether the park uses none of these rules (left out of the hash).
-    pub fn is_empty(&self) -> bool {
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn is_empty(&self) -> bool {
         !self.used
     }
 
     /// Whether treatment `t` removes contaminant `k`.
     #[inline]
-    pub fn removes(&self, t: usize, k: usize) -> bool {
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn removes(&self, t: usize, k: usize) -> bool {
         self.removes.get(t).is_none_or(|r| r.is_empty() || r[k])
-    }
-
-    /// The rules of demand `v` (sinks then treatments), if any.
-    #[inline]
-    pub fn demand(&self, v: usize) -> Option<&DemandRules> {
-        self.demands.get(v)
     }
 
     /// The largest reuse share of sink `k`, if capped.
@@ -163,7 +159,9 @@ impl Model {
     }
 
     /// The name of a class.
-    pub fn class_name(&self, c: ClassId) -> &str {
+    #[cfg(feature = "dev")] // for the tests, benches and examples only
+    #[visibility::make(pub)]
+    pub(crate) fn class_name(&self, c: ClassId) -> &str {
         &self.streams.classes[c as usize]
     }
 }

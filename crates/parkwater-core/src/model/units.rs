@@ -24,7 +24,7 @@ impl FlowUnit {
     pub(crate) const NAMES: [&'static str; 4] = ["t/h", "m3/h", "t/d", "m3/d"];
 
     /// Parses a unit string as written in a scenario.
-    pub fn parse(text: &str) -> Option<FlowUnit> {
+    pub(crate) fn parse(text: &str) -> Option<FlowUnit> {
         match text.trim() {
             "t/h" => Some(FlowUnit::TonnePerHour),
             "m3/h" => Some(FlowUnit::CubicMetrePerHour),

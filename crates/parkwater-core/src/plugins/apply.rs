@@ -32,9 +32,9 @@ pub struct Applied {
 #[derive(Debug, Clone)]
 pub struct AppliedPlugin {
     /// The plugin: a loaded library or a registered provider.
-    pub plugin: Arc<dyn HookProvider>,
+    pub(crate) plugin: Arc<dyn HookProvider>,
     /// Its `[plugin.<name>]` table (null when absent).
-    pub config: Value,
+    pub(crate) config: Value,
 }
 
 /// Why plugins could not be applied.
@@ -53,7 +53,7 @@ pub enum ApplyError {
 /// plugin host is at hand (`None` when it names none). Call it before
 /// validating a scenario that was not [`apply`]-ed: validation itself does not
 /// look at plugins, so without this check their rules would be silently lost.
-pub fn not_loaded(scenario: &Scenario) -> Option<ValidationError> {
+pub(crate) fn not_loaded(scenario: &Scenario) -> Option<ValidationError> {
     let problems: Vec<Problem> = scenario
         .plugins
         .iter()
@@ -164,7 +164,7 @@ pub fn apply(host: Option<&PluginHost>, scenario: &Scenario) -> Result<Applied, 
             let out: Constraints = p.call(Hook::Constraints, &s, None)?;
             let name = &p.plugin.manifest().name;
             s.constraints.extend(out.constraints.into_iter().map(|c| {
-                let mut c = file::Constraint::from(c);
+                let mut c = file::constraint_of(c);
                 if !c.label.starts_with(&format!("{name}:")) {
                     c.label = format!("{name}: {}", c.label);
                 }

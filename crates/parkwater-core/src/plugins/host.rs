@@ -60,7 +60,7 @@ impl PluginHost {
     }
 
     /// Gives each compiled plugin's hook at most `timeout` to answer
-    /// ([`DEFAULT_HOOK_TIMEOUT`] otherwise); set it before loading.
+    /// (`DEFAULT_HOOK_TIMEOUT` otherwise); set it before loading.
     pub fn with_timeout(mut self, timeout: Duration) -> PluginHost {
         self.timeout = timeout;
         self
@@ -69,7 +69,9 @@ impl PluginHost {
     /// Pretends to be a host at another ABI version: for the compatibility
     /// tests (a plugin built at `M.0` loads in a host at `M.1`).
     #[doc(hidden)]
-    pub fn with_abi(mut self, abi: AbiVersion) -> PluginHost {
+    #[cfg(feature = "dev")] // for the tests, benches and examples only
+    #[visibility::make(pub)]
+    pub(crate) fn with_abi(mut self, abi: AbiVersion) -> PluginHost {
         self.abi = abi;
         self
     }
@@ -86,7 +88,8 @@ impl PluginHost {
 
     /// The library file of a plugin name: `cooling-tower` -> `libcooling_tower.so`
     /// (on Linux; `.dylib` on macOS, `cooling_tower.dll` on Windows).
-    pub fn file_name(name: &str) -> String {
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn file_name(name: &str) -> String {
         format!(
             "{}{}{}",
             std::env::consts::DLL_PREFIX,
@@ -111,7 +114,8 @@ impl PluginHost {
 
     /// The plugin of this name: a registered provider, or the first library
     /// named after it in the directories, loaded once per host.
-    pub fn load(&self, name: &str) -> Result<Arc<dyn HookProvider>, PluginError> {
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn load(&self, name: &str) -> Result<Arc<dyn HookProvider>, PluginError> {
         if let Some(p) = self.lock().get(name) {
             return Ok(p.clone());
         }
@@ -122,7 +126,8 @@ impl PluginHost {
     }
 
     /// The library of this name in the directories (not cached).
-    pub fn load_library(&self, name: &str) -> Result<Arc<LoadedPlugin>, PluginError> {
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn load_library(&self, name: &str) -> Result<Arc<LoadedPlugin>, PluginError> {
         let file = PluginHost::file_name(name);
         let valid = !name.is_empty()
             && name

@@ -27,8 +27,6 @@ pub struct LoadedPlugin {
     pub manifest: Manifest,
     /// The ABI version it was built against.
     pub abi: AbiVersion,
-    /// The library file.
-    pub path: PathBuf,
     hooks: BTreeMap<Hook, HookFn>,
     free: FreeFn,
     timeout: Duration,
@@ -122,7 +120,6 @@ pub(super) fn load(
     Ok(LoadedPlugin {
         manifest,
         abi,
-        path: path.to_path_buf(),
         hooks,
         free,
         timeout,
@@ -156,7 +153,7 @@ fn take(out: Output, free: FreeFn) -> Result<Vec<u8>, PluginErrorKind> {
 
 impl LoadedPlugin {
     /// Whether the manifest lists the hook.
-    pub fn has(&self, hook: Hook) -> bool {
+    pub(crate) fn has(&self, hook: Hook) -> bool {
         self.hooks.contains_key(&hook)
     }
 

@@ -41,10 +41,13 @@ mod loader;
 mod provider;
 mod report;
 
-pub use apply::{apply, not_loaded, Applied, AppliedPlugin, ApplyError};
+pub use apply::{apply, Applied, AppliedPlugin, ApplyError};
 pub use error::{PluginError, PluginErrorKind};
-pub use host::{PluginHost, PLUGIN_PATH_VAR};
-pub use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
-pub use parkwater_plugin::{Check, Hook, Kpi, Manifest};
+pub use host::{Listing, PluginHost, PLUGIN_PATH_VAR};
+pub use loader::LoadedPlugin;
+#[cfg(feature = "dev")] // for the tests, benches and examples only
+#[visibility::make(pub)]
+pub(crate) use parkwater_plugin::abi::{AbiVersion, ABI_VERSION};
+pub use parkwater_plugin::{Hook, Manifest};
 pub use provider::HookProvider;
 pub use report::{PluginReport, PluginReports, ReportWithPlugins};

@@ -100,7 +100,7 @@ pub struct ReuseTarget {
     /// The target, a fraction.
     pub target: f64,
     /// The rate it is checked against: the declared rate, `reuse_rate`
-    /// ([`KPI_DEFINITIONS`] says so in words).
+    /// (`KPI_DEFINITIONS` says so in words).
     pub rate: f64,
     /// Whether it is met.
     pub met: bool,
@@ -140,7 +140,7 @@ const PARK: &str = "(park)";
 
 impl Kpis {
     /// Computes the KPIs of `flows` (t/h per arc).
-    pub fn new(model: &Model, network: &Network, flows: &[f64], b: &Balances) -> Kpis {
+    pub(crate) fn new(model: &Model, network: &Network, flows: &[f64], b: &Balances) -> Kpis {
         let unit = model.flow_unit;
         let out = |x: f64| unit.from_internal(x);
         let hours = model.hours_per_year;

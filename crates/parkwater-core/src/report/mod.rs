@@ -97,7 +97,7 @@ pub struct Report {
 impl Report {
     /// Assembles the report of an LP outcome. An infeasible outcome's
     /// `diagnosis` is left to `crate::diagnose` (see `crate::pipeline`).
-    pub fn new(
+    pub(crate) fn new(
         model: &Model,
         network: &Network,
         outcome: &LpOutcome,

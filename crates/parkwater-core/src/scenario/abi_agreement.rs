@@ -2,7 +2,8 @@
 //! read as the scenario tables a user writes, field for field, and the other
 //! way round. These tests fail when either side changes alone.
 
-use super::schema::{Constraint, ConstraintTerm, Forbid, Scenario};
+use super::schema::{Constraint, Forbid, Term as ConstraintTerm};
+use super::Scenario;
 use parkwater_plugin::types as abi;
 
 fn rules_answer() -> abi::Rules {
@@ -41,7 +42,7 @@ fn a_plugins_answers_parse_as_scenario_tables() {
     });
     let parsed: Scenario = serde_json::from_value(scenario).unwrap();
     assert_eq!(parsed.forbid, rules_answer().forbid);
-    let expected: Constraint = constraint_answer().into();
+    let expected: Constraint = super::constraint_of(constraint_answer());
     assert_eq!(parsed.constraints, vec![expected]);
 }
 

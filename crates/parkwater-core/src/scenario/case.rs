@@ -4,7 +4,7 @@
 //! freshwater -> intake (`cost` -> `price`), treatment `cost` -> `opex`,
 //! discharge `cost` -> `fee`, `plant` -> `enterprise`, forbidden -> forbid.
 
-use super::schema::{self as s, PerContaminant, Scenario};
+use super::{self as s, PerContaminant, Scenario};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -13,10 +13,11 @@ use std::collections::BTreeMap;
 /// an entity field is data. Unknown top-level keys are metadata (notes,
 /// units, a DOI): kept in `other` and named in a warning, never an error.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Case {
+pub(crate) struct Case {
     /// Short name.
     pub name: String,
     /// fixed_flowrate, fixed_load, ...
+    #[allow(dead_code)] // read with the case file, used by no code
     #[serde(default)]
     pub kind: Option<String>,
     /// Contaminant ids.
@@ -40,6 +41,7 @@ pub struct Case {
     #[serde(default)]
     pub objective: Option<String>,
     /// Fixed-load operations (informational: `sources`/`sinks` hold the limiting flows).
+    #[allow(dead_code)] // read with the case file, used by no code
     #[serde(default)]
     pub operations: Vec<serde_json::Value>,
     /// Where it was published.
@@ -47,6 +49,7 @@ pub struct Case {
     pub citation: Option<String>,
     /// Published targets: numbers, lists (several pinches) or null (none,
     /// as in a threshold problem).
+    #[allow(dead_code)] // read with the case file, used by no code
     #[serde(default)]
     pub expected: BTreeMap<String, serde_json::Value>,
     /// Any other top-level key.
@@ -57,7 +60,7 @@ pub struct Case {
 /// A freshwater source of a case.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaseFresh {
+pub(crate) struct CaseFresh {
     id: String,
     #[serde(default)]
     kind: Option<String>,
@@ -73,7 +76,7 @@ pub struct CaseFresh {
 /// A source of a case.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaseStream {
+pub(crate) struct CaseStream {
     id: String,
     #[serde(default, alias = "enterprise")]
     plant: Option<String>,
@@ -84,7 +87,7 @@ pub struct CaseStream {
 /// A sink of a case.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaseSink {
+pub(crate) struct CaseSink {
     id: String,
     #[serde(default, alias = "enterprise")]
     plant: Option<String>,
@@ -101,7 +104,7 @@ pub struct CaseSink {
 /// A regeneration unit of a case.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaseTreatment {
+pub(crate) struct CaseTreatment {
     id: String,
     #[serde(default, alias = "enterprise")]
     plant: Option<String>,
@@ -126,7 +129,7 @@ pub struct CaseTreatment {
 /// An outfall of a case.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaseDischarge {
+pub(crate) struct CaseDischarge {
     id: String,
     #[serde(default)]
     kind: Option<String>,
@@ -145,7 +148,7 @@ pub struct CaseDischarge {
 /// A forbidden arc: `{"from": .., "to": ..}` or `[from, to]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum CaseForbid {
+pub(crate) enum CaseForbid {
     /// Object form.
     Named {
         /// Supply id.
@@ -162,7 +165,7 @@ pub enum CaseForbid {
 
 impl Case {
     /// Parses a case file's text.
-    pub fn from_json(text: &str) -> Result<Case, serde_json::Error> {
+    pub(crate) fn from_json(text: &str) -> Result<Case, serde_json::Error> {
         let case: Case = serde_json::from_str(text)?;
         if !case.other.is_empty() {
             let keys: Vec<&str> = case.other.keys().map(String::as_str).collect();

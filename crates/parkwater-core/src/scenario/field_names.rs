@@ -2,7 +2,7 @@
 //! schema itself (not a hand-kept copy), for tools that edit scenarios by
 //! field: the Python package's attribute access, workbook columns.
 
-use super::schema::{
+use super::{
     Discharge, Enterprise, Intake, ObjectiveSpec, Operation, Park, Policy, Sink, Source, Treatment,
 };
 use serde_aux::serde_introspection::serde_introspect;

@@ -16,14 +16,14 @@
 //! until it fits or [`MAX_PROBLEMS`] are found. Only files that failed to
 //! parse take this path: a valid file is read once, as before.
 
-use super::schema::Scenario;
+use super::Scenario;
 use crate::validate::Problem;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Most schema problems reported for one file.
-pub const MAX_PROBLEMS: usize = 100;
+pub(crate) const MAX_PROBLEMS: usize = 100;
 
 /// Text re-read while looking for more problems, bytes (see [`problems`]).
 const WORK_BYTES: usize = 256 << 20;

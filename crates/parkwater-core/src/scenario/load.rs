@@ -3,7 +3,7 @@
 
 use super::case::Case;
 use super::fields;
-use super::schema::Scenario;
+use super::Scenario;
 use crate::validate::ValidationError;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest TOML scenario, in bytes. The TOML parser holds about 20 bytes per
 /// byte of input while it reads (a 60 MB file of garbage took 1.3 GB before
 /// failing at its first line; 31 MB of valid TOML took 2.2 GB), so TOML gets
-/// a quarter of [`MAX_FILE_BYTES`]: still eight times the largest park the
+/// a quarter of `MAX_FILE_BYTES`: still eight times the largest park the
 /// network limit lets through (5 000 x 5 000 streams, about 2 MB). JSON is
 /// parsed as it streams and keeps the full limit.
 pub(crate) const MAX_TOML_BYTES: u64 = 16 * 1024 * 1024;
@@ -31,14 +31,14 @@ pub enum Format {
 
 impl Format {
     /// The format implied by a file name: `.json` is JSON, anything else TOML.
-    pub fn from_path(path: &Path) -> Format {
+    pub(crate) fn from_path(path: &Path) -> Format {
         match path.extension().and_then(|e| e.to_str()) {
             Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
             _ => Format::Toml,
         }
     }
 
-    /// Largest scenario read in this format, bytes ([`MAX_TOML_BYTES`] or [`MAX_FILE_BYTES`]).
+    /// Largest scenario read in this format, bytes (`MAX_TOML_BYTES` or `MAX_FILE_BYTES`).
     pub(crate) fn max_bytes(self) -> u64 {
         match self {
             Format::Toml => MAX_TOML_BYTES,
@@ -59,8 +59,8 @@ pub enum ParseError {
         #[source]
         source: std::io::Error,
     },
-    /// The file is larger than its format's limit ([`MAX_TOML_BYTES`] or
-    /// [`MAX_FILE_BYTES`]; for a pipe or device,
+    /// The file is larger than its format's limit (`MAX_TOML_BYTES` or
+    /// `MAX_FILE_BYTES`; for a pipe or device,
     /// `size` is what was read before stopping: the limit + 1).
     #[error("{path}: file is {size} bytes, more than the {limit}-byte limit for a scenario")]
     TooLarge {
@@ -170,7 +170,12 @@ impl Scenario {
     /// Parses scenario text; `origin` names it in errors. JSON in the neutral
     /// format of published cases (`freshwater`, `sources`, `sinks`) is
     /// recognised and converted (see [`Case`]).
-    pub fn from_str_as(text: &str, format: Format, origin: &Path) -> Result<Scenario, ParseError> {
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn from_str_as(
+        text: &str,
+        format: Format,
+        origin: &Path,
+    ) -> Result<Scenario, ParseError> {
         if text.len() as u64 > format.max_bytes() {
             return Err(ParseError::TooLarge {
                 path: origin.to_path_buf(),

@@ -1,20 +1,27 @@
-//! The scenario file: its schema (`schema`) and how it is read (`load`).
+//! The scenario file: its tables ([`schema`], the file format's own crate
+//! `parkwater-schema`), its root ([`Scenario`]) and how it is read (`load`).
 
 #[cfg(test)]
 mod abi_agreement;
 mod case;
-mod design_schema;
+mod document;
 mod field_names;
 mod fields;
 mod load;
 pub mod path;
-mod schema;
 mod text;
 pub mod variant;
 
-pub use case::Case;
-pub use design_schema::{CorridorSpec, DesignSpec, JunctionSpec, PipeSpec};
+pub(crate) use document::constraint_of;
+pub use document::Scenario;
 pub use field_names::table_fields;
 pub(crate) use fields::{serde_code, serde_message};
 pub use load::{Format, ParseError};
-pub use schema::*;
+/// The tables of a scenario file (`[park]`, `[[sink]]`, `[[forbid]]`,
+/// `[design]`...): the file format's own crate, shared with the plugin ABI.
+pub use parkwater_schema as schema;
+// Core names the tables as `scenario::Sink` etc. internally.
+pub(crate) use parkwater_schema::{
+    Discharge, Enterprise, Forbid, Intake, ObjectiveSpec, OneOrMany, Operation, Park,
+    PerContaminant, Policy, Sink, Source, Term as ConstraintTerm, Treatment,
+};

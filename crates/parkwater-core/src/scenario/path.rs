@@ -13,10 +13,11 @@
 //! Setting a path creates the tables it passes through when they are absent
 //! (`policy.min_reuse_rate` on a scenario without `[policy]`, `intake[FW].max_flow`
 //! on an intake without a permit); whether the result is a valid scenario is
-//! then decided by deserializing it ([`apply_sets`]), so a misspelt field or a
+//! then decided by deserializing it (`apply_sets`), so a misspelt field or a
 //! wrong type is named by its path.
 
 use serde::de::DeserializeOwned;
+#[cfg(test)]
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
@@ -134,12 +135,13 @@ impl ScenarioPath {
     }
 
     /// The path as written.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The entity the path starts with (`intake`, `SW`), if it selects one.
-    pub fn entity(&self) -> Option<(&str, &str)> {
+    #[cfg(test)]
+    pub(crate) fn entity(&self) -> Option<(&str, &str)> {
         match self.segments.first() {
             Some(Segment::Select { kind, id }) => Some((kind, id)),
             _ => None,
@@ -169,7 +171,7 @@ impl ScenarioPath {
 
     /// Sets the value at the path, creating absent tables on the way. The
     /// old value, when there is one, fixes the type: a number stays a number.
-    pub fn set(&self, root: &mut Value, value: Value) -> Result<(), PathError> {
+    pub(crate) fn set(&self, root: &mut Value, value: Value) -> Result<(), PathError> {
         let (last, parents) = self.segments.split_last().expect("a path has a segment");
         let here = self.walk_mut(root, parents, true)?;
         match last {
@@ -191,7 +193,8 @@ impl ScenarioPath {
     }
 
     /// Removes the value at the path: an entity from its list, or a field.
-    pub fn remove(&self, root: &mut Value) -> Result<Value, PathError> {
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn remove(&self, root: &mut Value) -> Result<Value, PathError> {
         let (last, parents) = self.segments.split_last().expect("a path has a segment");
         let here = self.walk_mut(root, parents, false)?;
         match last {
@@ -363,7 +366,8 @@ fn check_type(path: &str, old: &Value, new: &Value) -> Result<(), PathError> {
 /// and reads the result back. Every problem is reported: paths that cannot
 /// be applied, and a result that is not valid, attributed to the first
 /// setting that makes it invalid (a misspelt field, a string for a number).
-pub fn apply_sets<T: Serialize + DeserializeOwned>(
+#[cfg(test)]
+pub(crate) fn apply_sets<T: Serialize + DeserializeOwned>(
     base: &T,
     sets: &[(ScenarioPath, Value)],
 ) -> Result<T, Vec<PathError>> {
@@ -377,7 +381,7 @@ pub fn apply_sets<T: Serialize + DeserializeOwned>(
     apply_sets_value(root, sets)
 }
 
-/// [`apply_sets`] on a value already in serde form (saves re-serializing a
+/// `apply_sets` on a value already in serde form (saves re-serializing a
 /// large scenario once per point of a sweep).
 pub fn apply_sets_value<T: DeserializeOwned>(
     mut root: Value,

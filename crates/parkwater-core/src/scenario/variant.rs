@@ -32,7 +32,7 @@
 
 use super::load::{Format, ParseError};
 use super::path::{apply_sets_value, entity_path, PathError, ScenarioPath};
-use super::schema::Scenario;
+use super::Scenario;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -68,15 +68,15 @@ pub struct Resolved {
 /// One problem with a variant.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}: {path}: {message} [{code}]", file.display())]
-pub struct VariantProblem {
+pub(crate) struct VariantProblem {
     /// The variant file that has the problem.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The path in the variant (`intake[SW].price`), or the key.
-    pub path: String,
+    pub(crate) path: String,
     /// Stable code.
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// Why.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 /// Reads a scenario file, resolving `extends` chains. A plain scenario

@@ -15,7 +15,8 @@ use parkwater_highs::SparseLp;
 
 /// What the LP solve produced, in internal units (t/h).
 #[derive(Debug, Clone)]
-pub struct LpOutcome {
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) struct LpOutcome {
     /// How it ended.
     pub status: Status,
     /// Flow on each arc, t/h, tiny values cleaned to 0.
@@ -30,7 +31,7 @@ pub struct LpOutcome {
     pub stats: SolveStats,
     /// HiGHS's irreducible infeasible subsystem, as row keys, when infeasible
     /// (LPs of at most [`HIGHS_IIS_MAX_ARCS`] arcs; empty beyond).
-    pub conflict: Vec<RowKey>,
+    pub(crate) conflict: Vec<RowKey>,
 }
 
 /// Flows below this (t/h, or in units of the flow scale when the park's
@@ -38,7 +39,8 @@ pub struct LpOutcome {
 pub(crate) const FLOW_EPSILON: f64 = 1e-9;
 
 /// Formulates and solves the model's objectives in lexicographic order.
-pub fn solve_lp(
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) fn solve_lp(
     model: &Model,
     network: &Network,
     options: &SolveOptions,

@@ -28,29 +28,29 @@ use parkwater_highs::{MipProgress, VarType};
 
 /// What a MIP solve found.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MipOutcome {
+pub(crate) struct MipOutcome {
     /// `Optimal` (within the relative gap), `TimeLimit` (stopped by the
     /// time limit or the progress closure; with the best incumbent when
     /// `col_value` is not empty), `Infeasible`, `NumericalTrouble` (an
     /// incumbent whose residuals exceed the tolerance: not returned), ...
-    pub status: Status,
+    pub(crate) status: Status,
     /// The incumbent's column values (empty without one).
-    pub col_value: Vec<f64>,
+    pub(crate) col_value: Vec<f64>,
     /// The incumbent's objective, solver units (`inf` without one).
-    pub objective: f64,
+    pub(crate) objective: f64,
     /// The best proven lower bound on the optimum, solver units.
-    pub bound: f64,
+    pub(crate) bound: f64,
     /// Relative gap between incumbent and bound (`inf` without incumbent).
-    pub gap: f64,
+    pub(crate) gap: f64,
     /// Branch-and-bound nodes.
-    pub nodes: i64,
+    pub(crate) nodes: i64,
     /// HiGHS's residuals of the incumbent (primal and integrality).
-    pub residuals: Option<Residuals>,
+    pub(crate) residuals: Option<Residuals>,
 }
 
 /// The progress closure's type: called on every improving incumbent and at
 /// HiGHS's regular checks; `Break` stops the solve with the incumbent.
-pub type Progress<'a> = &'a mut (dyn FnMut(&MipProgress) -> ControlFlow<()> + Send);
+pub(crate) type Progress<'a> = &'a mut (dyn FnMut(&MipProgress) -> ControlFlow<()> + Send);
 
 // Network design (issue 15) is the first client; until it lands only the
 // tests below call these.

@@ -3,7 +3,7 @@
 //! infeasibility diagnosis, the bench, network design's MIPs) all go
 //! through it, one file per job:
 //!
-//! - `live.rs`: [`Live`](live::Live), one live HiGHS model: hand-over,
+//! - `live.rs`: `Live`, one live HiGHS model: hand-over,
 //!   edits (columns, rows, bounds, costs, basis), runs with the
 //!   retry-other-algorithm rule, reading values, duals and basis;
 //! - `status.rs`: THE translation of a HiGHS outcome into a [`Status`];
@@ -11,10 +11,10 @@
 //!   optimality ([`Residuals`]);
 //! - `lexicographic.rs`: the one "hold this objective" rule;
 //! - `mip.rs`: integrality, gap, MIP start, progress, incumbents with gap
-//!   and bound, fixed-integer re-solves for duals ([`MipOutcome`]);
+//!   and bound, fixed-integer re-solves for duals (`MipOutcome`);
 //! - `iis.rs`: HiGHS's irreducible infeasible subsystem, bounded in time;
 //! - `full.rs`: the full LP, objectives in lexicographic order;
-//! - `plain.rs`: cold auxiliary LPs ([`solve_column_lp`]);
+//! - `plain.rs`: cold auxiliary LPs (`solve_column_lp`);
 //! - `stats.rs`: [`SolveStats`] and [`PricingStats`];
 //! - `options.rs`: [`SolveOptions`].
 
@@ -32,9 +32,9 @@ mod status;
 /// The progress hook of [`SolveOptions::with_progress`] and what it reports.
 pub use crate::pricing::{ProgressHook, RoundProgress};
 pub(crate) use full::{flow_scale, solve_formulated, FLOW_EPSILON};
-pub use full::{solve_lp, LpOutcome};
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) use full::{solve_lp, LpOutcome};
 pub(crate) use iis::HIGHS_IIS_MAX_ARCS;
-pub use mip::Progress;
 pub(crate) use options::TIGHT_FEASIBILITY_TOLERANCE;
 pub use options::{Algorithm, Pricing, SolveOptions};
 pub(crate) use plain::{solve_column_lp, ColumnLp};
@@ -46,12 +46,10 @@ pub use status::Status;
 pub(crate) use full::hand_over; // the bench's hand-over phase
 pub(crate) use lexicographic::hold;
 pub(crate) use live::{Live, Warm};
-pub(crate) use parkwater_highs::SparseLp;
-
-pub(crate) use parkwater_highs::{Basis, BasisStatus};
+pub(crate) use parkwater_highs::{Basis, BasisStatus, SparseLp};
 /// The solver's types the layer's clients may name (a basis kept across
 /// variants, the column types and progress reports of a MIP).
-pub use parkwater_highs::{MipProgress, VarType};
+pub(crate) use parkwater_highs::{MipProgress, VarType};
 
 use parkwater_highs::HighsError;
 

@@ -32,7 +32,7 @@ impl Algorithm {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pricing {
-    /// Pricing above [`AUTO_PRICING_MIN_ARCS`] candidate arcs.
+    /// Pricing above `AUTO_PRICING_MIN_ARCS` candidate arcs.
     #[default]
     Auto,
     /// Always price.
@@ -85,13 +85,13 @@ pub struct SolveOptions {
 }
 
 /// Feasibility tolerance of every solve (HiGHS's default is 1e-7).
-pub const FEASIBILITY_TOLERANCE: f64 = 1e-9;
+pub(crate) const FEASIBILITY_TOLERANCE: f64 = 1e-9;
 
 /// The tightest feasibility tolerance HiGHS accepts: an optimum that fails
 /// verification is solved once more with it (on parks whose figures span
 /// many orders of magnitude, a quality row's violation can hide below the
 /// default tolerance of its scaled row).
-pub const TIGHT_FEASIBILITY_TOLERANCE: f64 = 1e-10;
+pub(crate) const TIGHT_FEASIBILITY_TOLERANCE: f64 = 1e-10;
 
 impl Default for SolveOptions {
     fn default() -> Self {
@@ -148,7 +148,7 @@ impl SolveOptions {
     }
 
     /// Whether a model with this many candidate arcs is solved by pricing.
-    pub fn prices(&self, candidate_arcs: usize) -> bool {
+    pub(crate) fn prices(&self, candidate_arcs: usize) -> bool {
         match self.pricing {
             Pricing::On => true,
             Pricing::Off => false,

@@ -8,21 +8,21 @@ use super::{SolveError, SolveOptions, Status};
 /// An LP in compressed-column form with explicit bounds: minimize
 /// `col_cost . x` subject to `row_lower <= A x <= row_upper`,
 /// `col_lower <= x <= col_upper`.
-pub use parkwater_highs::OwnedLp as ColumnLp;
+pub(crate) use parkwater_highs::OwnedLp as ColumnLp;
 
 /// What an auxiliary solve found.
 #[derive(Debug, Clone)]
-pub struct PlainOutcome {
+pub(crate) struct PlainOutcome {
     /// `Optimal`, `Infeasible` (with a zero objective, HiGHS's "unbounded or
     /// infeasible" is infeasible too), or a failure status.
-    pub status: Status,
+    pub(crate) status: Status,
     /// Column values (empty unless optimal; the diagnosis reads only the
     /// status, the tests check the values).
     #[allow(dead_code)]
-    pub col_value: Vec<f64>,
+    pub(crate) col_value: Vec<f64>,
     /// Objective value (NaN unless optimal).
     #[allow(dead_code)]
-    pub objective: f64,
+    pub(crate) objective: f64,
 }
 
 /// Solves an auxiliary LP with the threads and time limit of `options`

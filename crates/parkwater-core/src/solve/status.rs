@@ -24,7 +24,7 @@ pub enum Status {
     /// The solver's answer failed independent verification.
     VerificationFailed,
     /// The solver called its answer optimal but its own residuals (primal
-    /// or dual infeasibility) exceed [`RESIDUAL_TOLERANCE`](super::RESIDUAL_TOLERANCE),
+    /// or dual infeasibility) exceed `RESIDUAL_TOLERANCE`,
     /// or it stopped with status "unknown", or its run failed outright
     /// (even after the retry with the other algorithm): no answer is
     /// trusted or returned as optimal.

@@ -7,7 +7,7 @@ use crate::model::Model;
 /// The LP's status and minimum freshwater (flow unit) with every contaminant
 /// at once: the true multi-contaminant target, which single-contaminant
 /// cascades can only bound from below.
-pub fn lp_freshwater(
+pub(crate) fn lp_freshwater(
     model: &Model,
 ) -> Result<(crate::Status, Option<f64>), crate::solve::SolveError> {
     let mut m = model.clone();

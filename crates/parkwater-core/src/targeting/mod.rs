@@ -30,7 +30,7 @@
 //! lower bound of the LP's minimum freshwater; without any of them the two are
 //! equal for one contaminant. For several
 //! contaminants each target is a lower bound and the largest one names the
-//! contaminant that limits the freshwater ([`target_all`]); the LP optimum is the
+//! contaminant that limits the freshwater (`target_all`); the LP optimum is the
 //! true multi-contaminant target.
 //!
 //! Flows are reported in the scenario's flow unit, concentrations in mg/L, loads
@@ -43,10 +43,10 @@ mod problem;
 #[cfg(test)]
 mod tests;
 
-pub use document::{lp_freshwater, TargetReport, TargetReportError};
+pub use document::{TargetReport, TargetReportError};
 pub use error::TargetingError;
 pub use operations::{operations, OperationReport};
-pub use problem::problem;
+pub(crate) use problem::problem;
 
 use crate::model::{FlowUnit, Model};
 use parkwater_pinch::{
@@ -57,7 +57,9 @@ use problem::{by_id, notes, regenerator, rows, with_regeneration};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use parkwater_pinch as pinch;
+#[cfg(feature = "dev")] // for the tests, benches and examples only
+#[visibility::make(pub)]
+pub(crate) use parkwater_pinch as pinch;
 
 /// Targets for one contaminant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,7 +94,7 @@ pub struct ContaminantTargets {
     /// regenerator feed is taken off its sources and the regenerated water added
     /// as a source, so its composite curves are those of the network at the target.
     #[serde(skip)]
-    pub problem: TargetProblem,
+    pub(crate) problem: TargetProblem,
 }
 
 /// The regeneration target of one contaminant.
@@ -105,11 +107,11 @@ pub struct Regeneration {
     /// Least regenerated flow at the freshwater target.
     pub regenerated: f64,
     /// Flow-weighted inlet concentration, mg/L (none when nothing is regenerated).
-    pub inlet_conc: Option<f64>,
+    pub(crate) inlet_conc: Option<f64>,
     /// Flow taken from each source into the regenerator.
-    pub feed: BTreeMap<String, f64>,
+    pub(crate) feed: BTreeMap<String, f64>,
     /// Contaminant removed, kg/h.
-    pub removed_load: f64,
+    pub(crate) removed_load: f64,
     /// The targets without regeneration; none when the park is infeasible without it.
     pub without_regeneration: Option<Baseline>,
 }
@@ -169,7 +171,7 @@ pub struct TargetFailure {
     /// The contaminant.
     pub contaminant: String,
     /// [`TargetingError::code`].
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// [`TargetingError::is_infeasible`].
     pub infeasible: bool,
     /// For a person.
@@ -177,7 +179,11 @@ pub struct TargetFailure {
 }
 
 /// Targets for one contaminant of a model.
-pub fn target(model: &Model, contaminant: &str) -> Result<ContaminantTargets, TargetingError> {
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) fn target(
+    model: &Model,
+    contaminant: &str,
+) -> Result<ContaminantTargets, TargetingError> {
     let k = model
         .contaminants
         .iter()
@@ -261,7 +267,8 @@ pub fn target(model: &Model, contaminant: &str) -> Result<ContaminantTargets, Ta
 
 /// Targets for every contaminant; the one with the largest freshwater target
 /// (first on ties) is named `limiting`.
-pub fn target_all(model: &Model) -> AllTargets {
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) fn target_all(model: &Model) -> AllTargets {
     let mut all = AllTargets {
         contaminants: Vec::new(),
         failed: Vec::new(),

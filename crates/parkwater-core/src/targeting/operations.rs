@@ -13,11 +13,11 @@ pub struct OperationReport {
     pub id: String,
     /// Owning enterprise.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprise: Option<String>,
+    pub(crate) enterprise: Option<String>,
     /// The sink it became.
-    pub sink: String,
+    pub(crate) sink: String,
     /// The source it became.
-    pub source: String,
+    pub(crate) source: String,
     /// Its flow in the LP and the targets, in the flow unit.
     pub limiting_flow: f64,
     /// Whether the file gave the flow (else it was computed from the loads).

@@ -7,7 +7,7 @@ use parkwater_pinch::{CascadeRow, FreshSupply, RegenTargets, Stream, TargetProbl
 use std::collections::BTreeMap;
 
 /// The fixed-flowrate problem of contaminant `k`, t/h (see the module docs).
-pub fn problem(model: &Model, k: usize) -> TargetProblem {
+pub(crate) fn problem(model: &Model, k: usize) -> TargetProblem {
     let dirtiest = model
         .sources
         .iter()

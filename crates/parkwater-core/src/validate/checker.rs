@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Collects problems; never stops at the first one.
 #[derive(Debug, Default)]
 pub(super) struct Checker {
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// What a number may be.
@@ -26,7 +26,7 @@ pub(super) enum Range {
 }
 
 impl Checker {
-    pub fn push(
+    pub(crate) fn push(
         &mut self,
         path: impl Into<String>,
         code: &'static str,
@@ -40,7 +40,7 @@ impl Checker {
     }
 
     /// Checks a number is finite and in range; returns it when it is.
-    pub fn number(&mut self, path: &str, value: f64, range: Range) -> Option<f64> {
+    pub(crate) fn number(&mut self, path: &str, value: f64, range: Range) -> Option<f64> {
         if !value.is_finite() {
             self.push(
                 path,
@@ -82,12 +82,12 @@ impl Checker {
     }
 
     /// An optional number.
-    pub fn optional(&mut self, path: &str, value: Option<f64>, range: Range) -> Option<f64> {
+    pub(crate) fn optional(&mut self, path: &str, value: Option<f64>, range: Range) -> Option<f64> {
         value.and_then(|v| self.number(path, v, range))
     }
 
     /// A location pair.
-    pub fn location(&mut self, path: &str, loc: Option<[f64; 2]>) -> Option<[f64; 2]> {
+    pub(crate) fn location(&mut self, path: &str, loc: Option<[f64; 2]>) -> Option<[f64; 2]> {
         let [x, y] = loc?;
         let mut ok = true;
         for (axis, v) in [("0", x), ("1", y)] {
@@ -113,7 +113,7 @@ impl Checker {
     /// A per-contaminant map made dense. Keys must be declared contaminants and
     /// values non-negative; with `required`, every contaminant must be present.
     /// Absent entries become `absent`.
-    pub fn per_contaminant(
+    pub(crate) fn per_contaminant(
         &mut self,
         path: &str,
         map: &BTreeMap<String, f64>,
@@ -157,7 +157,7 @@ impl Checker {
     }
 
     /// Resolves an id reference; records `code` when it names nothing.
-    pub fn reference(
+    pub(crate) fn reference(
         &mut self,
         path: &str,
         id: &str,
@@ -176,9 +176,9 @@ impl Checker {
 /// Declared contaminants: name -> index of its first declaration.
 #[derive(Debug, Default)]
 pub(super) struct Contaminants<'a> {
-    pub index: HashMap<&'a str, usize>,
+    pub(crate) index: HashMap<&'a str, usize>,
     /// Length of the declared list (dense arrays have this length).
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 // `kind[id]`, or `kind[#n]` when the id is empty: the scenario's path notation.

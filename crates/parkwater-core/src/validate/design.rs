@@ -21,11 +21,11 @@ use std::collections::{BTreeSet, HashMap};
 use wildmatch::WildMatch;
 
 /// Default yearly rate of the capital recovery factor.
-pub const DEFAULT_DISCOUNT_RATE: f64 = 0.08;
+pub(crate) const DEFAULT_DISCOUNT_RATE: f64 = 0.08;
 /// Default capital lifetime, years.
-pub const DEFAULT_LIFETIME_YEARS: f64 = 20.0;
+pub(crate) const DEFAULT_LIFETIME_YEARS: f64 = 20.0;
 /// Default relative gap of a design.
-pub const DEFAULT_MIP_GAP: f64 = 1e-4;
+pub(crate) const DEFAULT_MIP_GAP: f64 = 1e-4;
 
 /// Checks the design tables; `Some` when the scenario has a `[design]`.
 pub(super) fn design(

@@ -8,16 +8,16 @@ use std::collections::HashMap;
 
 /// The indexes every later check resolves references against.
 pub(super) struct Ids<'a> {
-    pub contaminants: Contaminants<'a>,
-    pub enterprises: HashMap<&'a str, usize>,
+    pub(crate) contaminants: Contaminants<'a>,
+    pub(crate) enterprises: HashMap<&'a str, usize>,
     /// Node id -> the kind that declared it first.
-    pub nodes: HashMap<&'a str, &'static str>,
+    pub(crate) nodes: HashMap<&'a str, &'static str>,
 }
 
 impl<'a> Ids<'a> {
     /// Builds the three indexes, pushing `id.empty`, `id.duplicate` and
     /// `contaminant.duplicate` problems.
-    pub fn new(c: &mut Checker, s: &'a Scenario) -> Self {
+    pub(crate) fn new(c: &mut Checker, s: &'a Scenario) -> Self {
         Ids {
             contaminants: contaminant_index(c, &s.contaminants),
             enterprises: enterprise_index(c, &s.enterprises),
@@ -26,7 +26,7 @@ impl<'a> Ids<'a> {
     }
 
     /// Resolves an optional owning enterprise at `{path}.enterprise`.
-    pub fn owner(&self, c: &mut Checker, path: &str, id: &Option<String>) -> Option<usize> {
+    pub(crate) fn owner(&self, c: &mut Checker, path: &str, id: &Option<String>) -> Option<usize> {
         id.as_ref().and_then(|id| {
             c.reference(
                 &format!("{path}.enterprise"),

@@ -9,9 +9,9 @@
 //! `sink.flow_range`, `grade.unknown`, `forbid.no_match`, `objective.unknown`,
 //! `objective.duplicate`, `location.required`, `entities.too_many`,
 //! `operation.outlet_not_above_inlet`, `operation.flow_too_small`,
-//! `operation.flow_undetermined` (see [`operations`]), `number.too_large`
-//! (above [`MAX_NUMBER`]), `id.too_long` (above [`MAX_ID_BYTES`]),
-//! `network.too_large` (above [`MAX_CANDIDATE_ARCS`]).
+//! `operation.flow_undetermined` (see `operations`), `number.too_large`
+//! (above `MAX_NUMBER`), `id.too_long` (above `MAX_ID_BYTES`),
+//! `network.too_large` (above `MAX_CANDIDATE_ARCS`).
 //!
 //! Limits keep a hostile or mistaken file from exhausting memory or time:
 //! a scenario over the entity or network limits is refused after the counts
@@ -45,27 +45,28 @@ use checker::Checker;
 use ids::Ids;
 
 /// Most entities of one kind a scenario may hold (memory stays bounded).
-pub const MAX_ENTITIES: usize = 200_000;
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) const MAX_ENTITIES: usize = 200_000;
 
 /// Most contaminants a scenario may declare.
-pub const MAX_CONTAMINANTS: usize = 64;
+pub(crate) const MAX_CONTAMINANTS: usize = 64;
 
 /// Largest figure a scenario may hold (flows, concentrations, loads, prices,
 /// coordinates): far above any real park (a 1e9 t/h flow is ten Yangtzes),
 /// far below where the LP's numerics and HiGHS's infinity (1e20) begin.
-pub const MAX_NUMBER: f64 = 1e9;
+pub(crate) const MAX_NUMBER: f64 = 1e9;
 
 /// Longest id (node, enterprise, contaminant, operation, forbid pattern), in bytes.
-pub const MAX_ID_BYTES: usize = 256;
+pub(crate) const MAX_ID_BYTES: usize = 256;
 
 /// Most candidate arcs (supplies x demands) a scenario may imply: 5 000 x 5 000.
-pub const MAX_CANDIDATE_ARCS: usize = 25_000_000;
+pub(crate) const MAX_CANDIDATE_ARCS: usize = 25_000_000;
 
 /// Default operating hours per year.
-pub const DEFAULT_HOURS_PER_YEAR: f64 = 8000.0;
+pub(crate) const DEFAULT_HOURS_PER_YEAR: f64 = 8000.0;
 
 /// Default relative slack on earlier objectives of a lexicographic list.
-pub const DEFAULT_OBJECTIVE_TOLERANCE: f64 = 1e-9;
+pub(crate) const DEFAULT_OBJECTIVE_TOLERANCE: f64 = 1e-9;
 
 impl Scenario {
     /// Checks the scenario and builds the model, or lists every problem.
@@ -80,7 +81,7 @@ impl Scenario {
 /// namespaces, entities, operations, stream rules, forbid rules, constraints,
 /// policy, objectives, design; then locations (with a piping cost) and, on a
 /// clean model, the numeric ranges the solver can resolve side by side.
-pub fn validate(s: &Scenario) -> Result<Model, ValidationError> {
+pub(crate) fn validate(s: &Scenario) -> Result<Model, ValidationError> {
     let mut c = Checker::default();
     let park = park::settings(&mut c, s);
     let unit = park.unit;

@@ -31,12 +31,12 @@ const MG_L_PER_KG_T: f64 = 1000.0;
 const FLOW_SLACK: f64 = 1e-9;
 
 /// Id of the sink an operation becomes.
-pub fn inlet_id(operation: &str) -> String {
+pub(crate) fn inlet_id(operation: &str) -> String {
     format!("{operation}.in")
 }
 
 /// Id of the source an operation becomes.
-pub fn outlet_id(operation: &str) -> String {
+pub(crate) fn outlet_id(operation: &str) -> String {
     format!("{operation}.out")
 }
 

@@ -7,9 +7,9 @@ use crate::scenario::Scenario;
 
 /// The checked `[park]` header.
 pub(super) struct Park {
-    pub unit: FlowUnit,
-    pub hours_per_year: f64,
-    pub pipe_cost: f64,
+    pub(crate) unit: FlowUnit,
+    pub(crate) hours_per_year: f64,
+    pub(crate) pipe_cost: f64,
 }
 
 /// Checks the flow unit, operating hours and piping cost, with their defaults.

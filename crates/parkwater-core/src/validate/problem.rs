@@ -38,7 +38,9 @@ impl ValidationError {
     }
 
     /// The stable codes, in order.
-    pub fn codes(&self) -> Vec<&'static str> {
+    #[cfg(feature = "dev")] // for the tests, benches and examples only
+    #[visibility::make(pub)]
+    pub(crate) fn codes(&self) -> Vec<&'static str> {
         self.problems.iter().map(|p| p.code).collect()
     }
 }

@@ -18,7 +18,7 @@ use crate::model::Model;
 
 /// Largest ratio between the largest and the smallest non-zero
 /// concentration of one contaminant (limits included).
-pub const MAX_CONC_SPAN: f64 = 1e7;
+pub(crate) const MAX_CONC_SPAN: f64 = 1e7;
 
 /// Largest ratio between a concentration limit (sink, treatment inlet,
 /// discharge) and the largest concentration any supply of that contaminant
@@ -26,12 +26,12 @@ pub const MAX_CONC_SPAN: f64 = 1e7;
 /// are scaled by the largest figure, limits included: found by the fuzz run,
 /// a 1e9 mg/L limit on a sink left a 73.98 mg/L intake feeding a 73.73 mg/L
 /// demand within HiGHS's tolerance, reported optimal, refused by verification.
-pub const MAX_LIMIT_OVER_SUPPLY: f64 = 1e3;
+pub(crate) const MAX_LIMIT_OVER_SUPPLY: f64 = 1e3;
 
 /// Largest ratio between the largest and the smallest non-zero flow figure
 /// of the park (effluents, demands, permits, capacities, park caps,
 /// recirculation).
-pub const MAX_FLOW_SPAN: f64 = 1e8;
+pub(crate) const MAX_FLOW_SPAN: f64 = 1e8;
 
 /// One figure with the path that names it.
 struct Figure {

@@ -5,36 +5,36 @@ use crate::network::Network;
 
 /// Per-node totals of a flow assignment (t/h, and t/h x mg/L for mass).
 #[derive(Debug, Clone)]
-pub struct Balances {
+pub(crate) struct Balances {
     /// Outflow per intake.
-    pub intake_out: Vec<f64>,
+    pub(crate) intake_out: Vec<f64>,
     /// Outflow per source.
-    pub source_out: Vec<f64>,
+    pub(crate) source_out: Vec<f64>,
     /// Product outflow per treatment.
-    pub treatment_out: Vec<f64>,
+    pub(crate) treatment_out: Vec<f64>,
     /// Inflow per sink.
-    pub sink_in: Vec<f64>,
+    pub(crate) sink_in: Vec<f64>,
     /// Inflow per treatment.
-    pub treatment_in: Vec<f64>,
+    pub(crate) treatment_in: Vec<f64>,
     /// Inflow per discharge, rejects included.
-    pub discharge_in: Vec<f64>,
+    pub(crate) discharge_in: Vec<f64>,
     /// Reject flow per treatment (0 without a reject).
-    pub reject: Vec<f64>,
+    pub(crate) reject: Vec<f64>,
     /// Mass into each sink, (sink, contaminant) row-major.
-    pub sink_mass: Vec<f64>,
+    pub(crate) sink_mass: Vec<f64>,
     /// Mass into each treatment.
-    pub treatment_mass: Vec<f64>,
+    pub(crate) treatment_mass: Vec<f64>,
     /// Mass into each discharge, rejects included.
-    pub discharge_mass: Vec<f64>,
+    pub(crate) discharge_mass: Vec<f64>,
     /// Flow into sinks from sources or treatments (reused water).
-    pub reused: f64,
+    pub(crate) reused: f64,
     /// Flow into sinks from treatments (regenerated water put to use).
-    pub regenerated: f64,
+    pub(crate) regenerated: f64,
 }
 
 impl Balances {
     /// Totals of `flows` (one per arc of `network`, t/h).
-    pub fn new(model: &Model, network: &Network, flows: &[f64]) -> Balances {
+    pub(crate) fn new(model: &Model, network: &Network, flows: &[f64]) -> Balances {
         let nc = model.num_contaminants();
         let mut b = Balances {
             intake_out: vec![0.0; model.intakes.len()],
@@ -109,12 +109,12 @@ impl Balances {
     }
 
     /// Total fresh intake, t/h.
-    pub fn freshwater(&self) -> f64 {
+    pub(crate) fn freshwater(&self) -> f64 {
         self.intake_out.iter().sum()
     }
 
     /// Total discharge, rejects included, t/h.
-    pub fn discharge(&self) -> f64 {
+    pub(crate) fn discharge(&self) -> f64 {
         self.discharge_in.iter().sum()
     }
 }

@@ -53,7 +53,7 @@ const CAPEX_TOLERANCE: f64 = 1e-6;
 /// it has none) against the model's `[design]`; `flows` are t/h per arc of
 /// `network`. Adds its checks to `v` and remarks to `notes`; a section that
 /// does not parse is a problem of the input.
-pub fn check(
+pub(crate) fn check(
     model: &Model,
     network: &Network,
     flows: &[f64],

@@ -10,7 +10,7 @@ mod design;
 mod plan;
 mod streams;
 
-pub use balances::Balances;
+pub(crate) use balances::Balances;
 pub use plan::{verify_plan, Plan, PlanFlow, PlanVerification};
 
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyKind, SupplyRef};
@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use wildmatch::WildMatch;
 
 /// Largest relative violation accepted in an optimal solution.
-pub const TOLERANCE: f64 = 1e-7;
+pub(crate) const TOLERANCE: f64 = 1e-7;
 
 /// The result of verification.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -29,7 +29,7 @@ pub struct Verification {
     pub max_violation: f64,
     /// Number of checks made.
     pub checks: usize,
-    /// Checks violated by more than [`TOLERANCE`], worst first (at most 20
+    /// Checks violated by more than `TOLERANCE`, worst first (at most 20
     /// in a solve's report; all of them from [`verify_plan`]).
     pub violations: Vec<Violation>,
     /// How many checks were violated (may exceed `violations.len()`).
@@ -60,13 +60,13 @@ pub struct Violation {
 /// message: `value` and `limit` in `unit`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Figures {
-    pub value: f64,
-    pub limit: f64,
-    pub unit: String,
+    pub(crate) value: f64,
+    pub(crate) limit: f64,
+    pub(crate) unit: String,
 }
 
 impl Verification {
-    /// Whether every check holds within [`TOLERANCE`].
+    /// Whether every check holds within `TOLERANCE`.
     pub fn passed(&self) -> bool {
         self.max_violation <= TOLERANCE
     }
@@ -115,7 +115,7 @@ impl Verification {
 }
 
 /// Most violations a solve's report lists (the count is in `violated`).
-pub const REPORTED_VIOLATIONS: usize = 20;
+pub(crate) const REPORTED_VIOLATIONS: usize = 20;
 
 /// Relative excess of `value` over `limit`.
 fn excess(value: f64, limit: f64) -> f64 {
@@ -124,7 +124,8 @@ fn excess(value: f64, limit: f64) -> f64 {
 
 /// Verifies flows (t/h per arc of `network`) against every requirement of
 /// the model, `[[constraint]]` rows (the user's and plugins') included.
-pub fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) fn verify(model: &Model, network: &Network, flows: &[f64]) -> Verification {
     let mut v = check_all(model, network, flows);
     v.finish(REPORTED_VIOLATIONS);
     v

@@ -24,7 +24,7 @@ pub struct Plan {
     /// the flows, and a stated one that differs is noted.
     #[serde(default)]
     pub rejects: Vec<PlanFlow>,
-    /// Network design (pipes, units, capital), checked by [`design::check`].
+    /// Network design (pipes, units, capital), checked by `design::check`.
     #[serde(default)]
     pub design: Option<serde_json::Value>,
 }
@@ -58,7 +58,7 @@ pub struct PlanVerification {
 }
 
 impl PlanVerification {
-    /// Whether every check holds within [`super::TOLERANCE`].
+    /// Whether every check holds within `super::TOLERANCE`.
     pub fn passed(&self) -> bool {
         self.verification.passed()
     }
@@ -89,7 +89,9 @@ impl Plan {
     /// A solve's flows as a plan (its rejects are recomputed, its design
     /// section left out): what `parkwater verify` would read back from the
     /// report's JSON flows.
-    pub fn of_report_flows(report: &crate::report::Report) -> Plan {
+    #[cfg(feature = "dev")] // for the tests, benches and examples only
+    #[visibility::make(pub)]
+    pub(crate) fn of_report_flows(report: &crate::report::Report) -> Plan {
         Plan {
             flows: report
                 .flows

@@ -1,6 +1,6 @@
 //! The network-design tables of a scenario file: `[design]`, `[[pipe]]`,
 //! `[[corridor]]` and `[[junction]]` (MODEL.md, "Network design (MILP)").
-//! Plain mirrors of the file; `validate::design` checks them.
+//! Plain mirrors of the file; `parkwater-core`'s validation checks them.
 
 use serde::{Deserialize, Serialize};
 

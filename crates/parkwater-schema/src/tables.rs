@@ -1,84 +1,16 @@
-//! The scenario file as written by a user (TOML or JSON, same field names).
-//!
-//! These types mirror the file one to one and hold no meaning of their own:
-//! ids are plain strings, units are unconverted, nothing is checked. Every
-//! table denies unknown fields, so a typo is an error rather than a silent
-//! default. `validate` turns a [`Scenario`] into a checked `Model`.
+//! The entity tables of a scenario file (`[park]`, `[[intake]]`, `[[source]]`,
+//! `[[sink]]`, `[[treatment]]`, `[[discharge]]`, `[[constraint]]`, `[policy]`,
+//! `[objective]`...). They mirror the file one to one and hold no meaning of
+//! their own: ids are plain strings, units are unconverted, nothing is
+//! checked. Every table denies unknown fields, so a typo is an error rather
+//! than a silent default.
 
+use crate::Term;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Concentrations (mg/L) or loads (kg/h) keyed by contaminant id.
 pub type PerContaminant = BTreeMap<String, f64>;
-
-/// A whole scenario file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
-    /// Contaminant ids, concentrations in mg/L.
-    pub contaminants: Vec<String>,
-    /// Plugins to apply, by name (`plugins = ["cooling-tower"]`; a top-level
-    /// key, so before the first table in TOML). Found only in the directories
-    /// the user names; see `crate::plugins`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plugins: Vec<String>,
-    /// Each plugin's configuration, `[plugin.<name>]`, handed to it as JSON.
-    #[serde(default, rename = "plugin", skip_serializing_if = "BTreeMap::is_empty")]
-    pub plugin: BTreeMap<String, serde_json::Value>,
-    /// Park-wide settings.
-    #[serde(default)]
-    pub park: Park,
-    /// Enterprises that own sources and sinks.
-    #[serde(default, rename = "enterprise", skip_serializing_if = "Vec::is_empty")]
-    pub enterprises: Vec<Enterprise>,
-    /// Freshwater supplies.
-    #[serde(default, rename = "intake", skip_serializing_if = "Vec::is_empty")]
-    pub intakes: Vec<Intake>,
-    /// Effluents of enterprises' units.
-    #[serde(default, rename = "source", skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<Source>,
-    /// Water demands of enterprises' units.
-    #[serde(default, rename = "sink", skip_serializing_if = "Vec::is_empty")]
-    pub sinks: Vec<Sink>,
-    /// Fixed-load operations; validation turns each into a sink and a source.
-    #[serde(default, rename = "operation", skip_serializing_if = "Vec::is_empty")]
-    pub operations: Vec<Operation>,
-    /// Regeneration units (WWTP, RO, MBR, ...).
-    #[serde(default, rename = "treatment", skip_serializing_if = "Vec::is_empty")]
-    pub treatments: Vec<Treatment>,
-    /// Outfalls.
-    #[serde(default, rename = "discharge", skip_serializing_if = "Vec::is_empty")]
-    pub discharges: Vec<Discharge>,
-    /// Arcs that may not exist.
-    #[serde(default, rename = "forbid", skip_serializing_if = "Vec::is_empty")]
-    pub forbid: Vec<Forbid>,
-    /// User linear constraints over arc selectors (the form plugins use too).
-    #[serde(default, rename = "constraint", skip_serializing_if = "Vec::is_empty")]
-    pub constraints: Vec<Constraint>,
-    /// Park-level requirements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<Policy>,
-    /// What to minimize.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub objective: Option<ObjectiveSpec>,
-    /// Stream classes beyond the built-in ones (`oily`, `high_salt`, `brine`,
-    /// ...; see `validate::classes`), for sources' and products' `class` and
-    /// demands' `accepts`/`refuses`. A top-level key (before the first table).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub classes: Vec<String>,
-    /// Network design: decide which pipes and units to build (a MILP).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub design: Option<super::DesignSpec>,
-    /// Existing, forced or forbidden pipes (network design).
-    #[serde(default, rename = "pipe", skip_serializing_if = "Vec::is_empty")]
-    pub pipes: Vec<super::PipeSpec>,
-    /// Pipe corridors between junctions (network design).
-    #[serde(default, rename = "corridor", skip_serializing_if = "Vec::is_empty")]
-    pub corridors: Vec<super::CorridorSpec>,
-    /// Named points of the corridor network (network design).
-    #[serde(default, rename = "junction", skip_serializing_if = "Vec::is_empty")]
-    pub junctions: Vec<super::JunctionSpec>,
-}
 
 /// `[park]`: name, units and park-wide prices.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -358,12 +290,6 @@ pub struct Discharge {
     pub refuses: Vec<String>,
 }
 
-/// `[[forbid]]`: no arc from a node matching `from` to a node matching `to`
-/// (`*` matches any run of characters), with an optional `reason`. The
-/// plugin ABI uses the same type (`parkwater-schema`): a plugin's forbid rule
-/// is exactly what a user writes.
-pub use parkwater_schema::Forbid;
-
 /// `[[constraint]]`: sum over terms of coef x (flow, or mass of a
 /// contaminant) on the arcs each term selects, compared with `rhs`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -377,35 +303,8 @@ pub struct Constraint {
     pub rhs: f64,
     /// The terms; an arc selected by several terms gets the sum of their coefficients.
     #[serde(rename = "term")]
-    pub terms: Vec<ConstraintTerm>,
+    pub terms: Vec<Term>,
 }
-
-/// A plugin's constraint in the scenario's form. The sense stays text here
-/// so that a hand-written one is checked by validation (`constraint.sense`)
-/// with every other problem, rather than failing the parse.
-impl From<parkwater_plugin::types::Constraint> for Constraint {
-    fn from(c: parkwater_plugin::types::Constraint) -> Constraint {
-        use parkwater_plugin::types::Sense;
-        Constraint {
-            label: c.label,
-            sense: match c.sense {
-                Sense::AtMost => "<=",
-                Sense::AtLeast => ">=",
-                Sense::Equal => "=",
-            }
-            .to_string(),
-            rhs: c.rhs,
-            terms: c.terms,
-        }
-    }
-}
-
-/// One term of a `[[constraint]]`: which arcs (`from`/`to` id patterns with
-/// `*`, `from_kind`/`to_kind`, `from_enterprise`/`to_enterprise`; a selector
-/// left out matches everything), `coef` per unit of flow, or per kg/h of a
-/// `contaminant`'s mass. The plugin ABI uses the same type
-/// (`parkwater-schema`): what a plugin answers is exactly what a user writes.
-pub use parkwater_schema::Term as ConstraintTerm;
 
 /// `[policy]`: park-level requirements.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
