@@ -348,9 +348,9 @@ fn quota_model(enforce: bool) -> Model {
 fn verifier_catches_a_broken_plugin_constraint() {
     let held = quota_model(true);
     let free = quota_model(false);
-    assert_eq!(held.constraints.len(), 1);
-    assert!(held.constraints[0].label.starts_with("water-quota: "));
-    assert!(free.constraints.is_empty());
+    assert_eq!(held.constraint_rows().len(), 1);
+    assert!(held.constraint_rows()[0].label.starts_with("water-quota: "));
+    assert!(free.constraint_rows().is_empty());
     for pricing in [Pricing::Off, Pricing::On] {
         let options = SolveOptions::default().with_pricing(pricing);
         let over = parkwater_core::solve(&free, &options).unwrap();

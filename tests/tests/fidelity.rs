@@ -568,7 +568,7 @@ fn parks_without_the_new_fields_keep_their_hash_and_numbers() {
             .unwrap()
             .validate()
             .unwrap();
-        assert!(m.streams.is_empty());
+        assert!(m.stream_rules().is_empty());
         let json = serde_json::to_string(&m).unwrap();
         assert!(!json.contains("streams"), "{name}");
     }
@@ -592,7 +592,7 @@ fn the_demo_optimum_is_one_an_engineer_would_sign() {
         m.sources
             .iter()
             .position(|s| s.id == id)
-            .and_then(|i| m.streams.source_class[i])
+            .and_then(|i| m.stream_rules().source_class[i])
             .map(|c| m.class_name(c).to_string())
     };
     let barred = ["oily", "high_salt", "brine"];
@@ -633,7 +633,7 @@ fn the_demo_optimum_is_one_an_engineer_would_sign() {
     // No unit makes salt vanish: TDS into the WWTP is at most what its product carries.
     let tds = m.contaminants.iter().position(|c| c == "TDS").unwrap();
     let wwtp = m.treatments.iter().position(|t| t.id == "WWTP").unwrap();
-    assert!(!m.streams.removes(wwtp, tds));
+    assert!(!m.stream_rules().removes(wwtp, tds));
     let (mut mass, mut inflow) = (0.0, 0.0);
     for f in r.flows.iter().filter(|f| f.to == "WWTP") {
         let u = m.sources.iter().find(|s| s.id == f.from).unwrap();

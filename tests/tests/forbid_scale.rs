@@ -31,17 +31,14 @@ fn naive_rule(model: &Model, u: u32, v: u32) -> Option<usize> {
         model.supply_name(parkwater_core::model::SupplyId(u)),
         model.demand_name(parkwater_core::model::DemandId(v)),
     );
-    model.forbid.iter().position(|r| {
+    model.forbid_rules().iter().position(|r| {
         glob(r.from.as_bytes(), from.as_bytes()) && glob(r.to.as_bytes(), to.as_bytes())
     })
 }
 
 /// Checks the built network and `forbidding_rule` against the definition.
 fn assert_like_naive(model: &Model) {
-    let free = Model {
-        forbid: Vec::new(),
-        ..model.clone()
-    };
+    let free = model.without_forbid_rules();
     let physical = Network::build(&free);
     let net = Network::build(model);
     let rules = ArcRules::new(model);
@@ -198,10 +195,7 @@ fn pricing_is_exact_and_certified_with_forbid_rules() {
         let stats = priced.solver.stats.pricing.as_ref().unwrap();
         assert!(stats.certificate >= -1e-7, "{}", stats.certificate);
         // The rules cost something here: the open park does better.
-        let open = Model {
-            forbid: Vec::new(),
-            ..model.clone()
-        };
+        let open = model.without_forbid_rules();
         let free = parkwater_core::solve(&open, &SolveOptions::default()).unwrap();
         assert!(free.objective["cost"] <= full.objective["cost"] + 1e-6);
         assert!(

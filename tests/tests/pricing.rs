@@ -362,7 +362,7 @@ fn user_constraints_are_priced() {
             .validate()
             .unwrap();
         let effluent: f64 = m.sources.iter().map(|s| s.flow).sum();
-        m.constraints = vec![
+        *m.constraints_mut() = vec![
             Constraint {
                 label: "reuse cap".to_string(),
                 lower: f64::NEG_INFINITY,

@@ -56,16 +56,13 @@ fn main() {
     let mut network = Network::default();
     let build = timed(&mut || network = Network::build(&model));
     let candidates = model.num_supplies() * model.num_demands();
-    let open = Network::build(&parkwater_core::Model {
-        forbid: Vec::new(),
-        ..model.clone()
-    });
+    let open = Network::build(&model.without_forbid_rules());
     drop(compiled);
     println!(
         "{size}: {candidates} supply x demand pairs, {} rules; seconds wall / CPU: \
          validate {:.3} / {:.2}, compile rules {:.3} / {:.2}, network {:.3} / {:.2} \
          (rules compiled again inside); {} arcs ({} forbidden)",
-        model.forbid.len(),
+        model.forbid_rules().len(),
         validate.0,
         validate.1,
         compile.0,

@@ -16,7 +16,8 @@ pub use ids::{DemandId, DemandRef, SupplyId, SupplyRef};
 pub(crate) use kinds::{AcceptSet, SupplyKind};
 pub use kinds::{IntakeKind, Objective};
 pub(crate) use streams::Consumption;
-pub use streams::StreamRules;
+#[cfg_attr(feature = "dev", visibility::make(pub))] // tests read it
+pub(crate) use streams::StreamRules;
 pub(crate) use streams::{ClassFilter, ClassId, DemandRules, BUILTIN_CLASSES};
 pub use units::FlowUnit;
 
@@ -48,9 +49,9 @@ pub struct Model {
     /// Outfalls.
     pub discharges: Vec<Discharge>,
     /// Arcs that may not exist.
-    pub forbid: Vec<ForbidRule>,
+    pub(crate) forbid: Vec<ForbidRule>,
     /// User linear constraints (scenario `[[constraint]]`, plugins).
-    pub constraints: Vec<Constraint>,
+    pub(crate) constraints: Vec<Constraint>,
     /// Park-level requirements.
     pub policy: Policy,
     /// Objectives in lexicographic order (at least one).
@@ -60,7 +61,7 @@ pub struct Model {
     /// Stream classes, per-supply limits, pass-through contaminants, blend
     /// limits, consumption (left out of the canonical JSON when unused).
     #[serde(skip_serializing_if = "StreamRules::is_empty")]
-    pub streams: StreamRules,
+    pub(crate) streams: StreamRules,
     /// Network design (a `[design]` table): what may be built, and at what cost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub design: Option<Design>,
@@ -177,7 +178,8 @@ pub struct Discharge {
 
 /// No arc from a supply matching `from` to a demand matching `to`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ForbidRule {
+#[cfg_attr(feature = "dev", visibility::make(pub))] // tests and examples read it
+pub(crate) struct ForbidRule {
     /// Supply id pattern (`*` wildcard).
     pub from: String,
     /// Demand id pattern.
@@ -189,7 +191,8 @@ pub struct ForbidRule {
 /// A user linear constraint: sum over terms of coef x (flow in t/h, or mass
 /// in kg/h of a contaminant) on the arcs each term selects, against `rhs`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Constraint {
+#[cfg_attr(feature = "dev", visibility::make(pub))] // tests and examples read it
+pub(crate) struct Constraint {
     /// Names the row.
     pub label: String,
     /// Row lower bound (internal units; -inf for `<=`).
@@ -202,7 +205,8 @@ pub struct Constraint {
 
 /// Which arcs a constraint term selects, and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConstraintTerm {
+#[cfg_attr(feature = "dev", visibility::make(pub))] // tests and examples read it
+pub(crate) struct ConstraintTerm {
     /// Supply id pattern.
     pub from: String,
     /// Demand id pattern.
@@ -241,6 +245,39 @@ impl Model {
             .map(|e| e.recirculation)
             .sum::<f64>()
             + self.streams.circulation_total()
+    }
+
+    /// Forbid rules (tests and examples).
+    #[cfg(feature = "dev")]
+    pub fn forbid_rules(&self) -> &[ForbidRule] {
+        &self.forbid
+    }
+
+    /// The same park without its forbid rules (tests and examples).
+    #[cfg(feature = "dev")]
+    pub fn without_forbid_rules(&self) -> Model {
+        Model {
+            forbid: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// User and plugin constraints (tests).
+    #[cfg(feature = "dev")]
+    pub fn constraint_rows(&self) -> &[Constraint] {
+        &self.constraints
+    }
+
+    /// User and plugin constraints, to replace (tests).
+    #[cfg(feature = "dev")]
+    pub fn constraints_mut(&mut self) -> &mut Vec<Constraint> {
+        &mut self.constraints
+    }
+
+    /// Stream classes and their rules (tests).
+    #[cfg(feature = "dev")]
+    pub fn stream_rules(&self) -> &StreamRules {
+        &self.streams
     }
 
     /// Number of contaminants.
