@@ -404,7 +404,7 @@ fn price_and_branch_on_a_synthetic_park_prices_the_whole_relaxation() {
                 .with_time_limit(120.0),
             ..Default::default()
         };
-        design::solve_design(&model, &options).unwrap().0
+        design::solve_design(&model, &options).unwrap()
     };
     let plain = run(Pricing::Off);
     let priced = run(Pricing::On);

@@ -5,7 +5,7 @@
 use crate::args::{OutputFormat, SolveArgs};
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL, Table};
-use parkwater_core::design::{self, DesignOptions, DesignProblem};
+use parkwater_core::design::{self, DesignOptions};
 use parkwater_core::report::Report;
 use parkwater_core::Model;
 use std::io::IsTerminal;
@@ -22,7 +22,7 @@ pub fn solve(model: &Model, a: &SolveArgs) -> Result<Report> {
         no_heuristic: false,
         semicontinuous: false,
     };
-    let (mut report, _) = design::solve_design(model, &options)?;
+    let mut report = design::solve_design(model, &options)?;
     if a.pipe_values && report.kpis.design.is_some() {
         let values = design::pipe_values(model, &options, &report)?;
         if let Some(d) = report.design.as_mut() {
@@ -130,12 +130,11 @@ pub fn check(model: &Model, format: OutputFormat) -> Option<String> {
     if model.design.is_none() || format == OutputFormat::Json {
         return None;
     }
-    let problem = DesignProblem::new(model);
-    let c = problem.candidate_counts();
+    let c = design::candidate_counts(model);
     Some(format!(
             "design: {} candidate pipes ({} binaries), {} arcs need no pipe, {} existing; dropped: {} longer than max_pipe_km, {} forbidden by [[pipe]] build = false, {} able to carry less than min_pipe_flow\n",
             c.pipes,
-            problem.binaries(),
+            c.binaries,
             c.free,
             c.existing,
             c.dropped_too_long,

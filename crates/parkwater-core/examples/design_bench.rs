@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release -p parkwater-core --example design_bench -- 25 60 200 [--time-limit S] [--seed N] [--pricing on|off|auto]`
 
-use parkwater_core::design::{self, synth::design_park, DesignOptions, DesignProblem};
+use parkwater_core::design::{self, synth::design_park, DesignOptions};
 use parkwater_core::solve::Pricing;
 use parkwater_core::SolveOptions;
 use std::time::Instant;
@@ -47,7 +47,6 @@ fn main() {
         let model = design_park(n, seed)
             .validate()
             .expect("a valid design park");
-        let problem = DesignProblem::new(&model);
         let options = DesignOptions {
             solve: SolveOptions::default()
                 .with_time_limit(limit)
@@ -57,14 +56,14 @@ fn main() {
             semicontinuous: std::env::var_os("SEMICONTINUOUS").is_some(),
         };
         let clock = Instant::now();
-        let (report, _) = design::solve_design(&model, &options).expect("the solve runs");
+        let report = design::solve_design(&model, &options).expect("the solve runs");
         let d = report.design.as_ref().unwrap();
         let below = d.candidates.dropped_below_min_flow;
         println!(
             "{n} {} {} {below} {} {:?} {:?} {:.1} {:.6e} {:.6e} {:.3e} {:.6e} {:.6e} {} {} {:.0}",
             model.sources.len(),
             d.candidates.pipes,
-            problem.binaries(),
+            d.candidates.binaries,
             d.method,
             report.status,
             clock.elapsed().as_secs_f64(),

@@ -7,14 +7,14 @@
 //!
 //! | style | used by | 1234.567 | 12 345 678 | 0.000012 |
 //! |---|---|---|---|---|
-//! | [`COMPACT`] | diagnosis sentences | `1235` | `12345678` | `1.200e-5` |
+//! | `COMPACT` (the engine's own) | diagnosis sentences | `1235` | `12345678` | `1.200e-5` |
 //! | [`REPORT`] | the HTML report | `1235` | `12 345 678` (U+202F) | `1.20e-5` |
 //! | [`MANAGER`] | study summaries | `1 230` | `12.3 M` | `0.000012` |
 //! | [`EXACT`] | study (figures as set in a scenario) | `1 234.567` | `12 345 678` | `0.000012` |
 //!
 //! ```
-//! use parkwater_core::format::{COMPACT, MANAGER};
-//! assert_eq!(COMPACT.format(12.3456), "12.35");
+//! use parkwater_core::format::{EXACT, MANAGER};
+//! assert_eq!(EXACT.format(1234.567), "1 234.567");
 //! assert_eq!(MANAGER.format(3104.0), "3 100");
 //! ```
 
@@ -80,7 +80,7 @@ pub(crate) struct NonFinite {
 
 /// About four significant digits, no grouping, no trailing zeros:
 /// `140`, `0.92`, `1235`, `12.35`, `1.000e-12`. Diagnosis sentences.
-pub const COMPACT: NumberFormat = NumberFormat {
+pub(crate) const COMPACT: NumberFormat = NumberFormat {
     precision: Precision::Significant {
         digits: 4,
         round_integers: false,

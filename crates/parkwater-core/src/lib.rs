@@ -109,9 +109,9 @@ pub use model::Model;
 #[cfg(feature = "dev")] // for the tests, benches and examples only
 #[visibility::make(pub)]
 pub(crate) use network::Network;
+pub use pipeline::{solve, solve_many, Sweep};
 #[cfg(feature = "dev")] // for the bench command, benches and examples only
-pub use pipeline::solve_timed;
-pub use pipeline::{solve, solve_many, solve_sweep, Sweep, Timings};
+pub use pipeline::{solve_sweep, solve_timed, Timings};
 pub use report::Report;
 pub use scenario::{Format, ParseError, Scenario};
 pub use solve::{Algorithm, Pricing, SolveError, SolveOptions, Status};

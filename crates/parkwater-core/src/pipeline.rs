@@ -3,7 +3,7 @@
 //! network -> (full LP | arc pricing) -> verify -> report, and on
 //! infeasibility -> diagnose. A model with a `[design]` takes the network
 //! design path instead (`crate::design`: a MILP, same phases). Sweeps
-//! ([`Sweep`], [`solve_sweep`], [`solve_many`]) run the same pipeline over
+//! ([`Sweep`], [`solve_many`]) run the same pipeline over
 //! variants of one park, each starting from what the previous one found.
 //!
 //! Loading, plugins and validation come before (`crate::scenario`,
@@ -20,9 +20,10 @@ use crate::solve::{self, LpOutcome, SolveError, SolveOptions, Status};
 use crate::verify;
 use std::time::{Duration, Instant};
 
-/// Time spent in each phase of a solve.
+/// Time spent in each phase of a solve (the bench harness's figures).
 #[derive(Debug, Clone, Default)]
-pub struct Timings {
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) struct Timings {
     /// Enumerating allowed arcs.
     pub(crate) network: Duration,
     /// Building the LP.
@@ -80,7 +81,7 @@ fn solve_seeded(
             solve: options.clone(),
             ..Default::default()
         };
-        let (report, t) = crate::design::solve_design(model, &options)?;
+        let (report, t) = crate::design::solve_design_timed(model, &options)?;
         return Ok((report, t, WarmStart::default()));
     }
     let mut t = Timings::default();
@@ -220,8 +221,13 @@ fn priced(
 /// under arc pricing each variant starts from the previous one's final arcs
 /// and, when its rows are laid out the same way, from its optimal master
 /// basis, so the sweep does not rediscover the same columns and vertices
-/// every time. Results are those of solving each variant alone.
-pub fn solve_sweep(models: &[Model], options: &SolveOptions) -> Vec<Result<Report, SolveError>> {
+/// every time. Results are those of solving each variant alone. (Tests;
+/// users hold a [`Sweep`] or call [`solve_many`].)
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) fn solve_sweep(
+    models: &[Model],
+    options: &SolveOptions,
+) -> Vec<Result<Report, SolveError>> {
     let mut sweep = Sweep::default();
     models
         .iter()
@@ -230,7 +236,7 @@ pub fn solve_sweep(models: &[Model], options: &SolveOptions) -> Vec<Result<Repor
 }
 
 /// Solves many models in parallel (rayon): contiguous runs of the list go
-/// to the workers and each run is solved as a [`solve_sweep`], so neighbouring
+/// to the workers and each run is solved as a [`Sweep`], so neighbouring
 /// variants share work. Results come back in input order.
 pub fn solve_many(models: &[Model], options: &SolveOptions) -> Vec<Result<Report, SolveError>> {
     use rayon::prelude::*;

@@ -25,7 +25,8 @@ pub(crate) mod verify;
 
 pub(crate) use candidates::{candidates, ArcClass, Candidates};
 pub(crate) use geometry::Geometry;
-pub use pipeline::{pipe_values, solve_design, DesignProblem};
+pub(crate) use pipeline::solve_design_timed;
+pub use pipeline::{candidate_counts, pipe_values, solve_design};
 pub use price::PricedStats;
 pub(crate) use report::{DesignKpis, DesignReport};
 pub use solve::{DesignOptions, Method};

@@ -10,14 +10,14 @@ use super::solve::{solve_milp, DesignOptions, MipOutcome};
 use super::verify::{verify_design, Built};
 use crate::formulate::{report_scale, RowFamily, RowKey, NO_CONTAMINANT};
 use crate::model::Model;
+use crate::pipeline::Timings;
 use crate::report::Report;
 use crate::solve::{LpOutcome, SolveError, SolveStats, Status};
-use crate::Timings;
 use std::time::Instant;
 
 /// A design problem ready to solve: its arcs and MILP.
 #[derive(Debug, Clone)]
-pub struct DesignProblem {
+pub(crate) struct DesignProblem {
     /// Candidate arcs.
     pub(crate) arcs: Candidates,
     /// The MILP.
@@ -29,27 +29,32 @@ impl DesignProblem {
     ///
     /// # Panics
     /// When the model has no design.
-    pub fn new(model: &Model) -> DesignProblem {
+    pub(crate) fn new(model: &Model) -> DesignProblem {
         let design = model.design.as_ref().expect("a model with a [design]");
         let geometry = Geometry::new(model, design);
         let arcs = candidates(model, design, &geometry);
         let milp = formulate(model, design, &arcs);
         DesignProblem { arcs, milp }
     }
+}
 
-    /// Its candidate pipes, free and existing arcs, and the arcs dropped.
-    pub fn candidate_counts(&self) -> CandidateCounts {
-        CandidateCounts::new(&self.arcs)
-    }
-
-    /// The binaries of its MILP (candidate pipes and units).
-    pub fn binaries(&self) -> usize {
-        self.milp.binaries.len()
-    }
+/// The candidate pipes of a model with a design, the arcs that need none,
+/// the arcs dropped and the MILP's binaries (`parkwater check`).
+///
+/// # Panics
+/// When the model has no design.
+pub fn candidate_counts(model: &Model) -> CandidateCounts {
+    let problem = DesignProblem::new(model);
+    CandidateCounts::new(&problem.arcs, problem.milp.binaries.len())
 }
 
 /// Solves a model with a `[design]`: which pipes and units to build.
-pub fn solve_design(
+pub fn solve_design(model: &Model, options: &DesignOptions) -> Result<Report, SolveError> {
+    Ok(solve_design_timed(model, options)?.0)
+}
+
+/// [`solve_design`], with the time of each phase (the pipeline's timings).
+pub(crate) fn solve_design_timed(
     model: &Model,
     options: &DesignOptions,
 ) -> Result<(Report, Timings), SolveError> {
@@ -140,7 +145,7 @@ fn assemble(model: &Model, problem: &DesignProblem, out: &MipOutcome, t: &mut Ti
     t.verify = clock.elapsed();
     let clock = Instant::now();
     let mut report = Report::new(model, &arcs.network, &outcome, verification, "design");
-    let (mut design, kpis) = describe(model, arcs, &b, &out.flows);
+    let (mut design, kpis) = describe(model, arcs, &b, &out.flows, milp.binaries.len());
     let last = *model.objectives.last().expect("an objective");
     let scale = report_scale(model, last);
     let finite = |x: f64| (x.is_finite() && has_design).then_some(x);

@@ -45,6 +45,9 @@ pub struct UnitReport {
 pub struct CandidateCounts {
     /// Arcs that need a pipe built (binaries).
     pub pipes: usize,
+    /// Binary columns of the MILP: candidate pipes, the one-destination
+    /// choices of dedicated sources, candidate units.
+    pub binaries: usize,
     /// Arcs that need no pipe (intake, discharge, same enterprise).
     pub free: usize,
     /// Arcs covered by an existing pipe.
@@ -59,11 +62,12 @@ pub struct CandidateCounts {
 }
 
 impl CandidateCounts {
-    /// Counts of a candidate set.
-    pub(crate) fn new(arcs: &Candidates) -> CandidateCounts {
+    /// Counts of a candidate set whose MILP has `binaries` binary columns.
+    pub(crate) fn new(arcs: &Candidates, binaries: usize) -> CandidateCounts {
         let count = |k: ArcClass| arcs.class.iter().filter(|&&c| c == k).count();
         CandidateCounts {
             pipes: count(ArcClass::Piped),
+            binaries,
             free: count(ArcClass::Free),
             existing: count(ArcClass::Existing),
             dropped_too_long: arcs.dropped.too_long,
@@ -174,6 +178,7 @@ pub(crate) fn describe(
     arcs: &Candidates,
     built: &Built,
     flows: &[f64],
+    binaries: usize,
 ) -> (DesignReport, DesignKpis) {
     let design = model.design.as_ref().expect("a design model");
     let crf = design.capital_recovery_factor();
@@ -240,7 +245,7 @@ pub(crate) fn describe(
         units,
         capex,
         annual_capex: capex * crf,
-        candidates: CandidateCounts::new(arcs),
+        candidates: CandidateCounts::new(arcs, binaries),
         duals: DUALS_NOTE,
         ..Default::default()
     };

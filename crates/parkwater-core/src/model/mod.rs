@@ -292,7 +292,9 @@ impl Model {
     /// round-trip form, absent limits as `null`). Comments, layout, TOML vs
     /// JSON and the order of keys in the file do not change it; any figure
     /// that reaches the LP, the objective list included, does.
-    pub fn canonical_hash(&self) -> String {
+    /// (Reports carry it as `scenario_hash`; tests compute it directly.)
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn canonical_hash(&self) -> String {
         use sha2::{Digest, Sha256};
         let json = serde_json::to_vec(self).expect("a model always serializes");
         let digest = Sha256::digest(&json);

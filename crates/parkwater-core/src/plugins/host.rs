@@ -13,8 +13,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The environment variable holding plugin directories (`:`-separated on
-/// Unix, `;` on Windows), searched after the ones given on the command line.
-pub const PLUGIN_PATH_VAR: &str = "PARKWATER_PLUGIN_PATH";
+/// Unix, `;` on Windows), searched after the ones given on the command line
+/// (read by [`PluginHost::with_env`]; tests name it).
+#[cfg_attr(feature = "dev", visibility::make(pub))]
+pub(crate) const PLUGIN_PATH_VAR: &str = "PARKWATER_PLUGIN_PATH";
 
 /// How long a compiled plugin's hook may run before the host gives up on it.
 pub(crate) const DEFAULT_HOOK_TIMEOUT: Duration = Duration::from_secs(60);
@@ -50,7 +52,7 @@ impl PluginHost {
     }
 
     /// A host searching `dirs` first, then the directories of
-    /// [`PLUGIN_PATH_VAR`].
+    /// `PARKWATER_PLUGIN_PATH`.
     pub fn with_env(dirs: impl IntoIterator<Item = PathBuf>) -> PluginHost {
         let mut all: Vec<PathBuf> = dirs.into_iter().collect();
         if let Some(path) = std::env::var_os(PLUGIN_PATH_VAR) {

@@ -43,7 +43,9 @@ mod report;
 
 pub use apply::{apply, Applied, AppliedPlugin, ApplyError};
 pub use error::{PluginError, PluginErrorKind};
-pub use host::{Listing, PluginHost, PLUGIN_PATH_VAR};
+#[cfg(feature = "dev")] // tests set it
+pub use host::PLUGIN_PATH_VAR;
+pub use host::{Listing, PluginHost};
 pub use loader::LoadedPlugin;
 #[cfg(feature = "dev")] // for the tests, benches and examples only
 #[visibility::make(pub)]

@@ -39,14 +39,15 @@ impl ProgressHook {
     }
 
     /// Reports a round (nothing when unset).
-    pub fn report(&self, round: &RoundProgress) {
+    pub(crate) fn report(&self, round: &RoundProgress) {
         if let Some(f) = &self.0 {
             f(round);
         }
     }
 
-    /// Whether a callback is set.
-    pub fn is_set(&self) -> bool {
+    /// Whether a callback is set (the CLI's tests ask).
+    #[cfg_attr(feature = "dev", visibility::make(pub))]
+    pub(crate) fn is_set(&self) -> bool {
         self.0.is_some()
     }
 }
