@@ -173,9 +173,9 @@
 //!   duals for the first round, and the stopped re-solves now take over
 //!   the early rounds it would target.
 //! - The cold first master (already presolved, dual simplex; HiGHS keeps
-//!   a basis after postsolve and after crossover) is 5-33 % of a run's
-//!   wall time (500 sparse 0.26 of 0.79 s, 1500 sparse 1.6 of 8.7 s, 1500
-//!   heavy 2.0 of 41 s). Solved without presolve (faster alone: 1.24 s on
+//!   a basis after postsolve and after crossover) is 5-60 % of a run's
+//!   wall time (500 treatment 0.33 of 0.54 s, sparse 0.26 of 0.79 s, heavy
+//!   seed 3 0.43 of 5.1 s; 1500 sparse 1.6 of 8.7 s, heavy 2.0 of 41 s). Solved without presolve (faster alone: 1.24 s on
 //!   1500 sparse) or by interior point + crossover, through a since
 //!   removed knob, same binary, CPU s: 500 matrix (4 families x seeds 1,
 //!   3, summed) 12.5/12.0 -> 12.7/11.7 (no presolve) and 17.9 (IPM); 1500
