@@ -172,6 +172,15 @@
 //!   A better first primal did not help (above); what it would add is
 //!   duals for the first round, and the stopped re-solves now take over
 //!   the early rounds it would target.
+//! - The cold first master (already presolved, dual simplex; HiGHS keeps
+//!   a basis after postsolve and after crossover) is 5-60 % of a run's
+//!   wall time (500 treatment 0.33 of 0.54 s, sparse 0.26 of 0.79 s, heavy
+//!   seed 3 0.43 of 5.1 s; 1500 sparse 1.6 of 8.7 s, heavy 2.0 of 41 s). Solved without presolve (faster alone: 1.24 s on
+//!   1500 sparse) or by interior point + crossover, through a since
+//!   removed knob, same binary, CPU s: 500 matrix (4 families x seeds 1,
+//!   3, summed) 12.5/12.0 -> 12.7/11.7 (no presolve) and 17.9 (IPM); 1500
+//!   sparse 5.9 -> 6.0 and 12.6; 1500 heavy 42.0 -> 47.5 (no presolve: 21
+//!   rounds, 94k iterations instead of 19, 87k). The default stays.
 //!
 //! The matrix with the defaults at 500x500x4, seeds 1 and 3 (CPU s /
 //! rounds / simplex iterations, exact re-solves (`resolve_cap = 0`) ->
