@@ -100,3 +100,36 @@ pub fn expected(path: &Path) -> Option<Vec<(String, f64)>> {
 pub fn rel(a: f64, b: f64) -> f64 {
     (a - b).abs() / b.abs().max(1.0)
 }
+
+/// The design tests' park: enterprises A (0, 0), B (1, 0), C (0, 1) and
+/// D (1, 1) km, fresh water at 4 CNY/t, outfall 1 CNY/t, 8000 h/yr, least
+/// cost; sources (id, enterprise, t/h, COD) and sinks (id, enterprise, t/h,
+/// max COD), plus extra TOML.
+pub fn design_park(
+    sources: &[(&str, &str, f64, f64)],
+    sinks: &[(&str, &str, f64, f64)],
+    extra: &str,
+) -> String {
+    let mut t = String::from(
+        "contaminants = [\"COD\"]\n[park]\nname = \"t\"\nhours_per_year = 8000\n\
+         [[intake]]\nid = \"FW\"\nkind = \"tap\"\nconc = { COD = 0 }\nprice = 4.0\n\
+         [[discharge]]\nid = \"WW\"\nfee = 1.0\n[objective]\nminimize = \"cost\"\n",
+    );
+    for (id, x, y) in [
+        ("A", 0.0, 0.0),
+        ("B", 1.0, 0.0),
+        ("C", 0.0, 1.0),
+        ("D", 1.0, 1.0),
+    ] {
+        t += &format!("[[enterprise]]\nid = \"{id}\"\nlocation = [{x}, {y}]\n");
+    }
+    for (id, e, f, c) in sources {
+        t += &format!(
+            "[[source]]\nid = \"{id}\"\nenterprise = \"{e}\"\nflow = {f}\nconc = {{ COD = {c} }}\n"
+        );
+    }
+    for (id, e, f, c) in sinks {
+        t += &format!("[[sink]]\nid = \"{id}\"\nenterprise = \"{e}\"\nflow = {f}\nmax_conc = {{ COD = {c} }}\n");
+    }
+    t + extra
+}

@@ -8,6 +8,7 @@
 
 use parkwater_core::report::Report;
 use parkwater_core::{Model, Scenario, SolveOptions, Status};
+use parkwater_tests::design_park as park;
 
 fn model(text: &str) -> Model {
     Scenario::from_toml(text).unwrap().validate().unwrap()
@@ -17,37 +18,6 @@ fn solve(text: &str) -> Report {
     let r = parkwater_core::solve(&model(text), &SolveOptions::default()).unwrap();
     assert!(r.verification.passed(), "{:?}", r.verification);
     r
-}
-
-/// The park: sources (id, enterprise, flow, COD) and sinks (id, enterprise,
-/// flow, max COD), enterprises at fixed points, plus extra TOML.
-fn park(
-    sources: &[(&str, &str, f64, f64)],
-    sinks: &[(&str, &str, f64, f64)],
-    extra: &str,
-) -> String {
-    let mut t = String::from(
-        "contaminants = [\"COD\"]\n[park]\nname = \"t\"\nhours_per_year = 8000\n\
-         [[intake]]\nid = \"FW\"\nkind = \"tap\"\nconc = { COD = 0 }\nprice = 4.0\n\
-         [[discharge]]\nid = \"WW\"\nfee = 1.0\n[objective]\nminimize = \"cost\"\n",
-    );
-    for (id, x, y) in [
-        ("A", 0.0, 0.0),
-        ("B", 1.0, 0.0),
-        ("C", 0.0, 1.0),
-        ("D", 1.0, 1.0),
-    ] {
-        t += &format!("[[enterprise]]\nid = \"{id}\"\nlocation = [{x}, {y}]\n");
-    }
-    for (id, e, f, c) in sources {
-        t += &format!(
-            "[[source]]\nid = \"{id}\"\nenterprise = \"{e}\"\nflow = {f}\nconc = {{ COD = {c} }}\n"
-        );
-    }
-    for (id, e, f, c) in sinks {
-        t += &format!("[[sink]]\nid = \"{id}\"\nenterprise = \"{e}\"\nflow = {f}\nmax_conc = {{ COD = {c} }}\n");
-    }
-    t + extra
 }
 
 const DESIGN: &str = "[design]\ndiscount_rate = 0.0\nlifetime_years = 10\n";

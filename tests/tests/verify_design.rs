@@ -12,30 +12,11 @@ use std::path::Path;
 /// Two effluents of 20 t/h at 10 mg/L (enterprises A, B) and two demands of
 /// 20 t/h at <= 20 mg/L (C, D), 1 km apart; fresh water 4 CNY/t.
 fn park(design: &str) -> String {
-    let mut t = String::from(
-        "contaminants = [\"COD\"]\n[park]\nname = \"t\"\nhours_per_year = 8000\n\
-         [[intake]]\nid = \"FW\"\nkind = \"tap\"\nconc = { COD = 0 }\nprice = 4.0\n\
-         [[discharge]]\nid = \"WW\"\nfee = 1.0\n[objective]\nminimize = \"cost\"\n",
-    );
-    for (id, x, y) in [
-        ("A", 0.0, 0.0),
-        ("B", 1.0, 0.0),
-        ("C", 0.0, 1.0),
-        ("D", 1.0, 1.0),
-    ] {
-        t += &format!("[[enterprise]]\nid = \"{id}\"\nlocation = [{x}, {y}]\n");
-    }
-    for (id, e) in [("A.S", "A"), ("B.S", "B")] {
-        t += &format!(
-            "[[source]]\nid = \"{id}\"\nenterprise = \"{e}\"\nflow = 20\nconc = {{ COD = 10 }}\n"
-        );
-    }
-    for (id, e) in [("C.D", "C"), ("D.D", "D")] {
-        t += &format!(
-            "[[sink]]\nid = \"{id}\"\nenterprise = \"{e}\"\nflow = 20\nmax_conc = {{ COD = 20 }}\n"
-        );
-    }
-    t + "[design]\ndiscount_rate = 0.0\nlifetime_years = 10\n" + design
+    parkwater_tests::design_park(
+        &[("A.S", "A", 20.0, 10.0), ("B.S", "B", 20.0, 10.0)],
+        &[("C.D", "C", 20.0, 20.0), ("D.D", "D", 20.0, 20.0)],
+        &format!("[design]\ndiscount_rate = 0.0\nlifetime_years = 10\n{design}"),
+    )
 }
 
 fn model(design: &str) -> Model {
