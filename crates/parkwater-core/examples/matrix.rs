@@ -13,9 +13,13 @@
 //! - `--limits per_demand=10,per_round=40000,...` overrides fields of
 //!   [`BatchLimits`] (to measure a lever without rebuilding); the park is
 //!   then priced through `pricing::solve_priced` and verified here
+//! - `--park enterprises=50,treatments=40,cheap_intake_share=0.5,
+//!   treatment_share=0.9` overrides knobs of the structured generator
+//!   (`synth::StructuredPark`), to check a figure on parks of another
+//!   structure than the matrix's defaults
 //!
 //! Each park runs in a child process of this example (`one SIZE FAMILY SEED
-//! [full]`), so its peak memory is its own. Columns: wall and CPU seconds
+//! full|priced [limits=...] [park=...]`), so its peak memory is its own. Columns: wall and CPU seconds
 //! of the solve (verification included; on a shared machine CPU seconds
 //! are the fairer figure, and the speed-up is taken on them), rounds, master columns at the end,
 //! simplex and interior-point iterations, the certificate (smallest reduced
@@ -65,6 +69,7 @@ fn main() {
         .position(|a| a == "--out")
         .and_then(|i| args.get(i + 1));
     let limits = get("--limits", "").join(",");
+    let knobs = get("--park", "").join(",");
     let exe = std::env::current_exe().expect("own path");
     let mut table = vec![
         "| family | size | seed | arcs | forbid | seconds | CPU s | rounds | columns | simplex it. | IPM it. | certificate | violation | peak GiB | full LP s | speed-up |".to_string(),
@@ -79,7 +84,10 @@ fn main() {
                     c.args(["one", size, family, seed]);
                     c.arg(if mode == "full" { "full" } else { "priced" });
                     if !limits.is_empty() && mode != "full" {
-                        c.arg(&limits);
+                        c.arg(format!("limits={limits}"));
+                    }
+                    if !knobs.is_empty() {
+                        c.arg(format!("park={knobs}"));
                     }
                     let output = c.output().expect("run a park");
                     let text = String::from_utf8_lossy(&output.stdout);
@@ -122,7 +130,9 @@ fn one(args: &[String]) {
     let size = &args[0];
     let seed: u64 = args[2].parse().expect("seed");
     let full = args.get(3).is_some_and(|a| a == "full");
-    let limits = args.get(4).map(|text| parse_limits(text));
+    let tagged = |tag: &str| args[4..].iter().find_map(|a| a.strip_prefix(tag));
+    let limits = tagged("limits=").map(parse_limits);
+    let knobs = tagged("park=").unwrap_or("");
     // `synth-sparse`, `synth-heavy`: the unstructured `SyntheticPark` families.
     let scenario = match args[1].strip_prefix("synth-") {
         Some(name) => SyntheticPark::parse_size(size)
@@ -130,10 +140,13 @@ fn one(args: &[String]) {
             .with_family(Family::parse(name).expect("synth-sparse or synth-heavy"))
             .with_seed(seed)
             .scenario(),
-        None => StructuredPark::parse(size, Shape::parse(&args[1]).expect(FAMILIES))
-            .expect("size like 500x500x4")
-            .with_seed(seed)
-            .scenario(),
+        None => with_knobs(
+            StructuredPark::parse(size, Shape::parse(&args[1]).expect(FAMILIES))
+                .expect("size like 500x500x4")
+                .with_seed(seed),
+            knobs,
+        )
+        .scenario(),
     };
     let forbid = scenario.forbid.len();
     let model = scenario.validate().expect("a valid park");
@@ -188,6 +201,23 @@ fn one(args: &[String]) {
             .map(|b| b as f64 / (1u64 << 30) as f64),
     });
     println!("{line}");
+}
+
+/// `name=value,...` over the structured generator's default knobs.
+fn with_knobs(mut park: StructuredPark, text: &str) -> StructuredPark {
+    for pair in text.split(',').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').expect("name=value");
+        let count = || value.parse::<usize>().expect("a count");
+        let share = || value.parse::<f64>().expect("a share");
+        match name {
+            "enterprises" => park.enterprises = count(),
+            "treatments" => park.treatments = count(),
+            "cheap_intake_share" => park.cheap_intake_share = share(),
+            "treatment_share" => park.treatment_share = share(),
+            _ => panic!("unknown park knob {name}"),
+        }
+    }
+    park
 }
 
 /// `name=value,...` over the defaults.
