@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: formatting, lints, Rust unit/integration/doc tests, end-to-end
+# Every test: formatting, lints, API docs, Rust unit/integration/doc tests, end-to-end
 # tests, then the Python package built by maturin and its pytest suite.
 # One target directory and one profile (release) for cargo and maturin, so
 # HiGHS is compiled once.
@@ -11,6 +11,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --release --workspace --all-targets -- -D warnings
+echo "== cargo doc: no broken or private links in the API docs"
+RUSTDOCFLAGS="-D warnings" cargo doc --release --workspace --no-deps --quiet
 echo "== cargo build (release): the end-to-end tests run the parkwater binary"
 cargo build --release
 echo "== cargo test (release)"

@@ -247,7 +247,7 @@ pub struct TargetArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TargetFormat::Table)]
     pub format: TargetFormat,
-    /// Also write composite_<contaminant>.svg and targets.json here.
+    /// Also write composite_CONTAMINANT.svg and targets.json here.
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]

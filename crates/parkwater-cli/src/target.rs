@@ -309,7 +309,7 @@ fn num(x: f64) -> String {
     }
 }
 
-/// Writes targets.json and one composite_<contaminant>.svg per targeted
+/// Writes targets.json and one `composite_<contaminant>.svg` per targeted
 /// contaminant into `dir`, each atomically.
 fn write_files(dir: &Path, doc: &Value, targeted: &[ContaminantTargets]) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;

@@ -58,7 +58,7 @@ pub fn solve(model: &Model, options: &SolveOptions) -> Result<Report, SolveError
     solve_timed(model, options).map(|(report, _)| report)
 }
 
-/// [`solve`], also returning the time of each phase.
+/// [`solve()`], also returning the time of each phase.
 #[cfg_attr(feature = "dev", visibility::make(pub))]
 pub(crate) fn solve_timed(
     model: &Model,

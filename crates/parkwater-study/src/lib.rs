@@ -3,17 +3,17 @@
 //! Decisions on top of the engine: the questions a park manager, an
 //! enterprise or a consultant asks of several solves rather than one.
 //!
-//! - [`compare`]: a base scenario and its variants solved in parallel, one
+//! - [`compare`](mod@compare): a base scenario and its variants solved in parallel, one
 //!   row each (status, freshwater, discharge, reuse, reclaimed share, cost,
 //!   capital, payback), with each figure's change against the base.
 //! - [`sweep`]: a grid or a Latin hypercube over scenario paths
 //!   (`intake[SW].price`), every point solved in parallel reusing the
 //!   engine's columns and basis, one row per point, to CSV or Parquet; a
 //!   failing point is a row, never the end of the sweep.
-//! - [`pareto`]: the freshwater (or discharge) vs cost trade-off by the
+//! - [`pareto`](mod@pareto): the freshwater (or discharge) vs cost trade-off by the
 //!   epsilon-constraint method, every point a verified solution, with the
 //!   marginal cost of each further t/h saved from the duals.
-//! - [`explain`]: the binding duals as sentences in the scenario's units,
+//! - [`explain`](mod@explain): the binding duals as sentences in the scenario's units,
 //!   largest effect first, each checked by re-solving with the change.
 //! - [`diff`]: what differs between two scenarios, by path.
 //!

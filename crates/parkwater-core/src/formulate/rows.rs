@@ -86,7 +86,7 @@ pub struct RowKey {
     pub family: RowFamily,
     /// Index of the sink, source, intake, treatment, discharge or objective.
     pub entity: u32,
-    /// Contaminant index, or [`NO_CONTAMINANT`].
+    /// Contaminant index, or `NO_CONTAMINANT`.
     pub contaminant: u16,
 }
 

@@ -169,7 +169,7 @@ impl Scenario {
 
     /// Parses scenario text; `origin` names it in errors. JSON in the neutral
     /// format of published cases (`freshwater`, `sources`, `sinks`) is
-    /// recognised and converted (see [`Case`]).
+    /// recognised and converted (see `Case`).
     #[cfg_attr(feature = "dev", visibility::make(pub))]
     pub(crate) fn from_str_as(
         text: &str,

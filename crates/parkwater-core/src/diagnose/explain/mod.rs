@@ -37,7 +37,7 @@ fn names<S: AsRef<str>>(list: &[S]) -> String {
 }
 
 /// A figure with about four significant digits and no trailing zeros
-/// ([`crate::format::COMPACT`]).
+/// (`format::COMPACT`).
 pub fn num(x: f64) -> String {
     crate::format::COMPACT.format(x)
 }
