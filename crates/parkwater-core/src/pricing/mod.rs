@@ -220,6 +220,74 @@
 //! factorization and edge weights whenever columns are added, so every
 //! round re-inverts and recomputes the DSE weights of all 10.9k rows
 //! (about 1.1 s of the run); the scans add 0.04-0.09 s a round.
+//!
+//! ### What bounds heavy reuse (measured on written-out masters)
+//!
+//! Each master of 500 heavy seed 3 was written out (`Highs::write_model`
+//! before every run) and solved again alone by HiGHS 1.16 (the engine's,
+//! through its Python package), cold, one thread, CPU s:
+//!
+//! | LP | dual simplex, boxed | unboxed | interior point + crossover |
+//! | --- | --- | --- | --- |
+//! | first master (14.1k columns) | 4.1k it., 0.2 s | - | - |
+//! | final master (13.4k columns), 8 units | 7.0k it., 0.9-1.3 s | 8.2-9.5k it., 2.5-3.0 s | 34 it., 0.7-1.0 s |
+//! | final master (26.2k columns), 20 units (`--park treatments=20`) | 12.8k it., 3.0-3.3 s | 13.3k it., 7.8 s | 46-50 it., 1.8-3.1 s |
+//!
+//! - Knowing the final columns, HiGHS still needs about 1 s (3 s with 20
+//!   units) for the master alone; pricing's whole run is 2.6-3.4 times
+//!   that. A 10x speed-up over the full LP (28 CPU s) asks < 2.8 s, so
+//!   pricing may spend at most 1.5 s more than solving its own answer.
+//! - A simplex iteration costs 0.05 ms in the first master and 0.15-0.25 ms
+//!   in the last ones at the same size: as reuse joins sinks and sources
+//!   into one component, the basis inverse fills in (`perf`: dense FTRAN,
+//!   column-wise PRICE, `reIndex` lead the profile).
+//! - The optimum's arcs are not any sink's local best: of 950 positive
+//!   source -> sink arcs of 500 heavy seed 1, 456 rank beyond the sink's
+//!   80th source by dilution (230 by arc cost). First masters built from
+//!   local rankings (`first_per_sink` 5-40: heavy + forbid seeds 1 and 3
+//!   18-24k iterations at every size) cannot start near it.
+//! - The iterations held at 18-24k (heavy, forbid; seeds 1 and 3) under
+//!   every lever tried this round: `resolve_cap` 30-150 %, the ranking key
+//!   rc / dilution^e for e = 0.5, 1, 2, HiGHS's `simplex_strategy` 2 (same)
+//!   and 3 (PAMI: 28k iterations, +55 % time), cost perturbation x0.2 and
+//!   x5, feasibility tolerances 1e-6, price strategies 1 and 2, Devex
+//!   (1.7x iterations).
+//! - HiGHS clears its simplex state whenever columns are added or deleted
+//!   (`HEkk::updateStatus`, `kNewCols` and `kDelCols` call `clear()`);
+//!   bound changes keep it. On the written masters, a re-solve's set-up
+//!   after adding columns took 38 ms (500) and 107 ms (1500 sparse), after
+//!   the same columns were un-fixed by a bound change 30 and 73 ms.
+//!   Pre-loading candidates as columns fixed at zero would save at most
+//!   that difference a round (~8 % of 1500 sparse) and cost PRICE time on
+//!   the fixed columns: not built.
+//!
+//! Parks with more treatment units are the hardest. The matrix with 20
+//! units (`--park treatments=20`; the default at 500 streams is 8),
+//! seeds 1-3, CPU s (speed-up over the full LP):
+//!
+//! | family | seed 1 | seed 2 | seed 3 |
+//! | --- | --- | --- | --- |
+//! | sparse | 0.90 (30x) | 0.96 (32x) | 0.98 (31x) |
+//! | heavy | 4.14 (7.0x) | 4.70 (7.3x) | 8.20 (3.4x) |
+//! | treatment | 0.81 (22x) | 1.05 (19x) | 1.39 (19x) |
+//! | forbid | 4.62 (7.3x) | 4.62 (8.2x) | 8.73 (3.8x) |
+//!
+//! Every source feeds every unit: 20k of the 26k final columns are
+//! treatment feeds and products, each feed with up to 20 entries in its
+//! unit's and the concentrate outfall's rows. Measured there (heavy seeds
+//! 1 and 3): purging idle treatment columns too (`purge_every_kind`)
+//! 4.6 / 8.0 -> 3.8 / 6.7 s, but +40-70 % on the 8-unit matrix; only the
+//! K cheapest feeds per source in the first master (K = 5, 10): slower;
+//! interior point rounds (`ipm_min_rows = 1000`): 11.8 / 13.3 s. Written
+//! out as LPs, two formulation changes would help the full LP and the
+//! master alike: leaving out rows no candidate column can violate (2 of
+//! the concentrate outfall's 4 dense rows, 14 unit rows: 15 % of the
+//! nonzeros, 0-8 % time), and per-unit aggregate columns (the inflow and
+//! each contaminant's mass into a unit, defined by 5 rows) so a feed
+//! column touches 6 rows instead of ~20: 200k -> 146k nonzeros, the final
+//! 20-unit master 11.0k iterations instead of 12.8k and 35 % less time by
+//! either algorithm, the same optimum. Not built: arc columns are the
+//! LP's only columns throughout the engine (flows, duals, diagnosis).
 
 //! ## Sweeps
 //!
