@@ -257,9 +257,17 @@
 //!   bound changes keep it. On the written masters, a re-solve's set-up
 //!   after adding columns took 38 ms (500) and 107 ms (1500 sparse), after
 //!   the same columns were un-fixed by a bound change 30 and 73 ms.
-//!   Pre-loading candidates as columns fixed at zero would save at most
-//!   that difference a round (~8 % of 1500 sparse) and cost PRICE time on
-//!   the fixed columns: not built.
+//!   At 3000 sparse (141k columns) the gap is wide: 20 re-solves of one
+//!   iteration each took 7.0 s after adding a column each, 1.6 s after
+//!   un-fixing one. Built and measured, then dropped: a reserve of columns
+//!   fixed at zero (purged columns fixed instead of deleted, the scan's
+//!   candidates left out of a batch added fixed, a batch at least half of
+//!   them taken by un-fixing alone, fixed columns deleted after three
+//!   rounds). Rounds taken by bound changes alone cost 0.02-0.04 s instead
+//!   of ~0.1 s at 1500 sparse, but there were more rounds and larger
+//!   masters: 500 matrix (4 families, seeds 1 and 3) +10-60 %, 1500 sparse
+//!   6.9 -> 8.1 s (16 rounds instead of 15), 1500 heavy 50 -> 59 s, 3000
+//!   sparse 34.5 -> 35.9 s (22 rounds instead of 18).
 //!
 //! Parks with more treatment units are the hardest. The matrix with 20
 //! units (`--park treatments=20`; the default at 500 streams is 8),
