@@ -14,7 +14,8 @@
 //!   [`BatchLimits`] (to measure a lever without rebuilding); the park is
 //!   then priced through `pricing::solve_priced` and verified here
 //! - `--park enterprises=50,treatments=40,cheap_intake_share=0.5,
-//!   treatment_share=0.9` overrides knobs of the structured generator
+//!   clean_intake_share=0.4,treatment_share=0.9` overrides knobs of the
+//!   structured generator
 //!   (`synth::StructuredPark`), to check a figure on parks of another
 //!   structure than the matrix's defaults
 //!
@@ -213,6 +214,7 @@ fn with_knobs(mut park: StructuredPark, text: &str) -> StructuredPark {
             "enterprises" => park.enterprises = count(),
             "treatments" => park.treatments = count(),
             "cheap_intake_share" => park.cheap_intake_share = share(),
+            "clean_intake_share" => park.clean_intake_share = Some(share()),
             "treatment_share" => park.treatment_share = share(),
             _ => panic!("unknown park knob {name}"),
         }

@@ -129,9 +129,11 @@ fn solve_seeded(
     // 4. Why an infeasible park is infeasible, over its full network.
     if solved.outcome.status == Status::Infeasible {
         let clock = Instant::now();
-        let full = solved.full_network.as_ref().unwrap_or(&solved.network);
         let iis = &solved.outcome.conflict;
-        report.diagnosis = Some(diagnose::diagnose(model, full, iis, options)?);
+        report.diagnosis = Some(match &solved.full_network {
+            Some(full) => diagnose::diagnose_priced(model, full, &solved.network, iis, options)?,
+            None => diagnose::diagnose(model, &solved.network, iis, options)?,
+        });
         t.diagnose = clock.elapsed();
     }
     Ok((report, t, solved.next))

@@ -62,23 +62,12 @@ pub struct ConflictSet {
 /// keys; may be empty). `use_iis = false` skips it (tests of the fallback).
 pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSet, SolveError> {
     let m = probe.num_rows();
-    let small = probe.network.len() <= MAX_FILTER_ARCS;
-    let index: HashMap<RowKey, usize> = probe
-        .lp
-        .rows
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(r, &k)| (k, r))
-        .collect();
+    if probe.network.len() > MAX_FILTER_ARCS {
+        return Ok(unfiltered(probe, if use_iis { iis } else { &[] }));
+    }
     if use_iis {
-        let mut rows: Vec<usize> = iis.iter().filter_map(|k| index.get(k).copied()).collect();
-        rows.sort_unstable();
-        rows.dedup();
+        let rows = rows_of(probe, iis);
         if !rows.is_empty() {
-            if !small {
-                return Ok(finish(probe, rows, Method::Iis, false));
-            }
             let set = members(m, &rows);
             if probe.feasible(&|r| set[r])? == Some(false) {
                 let (rows, minimal) = deletion_filter(probe, rows)?;
@@ -86,9 +75,6 @@ pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<Conflict
             }
             tracing::warn!("HiGHS's IIS is not infeasible on its own; using the elastic filter");
         }
-    }
-    if !small {
-        return Ok(finish(probe, Vec::new(), Method::ElasticFilter, false));
     }
     // Elastic filter: rows the elastic LP had to relax become hard, until it cannot be solved.
     let keys = probe.lp.rows.keys.clone();
@@ -121,6 +107,34 @@ pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<Conflict
     let (rows, minimal) = deletion_filter(probe, rows)?;
     tracing::debug!(solves = probe.solves, minimal, "deletion filter done");
     Ok(finish(probe, rows, Method::ElasticFilter, minimal))
+}
+
+/// The conflict of a park too large for the filters (each test would solve
+/// its whole LP): HiGHS's IIS as it is, not proven minimal, else none.
+pub(super) fn unfiltered(probe: &Probe, iis: &[RowKey]) -> ConflictSet {
+    let rows = rows_of(probe, iis);
+    let method = if rows.is_empty() {
+        Method::ElasticFilter
+    } else {
+        Method::Iis
+    };
+    finish(probe, rows, method, false)
+}
+
+/// The probe's rows of `keys`, sorted, once each.
+fn rows_of(probe: &Probe, keys: &[RowKey]) -> Vec<usize> {
+    let index: HashMap<RowKey, usize> = probe
+        .lp
+        .rows
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(r, &k)| (k, r))
+        .collect();
+    let mut rows: Vec<usize> = keys.iter().filter_map(|k| index.get(k).copied()).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows
 }
 
 /// Drops every row whose removal leaves the rest infeasible; what remains

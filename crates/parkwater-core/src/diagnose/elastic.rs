@@ -112,6 +112,9 @@ pub struct Elastic {
     pub flows: Vec<f64>,
     /// (row, side, amount in the row's unscaled unit) of every positive slack.
     pub slacks: Vec<(usize, Side, f64)>,
+    /// Row duals with the row scaling undone (up to the flow scale, one
+    /// positive factor for all): what prices the arcs outside the probe.
+    pub row_duals: Vec<f64>,
 }
 
 impl<'m> Probe<'m> {
@@ -300,8 +303,14 @@ impl<'m> Probe<'m> {
         if e.live.run_checked()? != Status::Optimal {
             return Ok(None);
         }
-        let col_value = e.live.solution().col_value;
+        let solution = e.live.solution();
+        let col_value = solution.col_value;
         let rows = &self.lp.rows;
+        let row_duals = solution.row_dual[..m]
+            .iter()
+            .zip(&rows.factor)
+            .map(|(&y, &f)| y * f)
+            .collect();
         let flows = col_value[..n]
             .iter()
             .map(|&f| if f > 1e-9 { f * self.scale } else { 0.0 })
@@ -322,7 +331,11 @@ impl<'m> Probe<'m> {
                 (s > noise).then_some((r, side, s / factor * self.scale))
             })
             .collect();
-        Ok(Some(Elastic { flows, slacks }))
+        Ok(Some(Elastic {
+            flows,
+            slacks,
+            row_duals,
+        }))
     }
 
     /// A HiGHS instance of the elastic LP with slacks on the `soft` rows.
@@ -401,4 +414,153 @@ fn reference_concentrations(model: &Model) -> Vec<f64> {
             2f64.powi(largest.log2().ceil().min(1000.0) as i32)
         })
         .collect()
+}
+
+/// Most rounds [`priced`] takes before it settles for the relaxation it
+/// has (feasible, possibly not the smallest).
+const MAX_PRICED_ROUNDS: usize = 100;
+
+/// The elastic LP of a park with too many arcs to formulate whole, by arc
+/// pricing as for the park's own LP: solved over `start`'s arcs (the
+/// priced master's), then again with the arcs of `full` whose reduced cost
+/// against its duals is negative (arcs cost nothing there, only slacks
+/// do), until none is: its optimum is then the elastic optimum over every
+/// arc. Returns the probe over the arcs it ended with, and that optimum
+/// (`None` when even the elastic LP is infeasible).
+pub(super) fn priced<'m>(
+    model: &'m Model,
+    full: &Network,
+    start: &Network,
+    options: &SolveOptions,
+    soft: &dyn Fn(usize) -> bool,
+) -> Result<(Probe<'m>, Option<Elastic>), SolveError> {
+    use crate::pricing::{ArcPrices, ObjectiveWeights, TOLERANCE};
+    let ns = model.num_supplies();
+    let slot =
+        |u: crate::model::SupplyId, v: crate::model::DemandId| v.0 as usize * ns + u.0 as usize;
+    let mut inside = vec![false; ns * model.num_demands()];
+    let mut arcs = Vec::with_capacity(start.len());
+    for a in 0..start.len() {
+        let (u, v) = start.arc(a);
+        if !std::mem::replace(&mut inside[slot(u, v)], true) {
+            arcs.push((u, v));
+        }
+    }
+    let mut round = 0;
+    loop {
+        arcs.sort_unstable();
+        let mut probe = Probe::new(model, Network::from_arcs(arcs.iter().copied()), options);
+        let Some(elastic) = probe.elastic(soft)? else {
+            if arcs.len() == full.len() {
+                return Ok((probe, None));
+            }
+            // Too few arcs to carry what must flow (a source's balance is
+            // never relaxed): the elastic LP over every arc decides.
+            tracing::warn!("elastic LP infeasible over the priced arcs; solving it over all");
+            let mut probe = Probe::new(model, full.clone(), options);
+            let elastic = probe.elastic(soft)?;
+            return Ok((probe, elastic));
+        };
+        let prices = ArcPrices::new(
+            model,
+            &probe.lp.rows,
+            &elastic.row_duals,
+            &ObjectiveWeights::none(),
+        );
+        let mut out: Vec<(f64, usize)> = (0..full.len())
+            .filter_map(|a| {
+                let (u, v) = full.arc(a);
+                if inside[slot(u, v)] {
+                    return None;
+                }
+                let rc = prices.reduced_cost(u, v);
+                (rc < -TOLERANCE).then_some((rc, a))
+            })
+            .collect();
+        round += 1;
+        tracing::debug!(
+            round,
+            arcs = arcs.len(),
+            priced_out = out.len(),
+            "elastic LP priced"
+        );
+        if out.is_empty() || round == MAX_PRICED_ROUNDS {
+            if !out.is_empty() {
+                tracing::warn!(
+                    round,
+                    "elastic LP: pricing stopped; the relaxation may not be the smallest"
+                );
+            }
+            return Ok((probe, Some(elastic)));
+        }
+        // The most negative first, at most half again the arcs a round.
+        let take = out.len().min(arcs.len().max(2_000) / 2);
+        out.select_nth_unstable_by(take - 1, |a, b| a.0.total_cmp(&b.0));
+        for &(_, a) in &out[..take] {
+            let (u, v) = full.arc(a);
+            inside[slot(u, v)] = true;
+            arcs.push((u, v));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Shape, StructuredPark};
+
+    /// Its clean intake capped below what the park must take fresh.
+    fn infeasible_park() -> Model {
+        let mut park = StructuredPark::new(40, 40, 3, Shape::SparseReuse);
+        park.clean_intake_share = Some(0.3);
+        park.scenario().validate().unwrap()
+    }
+
+    #[test]
+    fn the_priced_elastic_lp_ends_at_the_optimum_over_every_arc() {
+        let model = infeasible_park();
+        let options = SolveOptions::default();
+        let full = Network::build(&model);
+        let mut whole = Probe::new(&model, full.clone(), &options);
+        let keys = whole.lp.rows.keys.clone();
+        let soft = |r: usize| relaxable(keys[r].family);
+        let over_all = whole.elastic(&soft).unwrap().expect("a relaxation exists");
+        assert!(!over_all.slacks.is_empty(), "the park is infeasible");
+        let optimum = |p: &Probe| p.relaxed.as_ref().unwrap().live.info().objective_value;
+        // Start as the priced master does without its source -> sink arcs.
+        let start = Network::from_arcs((0..full.len()).map(|a| full.arc(a)).filter(|&(u, v)| {
+            !matches!(
+                (model.supply(u), model.demand(v)),
+                (
+                    crate::model::SupplyRef::Source(_),
+                    crate::model::DemandRef::Sink(_)
+                )
+            )
+        }));
+        let (probe, priced) = priced(&model, &full, &start, &options, &soft).unwrap();
+        let priced = priced.expect("a relaxation exists");
+        assert!(
+            probe.network.len() > start.len(),
+            "some reuse arcs priced in"
+        );
+        assert!(probe.network.len() < full.len(), "not every arc needed");
+        let (z, z_all) = (optimum(&probe), optimum(&whole));
+        assert!(
+            (z - z_all).abs() <= 1e-7 * z_all.abs().max(1.0),
+            "{z} vs {z_all}"
+        );
+        assert!(!priced.slacks.is_empty());
+        // Nothing outside prices out against the final duals.
+        let prices = crate::pricing::ArcPrices::new(
+            &model,
+            &probe.lp.rows,
+            &priced.row_duals,
+            &crate::pricing::ObjectiveWeights::none(),
+        );
+        let least = (0..full.len())
+            .map(|a| full.arc(a))
+            .map(|(u, v)| prices.reduced_cost(u, v))
+            .fold(f64::INFINITY, f64::min);
+        assert!(least >= -crate::pricing::TOLERANCE, "{least}");
+    }
 }

@@ -60,11 +60,49 @@ pub fn diagnose_with(
     options: &SolveOptions,
     use_iis: bool,
 ) -> Result<Diagnosis, SolveError> {
-    let mut probe = Probe::new(model, network.clone(), options);
-    let found = conflict::find(&mut probe, iis, use_iis)?;
+    run(model, network, None, iis, options, use_iis)
+}
+
+/// [`diagnose`] of a park solved by arc pricing, whose last master held
+/// the arcs of `start`: on parks too large to formulate whole, the
+/// smallest relaxation is found by pricing the elastic LP from those arcs.
+pub(crate) fn diagnose_priced(
+    model: &Model,
+    full: &Network,
+    start: &Network,
+    iis: &[RowKey],
+    options: &SolveOptions,
+) -> Result<Diagnosis, SolveError> {
+    run(model, full, Some(start), iis, options, true)
+}
+
+fn run(
+    model: &Model,
+    network: &Network,
+    start: Option<&Network>,
+    iis: &[RowKey],
+    options: &SolveOptions,
+    use_iis: bool,
+) -> Result<Diagnosis, SolveError> {
+    let (probe, found, elastic) = if network.len() > MAX_FILTER_ARCS {
+        // Too large for the conflict filters (each test solves the whole
+        // LP) and to formulate whole: the elastic LP by arc pricing.
+        let all = crate::formulate::RowIndex::new(model).keys;
+        let soft = |r: usize| relaxable(all[r].family);
+        let (probe, elastic) =
+            elastic::priced(model, network, start.unwrap_or(network), options, &soft)?;
+        let found = conflict::unfiltered(&probe, if use_iis { iis } else { &[] });
+        (probe, found, elastic)
+    } else {
+        let mut probe = Probe::new(model, network.clone(), options);
+        let found = conflict::find(&mut probe, iis, use_iis)?;
+        let all = probe.lp.rows.keys.clone();
+        let elastic = probe.elastic(&|r| relaxable(all[r].family))?;
+        (probe, found, elastic)
+    };
+    let mut probe = probe;
     let keys: Vec<RowKey> = found.rows.iter().map(|&r| probe.lp.rows.keys[r]).collect();
-    let all = probe.lp.rows.keys.clone();
-    let relaxation = match probe.elastic(&|r| relaxable(all[r].family))? {
+    let relaxation = match elastic {
         Some(e) => explain::relaxations(model, &probe, &e),
         None => Vec::new(),
     };

@@ -16,7 +16,7 @@
 //! - a share of sinks refusing the effluents of 1-3 other enterprises:
 //!   exact-id `[[forbid]]` rules, one per refused source.
 //!
-//! Feasible for every seed: the clean intake is uncapped and at least 2.5
+//! Feasible for every seed by default: the clean intake is uncapped and at least 2.5
 //! times cleaner than every sink limit, the sewer takes every raw effluent,
 //! everything else is optional. Deterministic like `synth` (ChaCha8, IEEE
 //! arithmetic only, figures rounded to 3 significant digits).
@@ -156,6 +156,10 @@ pub struct StructuredPark {
     pub treatments: usize,
     /// Cap of the cheap intake, share of total demand (0.15).
     pub cheap_intake_share: f64,
+    /// Cap of the clean intake, share of total demand (`None`, the default:
+    /// uncapped). A cap can make reuse necessary (the first priced master
+    /// then needs phase one) or the park infeasible.
+    pub clean_intake_share: Option<f64>,
     /// Total treatment capacity, share of total effluent (0.45).
     pub treatment_share: f64,
 }
@@ -172,6 +176,7 @@ impl StructuredPark {
             enterprises: (sources / 3).max(1),
             treatments: (sources.max(sinks) / 100).clamp(8, 20),
             cheap_intake_share: 0.15,
+            clean_intake_share: None,
             treatment_share: 0.45,
         }
     }
@@ -423,7 +428,9 @@ impl<'p> Builder<'p> {
                 kind: "tap".into(),
                 conc: self.per_contaminant(clean.iter().map(|&c| sig3(c))),
                 price: Some(self.params.price[0]),
-                max_flow: None,
+                max_flow: p
+                    .clean_intake_share
+                    .map(|share| round_to(share * total_demand, 1.0)),
                 location: Some([0.0, round_to(self.uniform((0.0, side)), 0.01)]),
                 ..Default::default()
             },
