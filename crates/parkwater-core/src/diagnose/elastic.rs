@@ -24,7 +24,9 @@
 use crate::formulate::{formulate, LinearProgram, RowFamily, RowKey};
 use crate::model::{Model, Objective};
 use crate::network::Network;
-use crate::solve::{flow_scale, solve_column_lp, ColumnLp, Live, SolveError, SolveOptions, Status};
+use crate::solve::{
+    flow_scale, solve_column_lp, Algorithm, ColumnLp, Live, SolveError, SolveOptions, Status,
+};
 
 /// Which side of a row a slack relaxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,6 +92,11 @@ pub struct Probe<'m> {
     checks: Option<(Live, Vec<bool>)>,
     /// The HiGHS instance of the elastic LP.
     relaxed: Option<ElasticLp>,
+    /// How the elastic LP is solved first: dual simplex, whose basis the
+    /// elastic filter re-solves from; interior point + crossover where it
+    /// is solved once ([`priced`]: 2.1 s instead of 6.3 s on a 17 700-arc
+    /// elastic LP of a 500 x 500 x 4 park).
+    elastic_algorithm: Algorithm,
 }
 
 /// The elastic LP, live in HiGHS: the park LP plus one slack column per
@@ -147,6 +154,7 @@ impl<'m> Probe<'m> {
                 ),
             checks: None,
             relaxed: None,
+            elastic_algorithm: Algorithm::Simplex,
         }
     }
 
@@ -371,7 +379,7 @@ impl<'m> Probe<'m> {
         }
         let lp = self.column_lp(&|r| r < rows.keys.len(), &extra);
         let mut o = self.options.clone();
-        o.algorithm = crate::solve::Algorithm::Simplex;
+        o.algorithm = self.elastic_algorithm;
         o.verbose = false;
         let mut live = Live::with_options(o.highs(lp.col_cost.len()).with_presolve(false))?;
         live.pass(&lp.as_sparse())?;
@@ -450,6 +458,7 @@ pub(super) fn priced<'m>(
     loop {
         arcs.sort_unstable();
         let mut probe = Probe::new(model, Network::from_arcs(arcs.iter().copied()), options);
+        probe.elastic_algorithm = Algorithm::InteriorPoint;
         let Some(elastic) = probe.elastic(soft)? else {
             if arcs.len() == full.len() {
                 return Ok((probe, None));
