@@ -280,6 +280,12 @@
 //! | treatment | 0.81 (22x) | 1.05 (19x) | 1.39 (19x) |
 //! | forbid | 4.62 (7.3x) | 4.62 (8.2x) | 8.73 (3.8x) |
 //!
+//! Other knobs held (seeds 1 and 2, every park proven, certificates >=
+//! -8.5e-12): 50 or 400 enterprises (heavy 2.7-3.4 s), a cheap intake
+//! capped at 50 % of demand (heavy 1.9-2.2 s), treatment capacity 10 % or
+//! 90 % of effluent (heavy 1.8-3.0 s), 3 units (heavy 1.6-2.1 s); sparse
+//! and treatment-dominated parks 0.3-1.3 s throughout.
+//!
 //! Every source feeds every unit: 20k of the 26k final columns are
 //! treatment feeds and products, each feed with up to 20 entries in its
 //! unit's and the concentrate outfall's rows. Measured there (heavy seeds
