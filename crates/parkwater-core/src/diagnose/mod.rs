@@ -84,7 +84,7 @@ fn run(
     options: &SolveOptions,
     use_iis: bool,
 ) -> Result<Diagnosis, SolveError> {
-    let (probe, found, elastic) = if network.len() > MAX_FILTER_ARCS {
+    let (mut probe, found, elastic) = if network.len() > MAX_FILTER_ARCS {
         // Too large for the conflict filters (each test solves the whole
         // LP) and to formulate whole: the elastic LP by arc pricing.
         let all = crate::formulate::RowIndex::new(model).keys;
@@ -100,7 +100,6 @@ fn run(
         let elastic = probe.elastic(&|r| relaxable(all[r].family))?;
         (probe, found, elastic)
     };
-    let mut probe = probe;
     let keys: Vec<RowKey> = found.rows.iter().map(|&r| probe.lp.rows.keys[r]).collect();
     let relaxation = match elastic {
         Some(e) => explain::relaxations(model, &probe, &e),
