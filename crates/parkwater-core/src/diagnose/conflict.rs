@@ -60,11 +60,10 @@ pub struct ConflictSet {
 
 /// Finds a minimal conflicting set, starting from HiGHS's IIS `iis` (row
 /// keys; may be empty). `use_iis = false` skips it (tests of the fallback).
+/// For probes of at most MAX_FILTER_ARCS arcs: larger parks take
+/// [`unfiltered`] (`diagnose::run` decides, before any probe is built).
 pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSet, SolveError> {
     let m = probe.num_rows();
-    if probe.network.len() > MAX_FILTER_ARCS {
-        return Ok(unfiltered(probe, if use_iis { iis } else { &[] }));
-    }
     if use_iis {
         let rows = rows_of(probe, iis);
         if !rows.is_empty() {
