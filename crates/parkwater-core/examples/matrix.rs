@@ -15,13 +15,12 @@
 //!   then priced through `pricing::solve_priced` and verified here
 //! - `--park enterprises=50,treatments=40,cheap_intake_share=0.5,
 //!   clean_intake_share=0.4,treatment_share=0.9` overrides knobs of the
-//!   structured generator
-//!   (`synth::StructuredPark`), to check a figure on parks of another
-//!   structure than the matrix's defaults
+//!   structured generator (`synth::StructuredPark`), to check a figure on
+//!   parks of another structure than the matrix's defaults
 //!
 //! Each park runs in a child process of this example (`one SIZE FAMILY SEED
-//! full|priced [limits=...] [park=...]`), so its peak memory is its own. Columns: wall and CPU seconds
-//! of the solve (verification included; on a shared machine CPU seconds
+//! full|priced [limits=...] [park=...]`), so its peak memory is its own.
+//! Columns: wall and CPU seconds of the solve (verification included; on a shared machine CPU seconds
 //! are the fairer figure, and the speed-up is taken on them), rounds, master columns at the end,
 //! simplex and interior-point iterations, the certificate (smallest reduced
 //! cost over every candidate arc; >= -1e-7 proves the optimum), the largest
@@ -204,10 +203,16 @@ fn one(args: &[String]) {
     println!("{line}");
 }
 
+/// The `name=value` pairs of `a=1,b=2`.
+fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split(',')
+        .filter(|p| !p.is_empty())
+        .map(|pair| pair.split_once('=').expect("name=value"))
+}
+
 /// `name=value,...` over the structured generator's default knobs.
 fn with_knobs(mut park: StructuredPark, text: &str) -> StructuredPark {
-    for pair in text.split(',').filter(|p| !p.is_empty()) {
-        let (name, value) = pair.split_once('=').expect("name=value");
+    for (name, value) in pairs(text) {
         let count = || value.parse::<usize>().expect("a count");
         let share = || value.parse::<f64>().expect("a share");
         match name {
@@ -225,8 +230,7 @@ fn with_knobs(mut park: StructuredPark, text: &str) -> StructuredPark {
 /// `name=value,...` over the defaults.
 fn parse_limits(text: &str) -> BatchLimits {
     let mut l = BatchLimits::default();
-    for pair in text.split(',').filter(|p| !p.is_empty()) {
-        let (name, value) = pair.split_once('=').expect("name=value");
+    for (name, value) in pairs(text) {
         let n: usize = value.parse().expect("a count");
         match name {
             "first_per_sink" => l.first_per_sink = n,
