@@ -199,6 +199,8 @@ fn one(args: &[String]) {
         "violation": report.verification.max_violation,
         "peak_gib": parkwater_core::bench::peak_memory_bytes()
             .map(|b| b as f64 / (1u64 << 30) as f64),
+        // An infeasible park's smallest relaxation, in a sentence.
+        "diagnosis": report.diagnosis.as_ref().map(|d| &d.summary),
     });
     println!("{line}");
 }

@@ -21,11 +21,11 @@
 //! relaxed. With every requirement elastic the LP is always feasible (no
 //! flow at all meets every physical row).
 
-use crate::formulate::{formulate, LinearProgram, RowFamily, RowKey};
+use crate::formulate::{arc_cost, formulate, ColumnWriter, LinearProgram, RowFamily, RowKey};
 use crate::model::{Model, Objective};
 use crate::network::Network;
 use crate::solve::{
-    flow_scale, solve_column_lp, Algorithm, ColumnLp, Live, SolveError, SolveOptions, Status,
+    flow_scale, solve_column_lp, Algorithm, ColumnLp, Live, SolveError, SolveOptions, Status, Warm,
 };
 
 /// Which side of a row a slack relaxes.
@@ -104,6 +104,9 @@ pub struct Probe<'m> {
 #[derive(Debug)]
 struct ElasticLp {
     live: Live,
+    /// Arc columns when it was built; the slacks follow them, and arcs
+    /// appended later ([`Probe::append_arcs`]) follow the slacks.
+    arcs: usize,
     /// (row, side) of each slack column, in column order after the arcs.
     meaning: Vec<(usize, Side)>,
     /// Whether each slack column is free (its row soft) or fixed at zero.
@@ -299,7 +302,7 @@ impl<'m> Probe<'m> {
         let Some(e) = self.relaxed.as_mut() else {
             return Ok(None);
         };
-        let n = self.lp.num_cols();
+        let (n, ns) = (e.arcs, e.meaning.len());
         for (j, &(r, _)) in e.meaning.iter().enumerate() {
             let on = soft(r);
             if e.soft[j] != on {
@@ -321,12 +324,13 @@ impl<'m> Probe<'m> {
             .collect();
         let flows = col_value[..n]
             .iter()
+            .chain(&col_value[n + ns..])
             .map(|&f| if f > 1e-9 { f * self.scale } else { 0.0 })
             .collect();
         let slacks = e
             .meaning
             .iter()
-            .zip(&col_value[n..])
+            .zip(&col_value[n..n + ns])
             .filter_map(|(&(r, side), &s)| {
                 let bound = match side {
                     Side::Lower => rows.lower[r],
@@ -344,6 +348,64 @@ impl<'m> Probe<'m> {
             slacks,
             row_duals,
         }))
+    }
+
+    /// Appends arcs to the probe: its network, its LP and, when the elastic
+    /// LP is live, that LP, as columns after its slacks. The next
+    /// [`Probe::elastic`] then starts from the last basis by primal simplex:
+    /// with the new arcs at zero the last point is still feasible. The
+    /// feasibility checks' instance is dropped (rebuilt when next needed).
+    pub(super) fn append_arcs(
+        &mut self,
+        arcs: &[(crate::model::SupplyId, crate::model::DemandId)],
+    ) -> Result<(), SolveError> {
+        let first = self.lp.num_cols();
+        let (mut index, mut value) = (Vec::new(), Vec::new());
+        let mut start = vec![0];
+        {
+            let rows = &self.lp.rows;
+            let writer = ColumnWriter::new(self.model, rows);
+            let mut column = Vec::with_capacity(16);
+            for &(u, v) in arcs {
+                column.clear();
+                writer.write(u, v, &mut column);
+                for &(row, coef) in &column {
+                    index.push(row);
+                    value.push(coef * rows.factor[row as usize]);
+                }
+                start.push(index.len());
+            }
+        }
+        for (a, &(u, v)) in arcs.iter().enumerate() {
+            self.network.from.push(u);
+            self.network.to.push(v);
+            let km = if self.model.pipe_cost > 0.0 {
+                self.network.length(self.model, first + a)
+            } else {
+                0.0
+            };
+            self.lp
+                .col_cost
+                .push(arc_cost(self.model, Objective::Freshwater, u, v, km));
+        }
+        let base = self.lp.a_index.len();
+        self.lp.a_index.extend_from_slice(&index);
+        self.lp.a_value.extend_from_slice(&value);
+        self.lp.a_start.extend(start[1..].iter().map(|&s| base + s));
+        self.checks = None;
+        if let Some(e) = self.relaxed.as_mut() {
+            let n = arcs.len();
+            e.live.add_cols(
+                &vec![0.0; n],
+                &vec![0.0; n],
+                &vec![f64::INFINITY; n],
+                &start,
+                &index,
+                &value,
+            )?;
+            e.live.set_warm(&self.options, Warm::PrimalSimplex)?;
+        }
+        Ok(())
     }
 
     /// A HiGHS instance of the elastic LP with slacks on the `soft` rows.
@@ -385,6 +447,7 @@ impl<'m> Probe<'m> {
         live.pass(&lp.as_sparse())?;
         Ok(ElasticLp {
             live,
+            arcs: self.lp.num_cols(),
             soft: vec![true; meaning.len()],
             meaning,
             built: (0..rows.keys.len()).map(soft).collect(),
@@ -433,8 +496,12 @@ const MAX_PRICED_ROUNDS: usize = 100;
 /// priced master's), then again with the arcs of `full` whose reduced cost
 /// against its duals is negative (arcs cost nothing there, only slacks
 /// do), until none is: its optimum is then the elastic optimum over every
-/// arc. Returns the probe over the arcs it ended with, and that optimum
-/// (`None` when even the elastic LP is infeasible).
+/// arc. The first round is solved by interior point + crossover, the
+/// later ones warm: the new arcs are appended to the live LP and it is
+/// re-solved from the last basis by primal simplex. Returns the probe over
+/// the arcs it ended with (the start's, sorted, then the priced ones in
+/// the order they came), and that optimum (`None` when even the elastic LP
+/// is infeasible).
 pub(super) fn priced<'m>(
     model: &'m Model,
     full: &Network,
@@ -454,13 +521,13 @@ pub(super) fn priced<'m>(
             arcs.push((u, v));
         }
     }
+    arcs.sort_unstable();
+    let mut probe = Probe::new(model, Network::from_arcs(arcs), options);
+    probe.elastic_algorithm = Algorithm::InteriorPoint;
     let mut round = 0;
     loop {
-        arcs.sort_unstable();
-        let mut probe = Probe::new(model, Network::from_arcs(arcs.iter().copied()), options);
-        probe.elastic_algorithm = Algorithm::InteriorPoint;
         let Some(elastic) = probe.elastic(soft)? else {
-            if arcs.len() == full.len() {
+            if probe.network.len() == full.len() {
                 return Ok((probe, None));
             }
             // Too few arcs to carry what must flow (a source's balance is
@@ -489,8 +556,12 @@ pub(super) fn priced<'m>(
         round += 1;
         tracing::debug!(
             round,
-            arcs = arcs.len(),
+            arcs = probe.network.len(),
             priced_out = out.len(),
+            relaxation = probe
+                .relaxed
+                .as_ref()
+                .map(|e| e.live.info().objective_value),
             "elastic LP priced"
         );
         if out.is_empty() || round == MAX_PRICED_ROUNDS {
@@ -503,13 +574,17 @@ pub(super) fn priced<'m>(
             return Ok((probe, Some(elastic)));
         }
         // The most negative first, at most half again the arcs a round.
-        let take = out.len().min(arcs.len().max(2_000) / 2);
+        let take = out.len().min(probe.network.len().max(2_000) / 2);
         out.select_nth_unstable_by(take - 1, |a, b| a.0.total_cmp(&b.0));
-        for &(_, a) in &out[..take] {
-            let (u, v) = full.arc(a);
-            inside[slot(u, v)] = true;
-            arcs.push((u, v));
-        }
+        let batch: Vec<_> = out[..take]
+            .iter()
+            .map(|&(_, a)| {
+                let (u, v) = full.arc(a);
+                inside[slot(u, v)] = true;
+                (u, v)
+            })
+            .collect();
+        probe.append_arcs(&batch)?;
     }
 }
 
@@ -571,5 +646,69 @@ mod tests {
             .map(|(u, v)| prices.reduced_cost(u, v))
             .fold(f64::INFINITY, f64::min);
         assert!(least >= -crate::pricing::TOLERANCE, "{least}");
+    }
+
+    #[test]
+    fn appended_arcs_give_the_probe_of_all_arcs_and_its_optimum() {
+        let model = infeasible_park();
+        let options = SolveOptions::default();
+        let full = Network::build(&model);
+        let keys = crate::formulate::RowIndex::new(&model).keys;
+        let soft = |r: usize| relaxable(keys[r].family);
+        // Every third arc first, the rest appended.
+        let (early, late): (Vec<_>, Vec<_>) = (0..full.len())
+            .map(|a| (a, full.arc(a)))
+            .partition(|(a, _)| a % 3 == 0);
+        let early: Vec<_> = early.into_iter().map(|(_, arc)| arc).collect();
+        let late: Vec<_> = late.into_iter().map(|(_, arc)| arc).collect();
+        let mut probe = Probe::new(&model, Network::from_arcs(early.clone()), &options);
+        let before = probe.elastic(&soft).unwrap().expect("a relaxation");
+        probe.append_arcs(&late).unwrap();
+        let after = probe.elastic(&soft).unwrap().expect("a relaxation");
+        let mut fresh = Probe::new(
+            &model,
+            Network::from_arcs(early.iter().chain(&late).copied()),
+            &options,
+        );
+        let reference = fresh.elastic(&soft).unwrap().expect("a relaxation");
+        // The same LP as if built over all arcs at once.
+        assert_eq!(probe.network.from, fresh.network.from);
+        assert_eq!(probe.network.to, fresh.network.to);
+        assert_eq!(probe.lp.a_start, fresh.lp.a_start);
+        assert_eq!(probe.lp.a_index, fresh.lp.a_index);
+        assert_eq!(probe.lp.a_value, fresh.lp.a_value);
+        assert_eq!(probe.lp.col_cost, fresh.lp.col_cost);
+        // Re-solved warm to the same optimum, read through the new layout.
+        let objective = |p: &Probe| p.relaxed.as_ref().unwrap().live.info().objective_value;
+        let (z, z_ref) = (objective(&probe), objective(&fresh));
+        assert!(
+            (z - z_ref).abs() <= 1e-7 * z_ref.abs().max(1.0),
+            "{z} vs {z_ref}"
+        );
+        let weighed = |e: &Elastic| e.slacks.iter().map(|s| s.2).sum::<f64>();
+        assert!(weighed(&after) > 0.0 && weighed(&reference) > 0.0);
+        assert_eq!(after.flows.len(), full.len());
+        assert_eq!(before.flows.len(), early.len());
+        // Flows and slacks read through the appended layout hold every row.
+        let rows = &probe.lp.rows;
+        let mut activity = vec![0.0; rows.keys.len()];
+        for (a, &f) in after.flows.iter().enumerate() {
+            let lp = &probe.lp;
+            for e in lp.a_start[a]..lp.a_start[a + 1] {
+                let r = lp.a_index[e] as usize;
+                activity[r] += lp.a_value[e] / rows.factor[r] * f;
+            }
+        }
+        for &(r, side, amount) in &after.slacks {
+            activity[r] += if side == Side::Lower { amount } else { -amount };
+        }
+        for (r, &x) in activity.iter().enumerate() {
+            let tol = 1e-6 * rows.lower[r].abs().max(rows.upper[r].abs()).max(1.0);
+            let (lo, up) = (rows.lower[r], rows.upper[r]);
+            assert!(
+                x >= lo - tol && x <= up + tol,
+                "row {r}: {lo} <= {x} <= {up}"
+            );
+        }
     }
 }
