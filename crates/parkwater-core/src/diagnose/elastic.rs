@@ -21,7 +21,7 @@
 //! relaxed. With every requirement elastic the LP is always feasible (no
 //! flow at all meets every physical row).
 
-use crate::formulate::{arc_cost, formulate, ColumnWriter, LinearProgram, RowFamily, RowKey};
+use crate::formulate::{formulate, LinearProgram, RowFamily, RowKey};
 use crate::model::{Model, Objective};
 use crate::network::Network;
 use crate::solve::{
@@ -360,48 +360,25 @@ impl<'m> Probe<'m> {
         arcs: &[(crate::model::SupplyId, crate::model::DemandId)],
     ) -> Result<(), SolveError> {
         let first = self.lp.num_cols();
-        let (mut index, mut value) = (Vec::new(), Vec::new());
-        let mut start = vec![0];
-        {
-            let rows = &self.lp.rows;
-            let writer = ColumnWriter::new(self.model, rows);
-            let mut column = Vec::with_capacity(16);
-            for &(u, v) in arcs {
-                column.clear();
-                writer.write(u, v, &mut column);
-                for &(row, coef) in &column {
-                    index.push(row);
-                    value.push(coef * rows.factor[row as usize]);
-                }
-                start.push(index.len());
-            }
-        }
-        for (a, &(u, v)) in arcs.iter().enumerate() {
+        for &(u, v) in arcs {
             self.network.from.push(u);
             self.network.to.push(v);
-            let km = if self.model.pipe_cost > 0.0 {
-                self.network.length(self.model, first + a)
-            } else {
-                0.0
-            };
-            self.lp
-                .col_cost
-                .push(arc_cost(self.model, Objective::Freshwater, u, v, km));
         }
-        let base = self.lp.a_index.len();
-        self.lp.a_index.extend_from_slice(&index);
-        self.lp.a_value.extend_from_slice(&value);
-        self.lp.a_start.extend(start[1..].iter().map(|&s| base + s));
+        self.lp
+            .append_arcs(self.model, &self.network, first, Objective::Freshwater);
         self.checks = None;
         if let Some(e) = self.relaxed.as_mut() {
+            let lp = &self.lp;
+            let base = lp.a_start[first];
+            let start: Vec<usize> = lp.a_start[first..].iter().map(|&s| s - base).collect();
             let n = arcs.len();
             e.live.add_cols(
                 &vec![0.0; n],
                 &vec![0.0; n],
                 &vec![f64::INFINITY; n],
                 &start,
-                &index,
-                &value,
+                &lp.a_index[base..],
+                &lp.a_value[base..],
             )?;
             e.live.set_warm(&self.options, Warm::PrimalSimplex)?;
         }

@@ -46,43 +46,64 @@ impl LinearProgram {
 
 /// Builds the LP of a model over a network, minimizing `objective`.
 pub fn formulate(model: &Model, network: &Network, objective: Objective) -> LinearProgram {
-    let rows = RowIndex::new(model);
     let mut lp = LinearProgram {
-        col_cost: costs(model, network, objective),
+        rows: RowIndex::new(model),
+        a_start: vec![0],
         ..Default::default()
     };
-    let writer = ColumnWriter::new(model, &rows);
-    let guess = network.len() * (3 + model.num_contaminants());
-    lp.a_start.reserve(network.len() + 1);
-    lp.a_index.reserve(guess);
-    lp.a_value.reserve(guess);
-    lp.a_start.push(0);
-    let mut column = Vec::with_capacity(16);
-    for a in 0..network.len() {
-        let (u, v) = network.arc(a);
-        column.clear();
-        writer.write(u, v, &mut column);
-        for &(row, coef) in &column {
-            lp.a_index.push(row);
-            lp.a_value.push(coef * rows.factor[row as usize]);
-        }
-        lp.a_start.push(lp.a_index.len());
-    }
-    lp.rows = rows;
+    lp.append_arcs(model, network, 0, objective);
     lp
+}
+
+impl LinearProgram {
+    /// Appends the columns of `network`'s arcs from `first` on (the LP
+    /// holds the arcs before it, in order), costed under `objective`.
+    pub(crate) fn append_arcs(
+        &mut self,
+        model: &Model,
+        network: &Network,
+        first: usize,
+        objective: Objective,
+    ) {
+        debug_assert_eq!(self.num_cols(), first);
+        let writer = ColumnWriter::new(model, &self.rows);
+        let added = network.len() - first;
+        let guess = added * (3 + model.num_contaminants());
+        self.col_cost.reserve(added);
+        self.a_start.reserve(added);
+        self.a_index.reserve(guess);
+        self.a_value.reserve(guess);
+        let mut column = Vec::with_capacity(16);
+        for a in first..network.len() {
+            let (u, v) = network.arc(a);
+            self.col_cost
+                .push(cost_of_arc(model, network, a, objective));
+            column.clear();
+            writer.write(u, v, &mut column);
+            for &(row, coef) in &column {
+                self.a_index.push(row);
+                self.a_value.push(coef * self.rows.factor[row as usize]);
+            }
+            self.a_start.push(self.a_index.len());
+        }
+    }
 }
 
 /// Objective coefficients of every arc of a network.
 pub fn costs(model: &Model, network: &Network, objective: Objective) -> Vec<f64> {
     (0..network.len())
-        .map(|a| {
-            let (u, v) = network.arc(a);
-            let km = if model.pipe_cost > 0.0 {
-                network.length(model, a)
-            } else {
-                0.0
-            };
-            arc_cost(model, objective, u, v, km)
-        })
+        .map(|a| cost_of_arc(model, network, a, objective))
         .collect()
+}
+
+/// Objective coefficient of arc `a` of a network (its length is measured
+/// only when pipes cost something).
+fn cost_of_arc(model: &Model, network: &Network, a: usize, objective: Objective) -> f64 {
+    let (u, v) = network.arc(a);
+    let km = if model.pipe_cost > 0.0 {
+        network.length(model, a)
+    } else {
+        0.0
+    };
+    arc_cost(model, objective, u, v, km)
 }
