@@ -298,7 +298,11 @@
 //! ms an iteration in round 2 and 0.9 ms in round 11. A cap of 30 % took
 //! 51 s (31 rounds, 92k iterations), 15 % 77 s (70 rounds); purging idle
 //! treatment columns too (`purge_every_kind`) 69 s (30 rounds, 137k
-//! iterations).
+//! iterations). At 500 with 20 units (heavy seeds 1 / 3; the defaults
+//! took 3.5 / 6.3 s and 4.5 / 8.0 s in two runs) `per_demand` 3 or 8,
+//! `per_supply` 5 or 20, `purge_after` 1 or 4 and `first_products_per_sink`
+//! 5 or 10 all fell within that noise (3.5-6.3 s on seed 1, 5.7-7.7 s on
+//! seed 3).
 //!
 //! Other knobs held (seeds 1 and 2, every park proven, certificates >=
 //! -8.5e-12): 50 or 400 enterprises (heavy 2.7-3.4 s), a cheap intake
