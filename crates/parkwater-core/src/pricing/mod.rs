@@ -310,6 +310,24 @@
 //! 90 % of effluent (heavy 1.8-3.0 s), 3 units (heavy 1.6-2.1 s); sparse
 //! and treatment-dominated parks 0.3-1.3 s throughout.
 //!
+//! How much a better first master could still give, measured by an
+//! oracle: each park solved once, then again with the first run's final
+//! arcs as the seed of its first master (`solve_priced_from`; a temporary
+//! hook in the matrix example, not kept). CPU s, rounds, iterations:
+//!
+//! | park (heavy) | priced | seeded with its own final arcs |
+//! | --- | --- | --- |
+//! | 8 units, seed 1 | 2.27 / 14 / 17.8k | 0.98 / 5 / 7.2k |
+//! | 8 units, seed 3 | 4.53 / 16 / 23.7k | 1.52 / 4 / 8.2k |
+//! | 20 units, seed 1 | 5.00 / 14 / 23.7k | 2.53 / 5 / 11.1k |
+//! | 20 units, seed 3 | 8.68 / 19 / 34.1k | 3.69 / 4 / 13.3k |
+//!
+//! So a first master close to the final one would be worth 2-3x: every
+//! 8-unit park past 10x (seed 3 at 1.5 s against a 28 s full LP), the
+//! 20-unit ones to 7-11x. The greedy plan above was far from it (104k
+//! against an optimum of 56.6k); a first master from the duals of an LP
+//! over aggregated sources is the untried candidate.
+//!
 //! Every source feeds every unit: 20k of the 26k final columns are
 //! treatment feeds and products, each feed with up to 20 entries in its
 //! unit's and the concentrate outfall's rows. Measured there (heavy seeds
