@@ -325,8 +325,22 @@
 //! So a first master close to the final one would be worth 2-3x: every
 //! 8-unit park past 10x (seed 3 at 1.5 s against a 28 s full LP), the
 //! 20-unit ones to 7-11x. The greedy plan above was far from it (104k
-//! against an optimum of 56.6k); a first master from the duals of an LP
-//! over aggregated sources is the untried candidate.
+//! against an optimum of 56.6k). A first master from an LP over
+//! aggregated sources was built and measured, then dropped (500 heavy,
+//! seeds 1 / 3): sources ordered by their mean dilution need and cut into
+//! 50 or 100 groups; a group -> sink column is the flow-weighted mix of
+//! its members' arcs (a convex combination of real columns over the same
+//! rows, so the LP is a restriction of the park's). Its optimum was 7-21 %
+//! above the park's (63.4k / 53.0k against 56.6k / 44.4k with 50 groups),
+//! but its dense columns made it dear: 3-4 s by interior point, 20-33 s by
+//! dual simplex, more than the whole priced run. Each sink's 5 best arcs
+//! under its duals gave a first master at 110k / 98k and the same
+//! iterations (18.2k / 24.7k). Adding the member arcs of its positive group
+//! columns gave a first master within 4-5 % of the optimum (58.9k /
+//! 46.8k), yet the run took the same work: 19.8k / 23.0k iterations in 11 /
+//! 13 rounds, its own first master 10-11k of them. A start near the
+//! optimum's value does not shorten the path; only the final columns
+//! themselves (the oracle) did.
 //!
 //! Every source feeds every unit: 20k of the 26k final columns are
 //! treatment feeds and products, each feed with up to 20 entries in its
