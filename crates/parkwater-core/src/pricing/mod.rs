@@ -330,8 +330,9 @@
 //! seeds 1 / 3): sources ordered by their mean dilution need and cut into
 //! 50 or 100 groups; a group -> sink column is the flow-weighted mix of
 //! its members' arcs (a convex combination of real columns over the same
-//! rows, so the LP is a restriction of the park's). Its optimum was 7-21 %
-//! above the park's (63.4k / 53.0k against 56.6k / 44.4k with 50 groups),
+//! rows, so the LP is a restriction of the park's). Its optimum was 12 /
+//! 19 % above the park's with 50 groups (63.4k / 53.0k against 56.6k /
+//! 44.4k), 7 / 14 % with 100,
 //! but its dense columns made it dear: 3-4 s by interior point, 20-33 s by
 //! dual simplex, more than the whole priced run. Each sink's 5 best arcs
 //! under its duals gave a first master at 110k / 98k and the same
