@@ -93,9 +93,10 @@ pub struct Probe<'m> {
     /// The HiGHS instance of the elastic LP.
     relaxed: Option<ElasticLp>,
     /// How the elastic LP is solved first: dual simplex, whose basis the
-    /// elastic filter re-solves from; interior point + crossover where it
-    /// is solved once ([`priced`]: 2.1 s instead of 6.3 s on a 17 700-arc
-    /// elastic LP of a 500 x 500 x 4 park).
+    /// elastic filter re-solves from; interior point + crossover for the
+    /// first round of [`priced`] (2.1 s instead of 6.3 s on a 17 700-arc
+    /// elastic LP of a 500 x 500 x 4 park), whose later rounds start from
+    /// its basis ([`Probe::append_arcs`]).
     elastic_algorithm: Algorithm,
 }
 
