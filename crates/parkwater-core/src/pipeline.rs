@@ -131,7 +131,14 @@ fn solve_seeded(
         let clock = Instant::now();
         let iis = &solved.outcome.conflict;
         report.diagnosis = Some(match &solved.full_network {
-            Some(full) => diagnose::diagnose_priced(model, full, &solved.network, iis, options)?,
+            Some(full) => diagnose::diagnose_priced(
+                model,
+                full,
+                &solved.network,
+                solved.next.basis.as_ref(),
+                iis,
+                options,
+            )?,
             None => diagnose::diagnose(model, &solved.network, iis, options)?,
         });
         t.diagnose = clock.elapsed();

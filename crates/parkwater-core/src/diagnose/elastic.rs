@@ -24,6 +24,7 @@
 use crate::formulate::{formulate, LinearProgram, RowFamily, RowKey};
 use crate::model::{Model, Objective};
 use crate::network::Network;
+use crate::pricing::MasterBasis;
 use crate::solve::{
     flow_scale, solve_column_lp, Algorithm, ColumnLp, Live, SolveError, SolveOptions, Status, Warm,
 };
@@ -386,6 +387,41 @@ impl<'m> Probe<'m> {
         Ok(())
     }
 
+    /// Builds the elastic LP (slacks on the `soft` rows) started from
+    /// `basis`, a priced master's phase-one basis over the same rows, so
+    /// that its first solve is a primal simplex from there instead of a
+    /// cold one. Left to be built cold when the basis does not fit or HiGHS
+    /// does not take it whole.
+    pub(super) fn start_elastic_from(
+        &mut self,
+        basis: &MasterBasis,
+        soft: &dyn Fn(usize) -> bool,
+    ) -> Result<(), SolveError> {
+        if !basis.fits(self.model, &self.lp.rows) {
+            return Ok(());
+        }
+        let mut e = self.elastic_lp(soft)?;
+        let arcs: Vec<_> = (0..self.network.len())
+            .map(|a| self.network.arc(a))
+            .collect();
+        let slacks: Vec<(usize, bool)> = e
+            .meaning
+            .iter()
+            .map(|&(r, side)| (r, side == Side::Lower))
+            .collect();
+        let Some(laid) = basis.lay_onto_elastic(&self.lp.rows, &arcs, &slacks) else {
+            return Ok(());
+        };
+        let rows = self.num_rows();
+        if e.live.set_basis(&laid).is_err() || e.live.basis().map(|b| b.num_basic()) != Some(rows) {
+            tracing::debug!("phase-one basis not taken: elastic LP solved cold");
+            return Ok(());
+        }
+        e.live.set_warm(&self.options, Warm::PrimalSimplex)?;
+        self.relaxed = Some(e);
+        Ok(())
+    }
+
     /// A HiGHS instance of the elastic LP with slacks on the `soft` rows.
     fn elastic_lp(&self, soft: &dyn Fn(usize) -> bool) -> Result<ElasticLp, SolveError> {
         let rows = &self.lp.rows;
@@ -484,6 +520,7 @@ pub(super) fn priced<'m>(
     model: &'m Model,
     full: &Network,
     start: &Network,
+    basis: Option<&MasterBasis>,
     options: &SolveOptions,
     soft: &dyn Fn(usize) -> bool,
 ) -> Result<(Probe<'m>, Option<Elastic>), SolveError> {
@@ -502,6 +539,9 @@ pub(super) fn priced<'m>(
     arcs.sort_unstable();
     let mut probe = Probe::new(model, Network::from_arcs(arcs), options);
     probe.elastic_algorithm = Algorithm::InteriorPoint;
+    if let Some(basis) = basis {
+        probe.start_elastic_from(basis, soft)?;
+    }
     let mut round = 0;
     loop {
         let Some(elastic) = probe.elastic(soft)? else {
@@ -599,7 +639,7 @@ mod tests {
                 )
             )
         }));
-        let (probe, priced) = priced(&model, &full, &start, &options, &soft).unwrap();
+        let (probe, priced) = priced(&model, &full, &start, None, &options, &soft).unwrap();
         let priced = priced.expect("a relaxation exists");
         assert!(
             probe.network.len() > start.len(),
@@ -624,6 +664,38 @@ mod tests {
             .map(|(u, v)| prices.reduced_cost(u, v))
             .fold(f64::INFINITY, f64::min);
         assert!(least >= -crate::pricing::TOLERANCE, "{least}");
+    }
+
+    #[test]
+    fn the_priced_elastic_lp_starts_from_phase_one_basis() {
+        use crate::pricing::{solve_priced_warm, BatchLimits, WarmStart};
+        let model = infeasible_park();
+        let options = SolveOptions::default();
+        let (network, outcome, _, warm) = solve_priced_warm(
+            &model,
+            &options,
+            &BatchLimits::default(),
+            &WarmStart::default(),
+        )
+        .unwrap();
+        assert_eq!(outcome.status, Status::Infeasible);
+        let basis = warm.basis.expect("phase one's final basis is kept");
+        let full = Network::build(&model);
+        let keys = crate::formulate::RowIndex::new(&model).keys;
+        let soft = |r: usize| relaxable(keys[r].family);
+        let (cold, _) = priced(&model, &full, &network, None, &options, &soft).unwrap();
+        let (warm, _) = priced(&model, &full, &network, Some(&basis), &options, &soft).unwrap();
+        let live = |p: &Probe| p.relaxed.as_ref().unwrap().live.counters();
+        // Cold, the first round is an interior-point solve; from the basis,
+        // simplex alone.
+        assert!(live(&cold).ipm_iterations > 0);
+        assert_eq!(live(&warm).ipm_iterations, 0);
+        let objective = |p: &Probe| p.relaxed.as_ref().unwrap().live.info().objective_value;
+        let (z, z_cold) = (objective(&warm), objective(&cold));
+        assert!(
+            (z - z_cold).abs() <= 1e-7 * z_cold.abs().max(1.0),
+            "{z} vs {z_cold}"
+        );
     }
 
     #[test]

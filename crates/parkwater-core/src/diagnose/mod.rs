@@ -30,6 +30,7 @@ pub use explain::num;
 use crate::formulate::RowKey;
 use crate::model::Model;
 use crate::network::Network;
+use crate::pricing::MasterBasis;
 use crate::report::Diagnosis;
 use crate::solve::{SolveError, SolveOptions};
 use elastic::Probe;
@@ -64,22 +65,24 @@ pub fn diagnose_with(
 }
 
 /// [`diagnose`] of a park solved by arc pricing, whose last master held
-/// the arcs of `start`: on parks too large to formulate whole, the
-/// smallest relaxation is found by pricing the elastic LP from those arcs.
+/// the arcs of `start` (with `basis`, its phase one's final basis): on
+/// parks too large to formulate whole, the smallest relaxation is found by
+/// pricing the elastic LP from those arcs, first solved from that basis.
 pub(crate) fn diagnose_priced(
     model: &Model,
     full: &Network,
     start: &Network,
+    basis: Option<&MasterBasis>,
     iis: &[RowKey],
     options: &SolveOptions,
 ) -> Result<Diagnosis, SolveError> {
-    run(model, full, Some(start), iis, options, true)
+    run(model, full, Some((start, basis)), iis, options, true)
 }
 
 fn run(
     model: &Model,
     network: &Network,
-    start: Option<&Network>,
+    start: Option<(&Network, Option<&MasterBasis>)>,
     iis: &[RowKey],
     options: &SolveOptions,
     use_iis: bool,
@@ -89,8 +92,8 @@ fn run(
         // LP) and to formulate whole: the elastic LP by arc pricing.
         let all = crate::formulate::RowIndex::new(model).keys;
         let soft = |r: usize| relaxable(all[r].family);
-        let (probe, elastic) =
-            elastic::priced(model, network, start.unwrap_or(network), options, &soft)?;
+        let (start, basis) = start.unwrap_or((network, None));
+        let (probe, elastic) = elastic::priced(model, network, start, basis, options, &soft)?;
         let found = conflict::unfiltered(&probe, if use_iis { iis } else { &[] });
         (probe, found, elastic)
     } else {

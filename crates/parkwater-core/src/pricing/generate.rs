@@ -75,7 +75,8 @@ pub fn solve_priced_from(
 /// started from `warm.basis` when the model has the shape it was taken
 /// from (else cold, silently). Also returns what the next variant of the
 /// park can start from: this solve's final arcs and the optimal master
-/// basis of its first objective.
+/// basis of its first objective (of an infeasible park, phase one's final
+/// basis, which its diagnosis starts from).
 pub fn solve_priced_warm(
     model: &Model,
     options: &SolveOptions,
@@ -93,11 +94,15 @@ fn priced(
     basis: Option<&MasterBasis>,
 ) -> Result<(Network, LpOutcome, PricingStats, WarmStart), SolveError> {
     let (mut m, mut status) = first_master(model, options, limits, seed, basis)?;
+    let mut kept = None;
     if status == Status::Infeasible {
         status = m.phase_one()?;
+        if status == Status::Infeasible {
+            // Where the diagnosis starts its elastic LP.
+            kept = m.capture_basis();
+        }
     }
     let mut values = Vec::new();
-    let mut kept = None;
     for (i, &objective) in model.objectives.iter().enumerate() {
         if status != Status::Optimal {
             break;

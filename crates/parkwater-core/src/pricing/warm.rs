@@ -25,7 +25,8 @@ pub struct WarmStart {
     /// arcs of the previous variant).
     pub arcs: Vec<Arc>,
     /// The optimal master basis of the previous variant's first objective,
-    /// or `None` (cold first solve).
+    /// or `None` (cold first solve). Of an infeasible park, its phase
+    /// one's final basis: its diagnosis starts the elastic LP from it.
     pub basis: Option<MasterBasis>,
 }
 
@@ -124,6 +125,43 @@ impl MasterBasis {
                 .map_or(BasisStatus::Lower, |i| self.arcs[i].1);
             col_status.push(at_finite_bound(status, 0.0, upper));
         }
+        self.with_rows(rows, col_status)
+    }
+
+    /// The basis laid onto an elastic LP over the same rows (the
+    /// diagnosis's, `diagnose::elastic`): columns `arcs` (unbounded above),
+    /// then one slack per (row, whether it relaxes the lower side). A
+    /// lower-side slack takes the status of its row's artificial, which
+    /// made up the same shortfall; other slacks start at zero. `None` as
+    /// for [`MasterBasis::lay_onto`].
+    pub(crate) fn lay_onto_elastic(
+        &self,
+        rows: &RowIndex,
+        arcs: &[Arc],
+        slacks: &[(usize, bool)],
+    ) -> Option<Basis> {
+        let mut col_status = Vec::with_capacity(arcs.len() + slacks.len());
+        for arc in arcs {
+            let status = self
+                .arcs
+                .binary_search_by_key(arc, |&(a, _)| a)
+                .map_or(BasisStatus::Lower, |i| self.arcs[i].1);
+            col_status.push(at_finite_bound(status, 0.0, f64::INFINITY));
+        }
+        for &(row, lower_side) in slacks {
+            let status = if lower_side {
+                self.artificials[row]
+            } else {
+                BasisStatus::Lower
+            };
+            col_status.push(at_finite_bound(status, 0.0, f64::INFINITY));
+        }
+        self.with_rows(rows, col_status)
+    }
+
+    /// `col_status` with the stored row statuses (moved to finite bounds),
+    /// unless more variables would be basic than there are rows.
+    fn with_rows(&self, rows: &RowIndex, col_status: Vec<BasisStatus>) -> Option<Basis> {
         let row_status: Vec<BasisStatus> = self
             .rows
             .iter()
