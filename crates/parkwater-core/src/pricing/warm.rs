@@ -119,11 +119,7 @@ impl MasterBasis {
             col_status.push(at_finite_bound(self.artificials[row as usize], 0.0, 0.0));
         }
         for (arc, &upper) in columns.arcs.iter().zip(columns.arc_upper) {
-            let status = self
-                .arcs
-                .binary_search_by_key(arc, |&(a, _)| a)
-                .map_or(BasisStatus::Lower, |i| self.arcs[i].1);
-            col_status.push(at_finite_bound(status, 0.0, upper));
+            col_status.push(at_finite_bound(self.arc_status(arc), 0.0, upper));
         }
         self.with_rows(rows, col_status)
     }
@@ -142,11 +138,7 @@ impl MasterBasis {
     ) -> Option<Basis> {
         let mut col_status = Vec::with_capacity(arcs.len() + slacks.len());
         for arc in arcs {
-            let status = self
-                .arcs
-                .binary_search_by_key(arc, |&(a, _)| a)
-                .map_or(BasisStatus::Lower, |i| self.arcs[i].1);
-            col_status.push(at_finite_bound(status, 0.0, f64::INFINITY));
+            col_status.push(at_finite_bound(self.arc_status(arc), 0.0, f64::INFINITY));
         }
         for &(row, lower_side) in slacks {
             let status = if lower_side {
@@ -157,6 +149,13 @@ impl MasterBasis {
             col_status.push(at_finite_bound(status, 0.0, f64::INFINITY));
         }
         self.with_rows(rows, col_status)
+    }
+
+    /// The stored status of an arc (nonbasic at zero when not stored).
+    fn arc_status(&self, arc: &Arc) -> BasisStatus {
+        self.arcs
+            .binary_search_by_key(arc, |&(a, _)| a)
+            .map_or(BasisStatus::Lower, |i| self.arcs[i].1)
     }
 
     /// `col_status` with the stored row statuses (moved to finite bounds),
