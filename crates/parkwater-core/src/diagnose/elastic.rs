@@ -367,7 +367,7 @@ impl<'m> Probe<'m> {
             self.network.to.push(v);
         }
         self.lp
-            .append_arcs(self.model, &self.network, first, Objective::Freshwater);
+            .append_arcs(self.model, &self.network, Objective::Freshwater);
         self.checks = None;
         if let Some(e) = self.relaxed.as_mut() {
             let lp = &self.lp;

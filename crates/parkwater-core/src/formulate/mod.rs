@@ -42,30 +42,11 @@ impl LinearProgram {
     pub(crate) fn num_nonzeros(&self) -> usize {
         self.a_index.len()
     }
-}
 
-/// Builds the LP of a model over a network, minimizing `objective`.
-pub fn formulate(model: &Model, network: &Network, objective: Objective) -> LinearProgram {
-    let mut lp = LinearProgram {
-        rows: RowIndex::new(model),
-        a_start: vec![0],
-        ..Default::default()
-    };
-    lp.append_arcs(model, network, 0, objective);
-    lp
-}
-
-impl LinearProgram {
-    /// Appends the columns of `network`'s arcs from `first` on (the LP
-    /// holds the arcs before it, in order), costed under `objective`.
-    pub(crate) fn append_arcs(
-        &mut self,
-        model: &Model,
-        network: &Network,
-        first: usize,
-        objective: Objective,
-    ) {
-        debug_assert_eq!(self.num_cols(), first);
+    /// Appends the columns of `network`'s arcs past those the LP holds
+    /// (its first arcs, in order), costed under `objective`.
+    pub(crate) fn append_arcs(&mut self, model: &Model, network: &Network, objective: Objective) {
+        let first = self.num_cols();
         let writer = ColumnWriter::new(model, &self.rows);
         let added = network.len() - first;
         let guess = added * (3 + model.num_contaminants());
@@ -87,6 +68,17 @@ impl LinearProgram {
             self.a_start.push(self.a_index.len());
         }
     }
+}
+
+/// Builds the LP of a model over a network, minimizing `objective`.
+pub fn formulate(model: &Model, network: &Network, objective: Objective) -> LinearProgram {
+    let mut lp = LinearProgram {
+        rows: RowIndex::new(model),
+        a_start: vec![0],
+        ..Default::default()
+    };
+    lp.append_arcs(model, network, objective);
+    lp
 }
 
 /// Objective coefficients of every arc of a network.
