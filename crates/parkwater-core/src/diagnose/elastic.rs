@@ -618,6 +618,16 @@ mod tests {
         park.scenario().validate().unwrap()
     }
 
+    /// Asserts that two probes' elastic LPs ended at the same optimum.
+    fn assert_same_optimum(probe: &Probe, reference: &Probe) {
+        let objective = |p: &Probe| p.relaxed.as_ref().unwrap().live.info().objective_value;
+        let (z, z_ref) = (objective(probe), objective(reference));
+        assert!(
+            (z - z_ref).abs() <= 1e-7 * z_ref.abs().max(1.0),
+            "{z} vs {z_ref}"
+        );
+    }
+
     #[test]
     fn the_priced_elastic_lp_ends_at_the_optimum_over_every_arc() {
         let model = infeasible_park();
@@ -628,7 +638,6 @@ mod tests {
         let soft = |r: usize| relaxable(keys[r].family);
         let over_all = whole.elastic(&soft).unwrap().expect("a relaxation exists");
         assert!(!over_all.slacks.is_empty(), "the park is infeasible");
-        let optimum = |p: &Probe| p.relaxed.as_ref().unwrap().live.info().objective_value;
         // Start as the priced master does without its source -> sink arcs.
         let start = Network::from_arcs((0..full.len()).map(|a| full.arc(a)).filter(|&(u, v)| {
             !matches!(
@@ -646,11 +655,7 @@ mod tests {
             "some reuse arcs priced in"
         );
         assert!(probe.network.len() < full.len(), "not every arc needed");
-        let (z, z_all) = (optimum(&probe), optimum(&whole));
-        assert!(
-            (z - z_all).abs() <= 1e-7 * z_all.abs().max(1.0),
-            "{z} vs {z_all}"
-        );
+        assert_same_optimum(&probe, &whole);
         assert!(!priced.slacks.is_empty());
         // Nothing outside prices out against the final duals.
         let prices = crate::pricing::ArcPrices::new(
@@ -690,12 +695,7 @@ mod tests {
         // simplex alone.
         assert!(live(&cold).ipm_iterations > 0);
         assert_eq!(live(&warm).ipm_iterations, 0);
-        let objective = |p: &Probe| p.relaxed.as_ref().unwrap().live.info().objective_value;
-        let (z, z_cold) = (objective(&warm), objective(&cold));
-        assert!(
-            (z - z_cold).abs() <= 1e-7 * z_cold.abs().max(1.0),
-            "{z} vs {z_cold}"
-        );
+        assert_same_optimum(&warm, &cold);
     }
 
     #[test]
@@ -729,12 +729,7 @@ mod tests {
         assert_eq!(probe.lp.a_value, fresh.lp.a_value);
         assert_eq!(probe.lp.col_cost, fresh.lp.col_cost);
         // Re-solved warm to the same optimum, read through the new layout.
-        let objective = |p: &Probe| p.relaxed.as_ref().unwrap().live.info().objective_value;
-        let (z, z_ref) = (objective(&probe), objective(&fresh));
-        assert!(
-            (z - z_ref).abs() <= 1e-7 * z_ref.abs().max(1.0),
-            "{z} vs {z_ref}"
-        );
+        assert_same_optimum(&probe, &fresh);
         let weighed = |e: &Elastic| e.slacks.iter().map(|s| s.2).sum::<f64>();
         assert!(weighed(&after) > 0.0 && weighed(&reference) > 0.0);
         assert_eq!(after.flows.len(), full.len());
