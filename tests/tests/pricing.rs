@@ -217,6 +217,9 @@ fn extreme_batch_limits_stay_exact() {
         depth: 1,
         primal: false,
         resolve_cap: 1,
+        resolve_cap_min_batch: 0,
+        primal_after_objective_change: false,
+        tie_break: 1,
     };
     let keep_all = BatchLimits {
         purge_after: 0,
@@ -236,6 +239,9 @@ fn extreme_batch_limits_stay_exact() {
         depth: 8,
         primal: true,
         resolve_cap: 0,
+        resolve_cap_min_batch: 1000,
+        primal_after_objective_change: true,
+        tie_break: 1000,
     };
     for seed in [3, 4, 7] {
         let m = random_park(seed);
@@ -243,6 +249,11 @@ fn extreme_batch_limits_stay_exact() {
         assert!(stats.rounds > 3, "seed {seed}: {stats:?}");
         assert_eq!(assert_exact_with(&m, &keep_all).purged, 0);
         assert_exact_with(&m, &wide);
+        // Lexicographic: a tie-broken first objective, both re-solve rules.
+        let mut lexicographic = m.clone();
+        lexicographic.objectives = vec![Objective::Freshwater, Objective::Cost];
+        assert_exact_with(&lexicographic, &tiny);
+        assert_exact_with(&lexicographic, &wide);
     }
 }
 

@@ -13,13 +13,15 @@
 //! - `--limits per_demand=10,per_round=40000,...` overrides fields of
 //!   [`BatchLimits`] (to measure a lever without rebuilding); the park is
 //!   then priced through `pricing::solve_priced` and verified here
+//! - `--objective freshwater,cost` solves every park under these objectives,
+//!   in lexicographic order (the default is the generator's: cost)
 //! - `--park enterprises=50,treatments=40,cheap_intake_share=0.5,
 //!   clean_intake_share=0.4,treatment_share=0.9` overrides knobs of the
 //!   structured generator (`synth::StructuredPark`), to check a figure on
 //!   parks of another structure than the matrix's defaults
 //!
 //! Each park runs in a child process of this example (`one SIZE FAMILY SEED
-//! full|priced [limits=...] [park=...]`), so its peak memory is its own.
+//! full|priced [limits=...] [park=...] [objective=...]`), so its peak memory is its own.
 //! Columns: wall and CPU seconds of the solve (verification included; on a shared machine CPU seconds
 //! are the fairer figure, and the speed-up is taken on them), rounds, master columns at the end,
 //! simplex and interior-point iterations, the certificate (smallest reduced
@@ -27,6 +29,7 @@
 //! verification violation and the peak resident memory.
 
 use parkwater_core::pricing::{solve_priced, BatchLimits};
+use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
 use parkwater_core::synth::{Family, Shape, StructuredPark, SyntheticPark};
 
 const FAMILIES: &str = "family: sparse, heavy, treatment, forbid, synth-sparse or synth-heavy";
@@ -70,6 +73,7 @@ fn main() {
         .and_then(|i| args.get(i + 1));
     let limits = get("--limits", "").join(",");
     let knobs = get("--park", "").join(",");
+    let objective = get("--objective", "").join(",");
     let exe = std::env::current_exe().expect("own path");
     let mut table = vec![
         "| family | size | seed | arcs | forbid | seconds | CPU s | rounds | columns | simplex it. | IPM it. | certificate | violation | peak GiB | full LP s | speed-up |".to_string(),
@@ -88,6 +92,9 @@ fn main() {
                     }
                     if !knobs.is_empty() {
                         c.arg(format!("park={knobs}"));
+                    }
+                    if !objective.is_empty() {
+                        c.arg(format!("objective={objective}"));
                     }
                     let output = c.output().expect("run a park");
                     let text = String::from_utf8_lossy(&output.stdout);
@@ -148,6 +155,14 @@ fn one(args: &[String]) {
         )
         .scenario(),
     };
+    let mut scenario = scenario;
+    if let Some(list) = tagged("objective=") {
+        let names = list.split(',').map(str::to_string).collect();
+        scenario.objective = Some(ObjectiveSpec {
+            minimize: OneOrMany::Many(names),
+            tolerance: None,
+        });
+    }
     let forbid = scenario.forbid.len();
     let model = scenario.validate().expect("a valid park");
     let pricing = if full { Pricing::Off } else { Pricing::On };
@@ -248,6 +263,9 @@ fn parse_limits(text: &str) -> BatchLimits {
             "depth" => l.depth = n,
             "primal" => l.primal = n != 0,
             "resolve_cap" => l.resolve_cap = n,
+            "resolve_cap_min_batch" => l.resolve_cap_min_batch = n,
+            "primal_after_objective_change" => l.primal_after_objective_change = n != 0,
+            "tie_break" => l.tie_break = n,
             _ => panic!("unknown limit {name}"),
         }
     }

@@ -72,6 +72,7 @@ impl<'m> Master<'m> {
             capped: false,
             pricing: false,
             capped_solves: 0,
+            objective_changed: false,
             primal_solves: 0,
             bounds: Vec::new(),
             weights: ObjectiveWeights::single(model.objectives[0]),

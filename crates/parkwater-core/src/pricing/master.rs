@@ -5,7 +5,7 @@
 use super::prices::ObjectiveWeights;
 use super::select::{BatchLimits, Candidate};
 use crate::formulate::{arc_cost, ColumnWriter, RowIndex};
-use crate::model::{DemandId, Model, SupplyId};
+use crate::model::{DemandId, Model, Objective, SupplyId};
 use crate::network::ArcRules;
 use crate::solve::{hold, Live, PricingStats, SolveError, SolveOptions, Status, Warm};
 
@@ -72,6 +72,9 @@ pub(super) struct Master<'m> {
     pub(super) pricing: bool,
     /// Re-solves stopped by their cap, and run by primal simplex.
     pub(super) capped_solves: usize,
+    /// Whether the objective changed since the last solve
+    /// ([`Master::set_objective`]): its basis is still primal feasible.
+    pub(super) objective_changed: bool,
     pub(super) primal_solves: usize,
     /// Earlier objectives held by bound rows (row index, objective).
     pub(super) bounds: Vec<(usize, crate::model::Objective)>,
@@ -183,11 +186,14 @@ impl Master<'_> {
     pub(super) fn resolve(&mut self) -> Result<Status, SolveError> {
         let ipm = self.interior_point_next();
         self.last_ipm = ipm;
+        let objective_changed = std::mem::take(&mut self.objective_changed);
         let warm = if ipm {
             Warm::InteriorPoint
-        } else if self.limits.primal && self.columns_only {
+        } else if (self.limits.primal && self.columns_only)
+            || (objective_changed && self.limits.primal_after_objective_change)
+        {
             Warm::PrimalSimplex
-        } else if self.limits.resolve_cap > 0 && self.columns_only && self.pricing {
+        } else if self.stops_early() {
             let rows = self.live.num_rows();
             Warm::DualSimplexCapped((rows * self.limits.resolve_cap / 100).max(1) as u32)
         } else {
@@ -230,6 +236,26 @@ impl Master<'_> {
         Ok(())
     }
 
+    /// [`Master::set_costs`] for another objective of a list (or the first
+    /// alone after its tie-break): the next re-solve may run the primal
+    /// simplex (`BatchLimits::primal_after_objective_change`).
+    pub(super) fn set_objective(&mut self, weights: &ObjectiveWeights) -> Result<(), SolveError> {
+        self.set_costs(weights)?;
+        self.objective_changed = true;
+        Ok(())
+    }
+
+    /// Whether the next re-solve stops at `BatchLimits::resolve_cap`: a
+    /// pricing round's re-solve after a batch of at least
+    /// `resolve_cap_min_batch` % of the rows (only columns changed).
+    fn stops_early(&self) -> bool {
+        let l = &self.limits;
+        l.resolve_cap > 0
+            && self.columns_only
+            && self.pricing
+            && self.last_added * 100 >= self.live.num_rows() * l.resolve_cap_min_batch
+    }
+
     /// Whether the next re-solve should be interior point + crossover rather
     /// than warm dual simplex: on large masters (`ipm_min_rows` rows or more),
     /// once a warm re-solve took more than IPM_SWITCH iterations per row, and
@@ -270,6 +296,41 @@ impl Master<'_> {
             .enumerate()
             .map(|(r, &y)| if r < n { y * self.rows.factor[r] } else { y })
             .collect()
+    }
+
+    /// `first` plus `share` x `next`, `next` scaled to `first` by their
+    /// mean nonzero arc costs over the master's arcs (`BatchLimits::tie_break`).
+    pub(super) fn with_tie_break(
+        &self,
+        first: Objective,
+        next: Objective,
+        share: f64,
+    ) -> ObjectiveWeights {
+        let (mean_first, _) = self.arc_costs(first);
+        let (mean_next, _) = self.arc_costs(next);
+        ObjectiveWeights(vec![(first, 1.0), (next, share * mean_first / mean_next)])
+    }
+
+    /// The mean nonzero |cost| of the master's arcs under `objective` (1
+    /// when none costs anything) and the share of arcs that cost nothing.
+    pub(super) fn arc_costs(&self, objective: Objective) -> (f64, f64) {
+        let (mut sum, mut priced) = (0.0, 0usize);
+        for &(u, v) in &self.arcs {
+            let c = arc_cost(self.model, objective, u, v, self.km(u, v)).abs();
+            if c > 0.0 {
+                sum += c;
+                priced += 1;
+            }
+        }
+        let free = 1.0 - priced as f64 / self.arcs.len().max(1) as f64;
+        (
+            if priced == 0 {
+                1.0
+            } else {
+                sum / priced as f64
+            },
+            free,
+        )
     }
 
     /// Adds a row holding objective `i` at `z` (relative tolerance) over all master arcs.

@@ -365,6 +365,78 @@
 //! 20-unit heavy seeds 1 / 3 4.2 / 7.9 -> 4.9 / 8.6 s, forbid 4.4 / 6.5 ->
 //! 4.4 / 8.3 s (26-37k iterations instead of 23-34k).
 
+//! ## Objectives other than cost, and lexicographic lists
+//!
+//! Every figure above minimizes cost. `--objective freshwater,cost` on the
+//! matrix (`examples/matrix.rs`, `objective=` in `one`) measured what a
+//! park manager asks first, least freshwater then least cost, and found it
+//! far slower: 500x500x4 heavy seed 1 in 78 rounds, 167k iterations, 20-36
+//! CPU s (cost alone: 14 rounds, 17.8k, 2-3.7 s); the full LP (HiGHS
+//! interior point, then a simplex for the second objective) took 517 CPU
+//! s. Freshwater and discharge cost most arcs nothing (only intake or
+//! outfall arcs carry a cost), so the LP has many optima, and three things
+//! went wrong, each fixed and measured:
+//!
+//! - **Stopped re-solves that never finished.** A freshwater re-solve
+//!   needs 3-5k iterations even after a batch of a few columns, more than
+//!   the cap (70 % of the rows, ~2k): 34 rounds in a row stopped at the
+//!   cap, each restarting HiGHS's perturbed dual simplex from a fresh
+//!   factorization, the objective flat at 4959.2 for ten of them. A
+//!   re-solve now stops early only after a batch of at least 10 % of the
+//!   rows (`BatchLimits::resolve_cap_min_batch`; the cap exists because
+//!   large batches overturn the optimum). Cost-only runs never stopped
+//!   after a smaller batch: the 500 matrix (4 families x seeds 1 and 3)
+//!   and 1500x1500x5 heavy (87 108 iterations either way) ran the same
+//!   iterations. Freshwater alone, old -> new: heavy seed 1 15.3 -> 4.6 s
+//!   (130k -> 42k iterations), forbid seed 3 18.1 -> 8.7 s, sparse seed 1
+//!   2.7 -> 2.5 s. Also tried: a cap growing 1.5x or 2x with each
+//!   consecutive stop (12.0-12.6 s on freshwater,cost heavy, where the
+//!   batch rule took 12.5 s, but 5-10 % more iterations on cost runs),
+//!   5 % instead of 10 % (14.4 s), cost perturbation x0.1 (66k instead of
+//!   79k iterations on one park; x0 83k; not kept, one park only).
+//! - **The switch to the next objective by dual simplex.** Once the first
+//!   objective is held by its bound row and the costs change, the old
+//!   basis is primal feasible and near the new optimum, but far from dual
+//!   feasible: the dual simplex took 11k iterations there, the primal
+//!   simplex 3.5k (`BatchLimits::primal_after_objective_change`).
+//!   cost,freshwater over the 8 parks: 1.2-1.9x faster, 8.4-23.8k
+//!   iterations instead of 13.9-35.9k. After phase one the dual simplex
+//!   stays: primal simplex took 8-14 % more iterations there (heavy with
+//!   the clean intake capped at 30 and 40 % of demand).
+//! - **A degenerate first objective priced alone.** Which of its many
+//!   optima a master reaches decides which columns pricing finds, and
+//!   those were not the next objective's. Such an objective (at least
+//!   half of the master's arcs cost nothing under it) is now priced with
+//!   the next one added at a tenth of its scale (`BatchLimits::tie_break`,
+//!   scaled by the mean nonzero arc costs), then priced again alone, so
+//!   its optimum and certificate are exact. Skipped when no arc prices out
+//!   under the first objective alone (treatment seed 3 was 0.71 s in 5
+//!   rounds, 1.5 s in 25 with the tie-break, 0.57 s with the check). Share
+//!   of the next objective on freshwater,cost heavy seed 1: 0.1 % 74 s
+//!   (128 rounds, 45k columns: reduced costs that small are never
+//!   purged), 1 % 10.0 s, 10 % 6.5 s, 30 % 9.7 s, 100 % 10.6 s.
+//!
+//! Old (all three off, as before) -> new, paired runs at 500x500x4, CPU s /
+//! rounds / simplex iterations, every park proven (certificates >= -8e-9,
+//! violations <= 5e-10); cost alone: the same iterations on all 8 parks:
+//!
+//! | park | freshwater,cost | discharge,cost | cost,freshwater |
+//! | --- | --- | --- | --- |
+//! | heavy 1 | 20.2 / 78 / 167k -> 5.5 / 31 / 48k | 13.0 / 52 / 100k -> 6.7 / 29 / 44k | 3.4 / 20 / 23k -> 2.4 / 16 / 18k |
+//! | heavy 3 | 32.2 / 82 / 184k -> 10.8 / 33 / 56k | 19.4 / 61 / 130k -> 10.2 / 31 / 55k | 6.4 / 19 / 36k -> 3.8 / 18 / 24k |
+//! | sparse 1 | 3.5 / 24 / 49k -> 3.5 / 27 / 37k | 3.6 / 26 / 47k -> 3.1 / 25 / 30k | 1.1 / 12 / 14k -> 0.7 / 12 / 8k |
+//! | sparse 3 | 1.5 / 19 / 26k -> 1.7 / 26 / 20k | 1.6 / 19 / 24k -> 1.6 / 26 / 19k | 1.3 / 17 / 15k -> 0.7 / 14 / 9k |
+//! | treatment 1 | 2.1 / 21 / 29k -> 2.5 / 36 / 30k | 2.1 / 21 / 31k -> 1.9 / 28 / 23k | 0.9 / 12 / 14k -> 0.5 / 12 / 7k |
+//! | treatment 3 | 0.7 / 5 / 14k -> 0.6 / 5 / 11k | 0.8 / 5 / 12k -> 0.8 / 5 / 9k | 1.2 / 19 / 17k -> 0.7 / 17 / 9k |
+//! | forbid 1 | 16.1 / 62 / 128k -> 6.3 / 29 / 48k | 15.1 / 60 / 120k -> 6.3 / 28 / 45k | 3.2 / 18 / 22k -> 2.5 / 16 / 19k |
+//! | forbid 3 | 24.4 / 68 / 151k -> 11.3 / 33 / 60k | 20.1 / 70 / 138k -> 8.6 / 32 / 50k | 5.8 / 19 / 33k -> 3.6 / 18 / 22k |
+//!
+//! Sparse and treatment parks with freshwater first lose up to 0.5 s
+//! (more rounds, fewer iterations); the hard families gain 2-4x. A
+//! degenerate objective alone (`freshwater`) is not tie-broken: cost as a
+//! tie-break would change which of its optima is reported. It stays the
+//! slowest single objective (heavy seed 1 42k iterations, cost 18k).
+
 //! ## Sweeps
 //!
 //! `cargo run --release -q -p parkwater-core --example pricing -- sweep SIZE FAMILY KNOB N`

@@ -161,14 +161,11 @@ impl Master<'_> {
         scan
     }
 
-    /// Prices every candidate arc; adds the chosen batch; returns how many.
-    pub(super) fn price_and_add(
-        &mut self,
-        weights: &ObjectiveWeights,
-    ) -> Result<usize, SolveError> {
+    /// [`Master::scan`] against the master's duals, minimizing `weights`
+    /// (bound rows of earlier objectives contribute -y_b * c_b(u, v)).
+    pub(super) fn scan_under(&self, weights: &ObjectiveWeights) -> Scan {
         let y = self.unscaled_duals();
         let mut prices_weights = weights.clone();
-        // Bound rows of earlier objectives contribute -y_b * c_b(u, v).
         for &(row, objective) in &self.bounds {
             prices_weights.0.push((objective, -y[row]));
         }
@@ -178,8 +175,16 @@ impl Master<'_> {
             &y[..self.rows.len() as usize],
             &prices_weights,
         );
+        self.scan(&prices, &prices_weights)
+    }
+
+    /// Prices every candidate arc; adds the chosen batch; returns how many.
+    pub(super) fn price_and_add(
+        &mut self,
+        weights: &ObjectiveWeights,
+    ) -> Result<usize, SolveError> {
         let clock = std::time::Instant::now();
-        let scan = self.scan(&prices, &prices_weights);
+        let scan = self.scan_under(weights);
         let scan_seconds = clock.elapsed().as_secs_f64();
         self.stats.certificate = scan.best;
         let found = scan.found.len();
@@ -302,7 +307,7 @@ impl Master<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Model;
+    use crate::model::{Model, Objective};
     use crate::pricing::select::BatchLimits;
     use crate::solve::SolveOptions;
     use crate::synth::{Family, SyntheticPark};
@@ -395,11 +400,20 @@ mod tests {
         // in the last feasible point).
         let (zc, capped, _, purged) = solve(BatchLimits {
             resolve_cap: 1,
+            resolve_cap_min_batch: 0,
             purge_after: 1,
             ..exact
         });
         assert!(capped > 0, "no re-solve was capped");
         assert!(purged > 0, "nothing was purged");
+        // Only after a batch of at least `resolve_cap_min_batch` % of the
+        // rows: never after batches smaller than ten times the rows.
+        let (_, capped, _, _) = solve(BatchLimits {
+            resolve_cap: 1,
+            resolve_cap_min_batch: 1000,
+            ..exact
+        });
+        assert_eq!(capped, 0, "a re-solve after a small batch was capped");
         let (zp, _, primal, _) = solve(BatchLimits {
             primal: true,
             ..exact
@@ -411,6 +425,42 @@ mod tests {
                 "{other} vs {z}"
             );
         }
+    }
+
+    /// After the objective changes (the next of a list, the first held by a
+    /// bound row) the master is re-solved by primal simplex from its primal
+    /// feasible basis, and pricing ends at the optimum the dual simplex
+    /// reaches.
+    #[test]
+    fn the_next_objective_is_re_solved_by_primal_simplex() {
+        let mut model = heavy_park();
+        model.objectives = vec![Objective::Freshwater, Objective::Cost];
+        let options = SolveOptions::default();
+        let mut ends = Vec::new();
+        for primal in [false, true] {
+            let limits = BatchLimits {
+                primal_after_objective_change: primal,
+                ..BatchLimits::default()
+            };
+            let (mut m, status) = first_master(&model, &options, &limits);
+            let first = ObjectiveWeights::single(Objective::Freshwater);
+            let status = m.price_to_optimality(&first, status).unwrap();
+            assert_eq!(status, Status::Optimal);
+            let z = m.live.info().objective_value;
+            m.hold_objective(0, z).unwrap();
+            let next = ObjectiveWeights::single(Objective::Cost);
+            m.set_objective(&next).unwrap();
+            m.set_boxed(true).unwrap();
+            let before = m.primal_solves;
+            let status = m.resolve().unwrap();
+            assert_eq!(m.primal_solves - before, usize::from(primal));
+            let status = m.price_to_optimality(&next, status).unwrap();
+            assert_eq!(status, Status::Optimal);
+            assert!(m.stats.certificate >= -TOLERANCE * 1e3);
+            ends.push(m.live.info().objective_value);
+        }
+        let (a, b) = (ends[0], ends[1]);
+        assert!((a - b).abs() <= 1e-7 * a.abs().max(1.0), "{a} vs {b}");
     }
 
     /// Every kind of column but intake arcs may be purged when asked, and

@@ -69,6 +69,29 @@ pub struct BatchLimits {
     /// end is exact). 0: solve every master to its optimum. 70 (measured
     /// in `mod.rs`).
     pub resolve_cap: usize,
+    /// A re-solve is stopped at `resolve_cap` only after a batch of at
+    /// least this percent of the master's rows; after a smaller one it
+    /// runs to its optimum. Stopping pays when the next batch overturns
+    /// the optimum; after a small batch the master is nearly final, and
+    /// stopped re-solves (each restarting HiGHS's perturbed dual simplex)
+    /// made no progress for dozens of rounds on objectives that price
+    /// most arcs at zero. 10 (measured in `mod.rs`); 0: always.
+    pub resolve_cap_min_batch: usize,
+    /// Re-solve by warm primal simplex when the master moves to the next
+    /// objective of a list (or to the first alone after its tie-break):
+    /// the basis stays primal feasible and the new optimum is near, where
+    /// the dual simplex starts far from dual feasible. After phase one the
+    /// real costs are re-solved by dual simplex (primal simplex took 8-14 %
+    /// more iterations there). On (measured in `mod.rs`).
+    pub primal_after_objective_change: bool,
+    /// Share, per mille, of the next objective in the costs while the first
+    /// of a list is priced, when the first costs most master arcs nothing
+    /// (freshwater, discharge). Such an objective has many optima; the
+    /// next one breaks their ties, so the columns found are those the next
+    /// objective needs. The first objective is then priced again alone, so
+    /// its optimum is exact. The next objective is scaled to the first by
+    /// their mean nonzero arc costs. 100 (measured in `mod.rs`); 0: off.
+    pub tie_break: usize,
 }
 
 impl Default for BatchLimits {
@@ -87,6 +110,9 @@ impl Default for BatchLimits {
             depth: 4,
             primal: false,
             resolve_cap: 70,
+            resolve_cap_min_batch: 10,
+            primal_after_objective_change: true,
+            tie_break: 100,
         }
     }
 }
