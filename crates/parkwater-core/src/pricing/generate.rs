@@ -150,7 +150,7 @@ fn price_tie_broken(m: &mut Master, status: Status) -> Result<Status, SolveError
         [first, next, ..] => (first, next),
         _ => return Ok(status),
     };
-    if m.limits.tie_break == 0 || status != Status::Optimal || m.arc_costs(first).1 < 0.5 {
+    if m.limits.tie_break == 0 || status != Status::Optimal || m.arc_costs(first).free < 0.5 {
         return Ok(status);
     }
     // Nothing to break when no arc prices out under the first objective.
@@ -163,8 +163,11 @@ fn price_tie_broken(m: &mut Master, status: Status) -> Result<Status, SolveError
     let weights = m.with_tie_break(first, next, m.limits.tie_break as f64 / 1000.0);
     tracing::debug!(?weights, "pricing with a tie-break");
     let start = m.stats.rounds;
-    m.set_objective(&weights)?;
+    // Costs change on every arc: dual simplex (primal simplex took 5.4k
+    // iterations instead of 2.9k at 500x500x4, 33.7k and 20 s at 1500).
+    m.set_costs(&weights)?;
     let status = m.resolve()?;
+    // However this ends, the first objective alone is priced from here.
     m.price_to_optimality(&weights, status)?;
     m.stats.tie_break_rounds = m.stats.rounds - start;
     m.set_objective(&ObjectiveWeights::single(first))?;

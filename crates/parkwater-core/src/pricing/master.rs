@@ -29,6 +29,14 @@ pub(super) struct Scan {
     pub(super) found: Vec<Candidate>,
 }
 
+/// The master's arc costs under one objective.
+pub(super) struct ArcCosts {
+    /// Mean nonzero |cost| (1 when no arc costs anything).
+    pub(super) mean: f64,
+    /// Share of the arcs that cost nothing.
+    pub(super) free: f64,
+}
+
 /// The restricted master LP and its live HiGHS instance.
 pub(super) struct Master<'m> {
     pub(super) model: &'m Model,
@@ -77,7 +85,7 @@ pub(super) struct Master<'m> {
     pub(super) objective_changed: bool,
     pub(super) primal_solves: usize,
     /// Earlier objectives held by bound rows (row index, objective).
-    pub(super) bounds: Vec<(usize, crate::model::Objective)>,
+    pub(super) bounds: Vec<(usize, Objective)>,
     /// Current objective weights (phase two) or none (phase one).
     pub(super) weights: ObjectiveWeights,
     pub(super) stats: PricingStats,
@@ -306,14 +314,12 @@ impl Master<'_> {
         next: Objective,
         share: f64,
     ) -> ObjectiveWeights {
-        let (mean_first, _) = self.arc_costs(first);
-        let (mean_next, _) = self.arc_costs(next);
-        ObjectiveWeights(vec![(first, 1.0), (next, share * mean_first / mean_next)])
+        let scale = self.arc_costs(first).mean / self.arc_costs(next).mean;
+        ObjectiveWeights(vec![(first, 1.0), (next, share * scale)])
     }
 
-    /// The mean nonzero |cost| of the master's arcs under `objective` (1
-    /// when none costs anything) and the share of arcs that cost nothing.
-    pub(super) fn arc_costs(&self, objective: Objective) -> (f64, f64) {
+    /// How the master's arcs cost under `objective`.
+    pub(super) fn arc_costs(&self, objective: Objective) -> ArcCosts {
         let (mut sum, mut priced) = (0.0, 0usize);
         for &(u, v) in &self.arcs {
             let c = arc_cost(self.model, objective, u, v, self.km(u, v)).abs();
@@ -322,15 +328,14 @@ impl Master<'_> {
                 priced += 1;
             }
         }
-        let free = 1.0 - priced as f64 / self.arcs.len().max(1) as f64;
-        (
-            if priced == 0 {
+        ArcCosts {
+            mean: if priced == 0 {
                 1.0
             } else {
                 sum / priced as f64
             },
-            free,
-        )
+            free: 1.0 - priced as f64 / self.arcs.len().max(1) as f64,
+        }
     }
 
     /// Adds a row holding objective `i` at `z` (relative tolerance) over all master arcs.

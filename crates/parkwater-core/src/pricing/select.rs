@@ -80,9 +80,13 @@ pub struct BatchLimits {
     /// Re-solve by warm primal simplex when the master moves to the next
     /// objective of a list (or to the first alone after its tie-break):
     /// the basis stays primal feasible and the new optimum is near, where
-    /// the dual simplex starts far from dual feasible. After phase one the
-    /// real costs are re-solved by dual simplex (primal simplex took 8-14 %
-    /// more iterations there). On (measured in `mod.rs`).
+    /// the dual simplex starts far from dual feasible. After phase one and
+    /// into a tie-break, where the optimum moves far, the dual simplex
+    /// stays (primal simplex took 8-14 % more iterations after phase one,
+    /// 2-6x more into a tie-break). Off: 1.2-1.9x faster on cost-first
+    /// lists at 500x500x4, but on one 1500x1500x5 freshwater,cost park the
+    /// primal re-solve into the second objective ended in numerical trouble
+    /// after 40k iterations (measured in `mod.rs`).
     pub primal_after_objective_change: bool,
     /// Share, per mille, of the next objective in the costs while the first
     /// of a list is priced, when the first costs most master arcs nothing
@@ -111,7 +115,7 @@ impl Default for BatchLimits {
             primal: false,
             resolve_cap: 70,
             resolve_cap_min_batch: 10,
-            primal_after_objective_change: true,
+            primal_after_objective_change: false,
             tie_break: 100,
         }
     }
