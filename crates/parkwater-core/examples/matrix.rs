@@ -141,7 +141,7 @@ fn one(args: &[String]) {
     let limits = tagged("limits=").map(parse_limits);
     let knobs = tagged("park=").unwrap_or("");
     // `synth-sparse`, `synth-heavy`: the unstructured `SyntheticPark` families.
-    let scenario = match args[1].strip_prefix("synth-") {
+    let mut scenario = match args[1].strip_prefix("synth-") {
         Some(name) => SyntheticPark::parse_size(size)
             .expect("size like 500x500x4")
             .with_family(Family::parse(name).expect("synth-sparse or synth-heavy"))
@@ -155,7 +155,6 @@ fn one(args: &[String]) {
         )
         .scenario(),
     };
-    let mut scenario = scenario;
     if let Some(list) = tagged("objective=") {
         let names = list.split(',').map(str::to_string).collect();
         scenario.objective = Some(ObjectiveSpec {

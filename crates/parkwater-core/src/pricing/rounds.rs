@@ -427,10 +427,10 @@ mod tests {
         }
     }
 
-    /// After the objective changes (the next of a list, the first held by a
-    /// bound row) the master is re-solved by primal simplex from its primal
-    /// feasible basis, and pricing ends at the optimum the dual simplex
-    /// reaches.
+    /// With `primal_after_objective_change`, the master is re-solved by
+    /// primal simplex from its primal feasible basis after the objective
+    /// changes (the next of a list, the first held by a bound row), and
+    /// pricing ends at the optimum the dual simplex reaches.
     #[test]
     fn the_next_objective_is_re_solved_by_primal_simplex() {
         let mut model = heavy_park();
