@@ -41,7 +41,7 @@ use super::master::Master;
 use super::prices::ObjectiveWeights;
 use super::select::BatchLimits;
 use super::warm::{MasterBasis, WarmStart};
-use crate::model::{DemandId, Model, SupplyId};
+use crate::model::{DemandId, Model, Objective, SupplyId};
 use crate::network::Network;
 use crate::solve::{LpOutcome, PricingStats, SolveError, SolveOptions, Status};
 
@@ -110,14 +110,7 @@ fn priced(
         }
         if i > 0 {
             m.hold_objective(i - 1, values_last(&values))?;
-            m.set_objective(&ObjectiveWeights::single(objective))?;
-            m.set_boxed(true)?;
-            status = m.resolve()?;
-            if status == Status::Infeasible {
-                // The boxes cut off the held optimum (see phase_one).
-                m.set_boxed(false)?;
-                status = m.resolve()?;
-            }
+            status = switch_objective(&mut m, objective)?;
         }
         if i == 0 {
             status = price_tie_broken(&mut m, status)?;
@@ -150,7 +143,8 @@ fn price_tie_broken(m: &mut Master, status: Status) -> Result<Status, SolveError
         [first, next, ..] => (first, next),
         _ => return Ok(status),
     };
-    if m.limits.tie_break == 0 || status != Status::Optimal || m.arc_costs(first).free < 0.5 {
+    let costs = m.arc_costs(first);
+    if m.limits.tie_break == 0 || status != Status::Optimal || costs.free < 0.5 {
         return Ok(status);
     }
     // Nothing to break when no arc prices out under the first objective.
@@ -160,7 +154,7 @@ fn price_tie_broken(m: &mut Master, status: Status) -> Result<Status, SolveError
     {
         return Ok(status);
     }
-    let weights = m.with_tie_break(first, next, m.limits.tie_break as f64 / 1000.0);
+    let weights = m.with_tie_break(first, &costs, next, m.limits.tie_break as f64 / 1000.0);
     tracing::debug!(?weights, "pricing with a tie-break");
     let start = m.stats.rounds;
     // Costs change on every arc: dual simplex (primal simplex took 5.4k
@@ -170,19 +164,30 @@ fn price_tie_broken(m: &mut Master, status: Status) -> Result<Status, SolveError
     // However this ends, the first objective alone is priced from here.
     m.price_to_optimality(&weights, status)?;
     m.stats.tie_break_rounds = m.stats.rounds - start;
-    m.set_objective(&ObjectiveWeights::single(first))?;
+    switch_objective(m, first)
+}
+
+/// Moves the master to minimizing `objective` alone, boxed for pricing,
+/// and re-solves it; unboxed again when the boxes cut off its point (they
+/// are not implied by every model, see `phase_one`).
+fn switch_objective(m: &mut Master, objective: Objective) -> Result<Status, SolveError> {
+    m.set_objective(&ObjectiveWeights::single(objective))?;
     m.set_boxed(true)?;
+    let status = m.resolve()?;
+    if status != Status::Infeasible {
+        return Ok(status);
+    }
+    m.set_boxed(false)?;
     m.resolve()
 }
 
-fn values_last(values: &[(crate::model::Objective, f64)]) -> f64 {
+fn values_last(values: &[(Objective, f64)]) -> f64 {
     values.last().map(|&(_, z)| z).unwrap_or(0.0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Objective;
     use crate::synth::{Shape, StructuredPark};
 
     /// Freshwater first, priced with cost as its tie-break, ends at the same

@@ -306,15 +306,17 @@ impl Master<'_> {
             .collect()
     }
 
-    /// `first` plus `share` x `next`, `next` scaled to `first` by their
-    /// mean nonzero arc costs over the master's arcs (`BatchLimits::tie_break`).
+    /// `first` (whose [`Master::arc_costs`] are `first_costs`) plus
+    /// `share` x `next`, `next` scaled to `first` by their mean nonzero arc
+    /// costs over the master's arcs (`BatchLimits::tie_break`).
     pub(super) fn with_tie_break(
         &self,
         first: Objective,
+        first_costs: &ArcCosts,
         next: Objective,
         share: f64,
     ) -> ObjectiveWeights {
-        let scale = self.arc_costs(first).mean / self.arc_costs(next).mean;
+        let scale = first_costs.mean / self.arc_costs(next).mean;
         ObjectiveWeights(vec![(first, 1.0), (next, share * scale)])
     }
 
