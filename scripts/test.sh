@@ -18,9 +18,16 @@ cargo build --release
 echo "== cargo test (release)"
 cargo test --release
 echo "== fuzz (proptest, bounded: 20 000 cases per target, about two minutes)"
-# The execution counts are printed; a finding fails the run (pipefail) and
-# its minimal input is in target/fuzz.log.
-PARKWATER_FUZZ_CASES=20000 cargo test --release -p parkwater-tests --test fuzz -- --nocapture 2>&1 \
-  | tee target/fuzz.log | grep -E "^fuzz |^test result"
+# The execution counts are printed; a finding fails the run and its report
+# (its end: the failing test's panic and minimal input) is printed from
+# target/fuzz.log.
+if ! PARKWATER_FUZZ_CASES=20000 cargo test --release -p parkwater-tests --test fuzz -- --nocapture \
+  >target/fuzz.log 2>&1; then
+  grep -E "^fuzz |^test result" target/fuzz.log || true
+  echo "== fuzz finding (from target/fuzz.log)"
+  tail -c 15000 target/fuzz.log
+  exit 1
+fi
+grep -E "^fuzz |^test result" target/fuzz.log
 echo "== python"
 python/dev.sh

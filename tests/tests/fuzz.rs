@@ -962,6 +962,57 @@ max_conc = { C0 = 0.0, C1 = 0.0 }
     }
 }
 
+/// Regression (found by `extreme_parks_never_break_the_pipeline` in CI): a
+/// unit's 130.0 mg/L product feeding a 129.0 mg/L demand, beside a 1e9
+/// mg/L intake (a span validation allows). Scaled by the contaminant's
+/// largest figure, the demand's quality row weighed the 1 mg/L excess at
+/// 9e-10, below HiGHS's smallest matrix entry: dropped, the demand called
+/// met, and the verifier refused the answer (`verification_failed`). Each
+/// quality row is now scaled by its own limit, and the park is infeasible,
+/// with a diagnosis.
+#[test]
+fn regression_an_excess_small_beside_the_largest_figure_is_kept() {
+    let text = r#"contaminants = ["C0"]
+[[intake]]
+id = "FW0"
+kind = "surface"
+price = 1.0
+conc = { C0 = 1000000000.0 }
+[[sink]]
+id = "D0"
+flow = 130.77833258426634
+max_conc = { C0 = 129.00380438427794 }
+[[treatment]]
+id = "RG"
+recovery = 1.0
+max_flow = 427.0181658729783
+outlet_conc = { C0 = 130.00230259786144 }
+[[discharge]]
+id = "WW"
+max_conc = { C0 = 0.0 }
+[objective]
+minimize = ["freshwater", "cost"]
+"#;
+    let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+    for pricing in [parkwater_core::Pricing::Off, parkwater_core::Pricing::On] {
+        let options = SolveOptions::default().with_pricing(pricing);
+        let report = parkwater_core::solve(&model, &options).unwrap();
+        assert_eq!(
+            report.status,
+            Status::Infeasible,
+            "{:?}",
+            report.verification
+        );
+        let diagnosis = report.diagnosis.as_ref().unwrap();
+        assert!(diagnosis.summary.contains("D0"), "{}", diagnosis.summary);
+    }
+    // A limit the unit's product meets is met.
+    let met = text.replace("C0 = 129.00380438427794", "C0 = 130.00230259786144");
+    let model = Scenario::from_toml(&met).unwrap().validate().unwrap();
+    let report = parkwater_core::solve(&model, &SolveOptions::default()).unwrap();
+    assert_eq!(report.status, Status::Optimal, "{:?}", report.verification);
+}
+
 /// Regressions of the strict run (a fuzz run over figures biased to 0,
 /// 1e-6, 1, 456, 1e6 and 1e9): in-range parks that HiGHS called optimal and
 /// the verifier refused. Each is kept in `tests/data/fuzz` and is now

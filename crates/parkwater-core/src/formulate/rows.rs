@@ -218,7 +218,7 @@ impl RowIndex {
                         RowKey::new(RowFamily::SinkQuality, i, Some(k)),
                         -inf,
                         0.0,
-                        conc_factor[k],
+                        limit_factor(limit, conc_factor[k]),
                     );
                 }
             }
@@ -269,7 +269,7 @@ impl RowIndex {
                         RowKey::new(RowFamily::TreatmentInletQuality, i, Some(k)),
                         -inf,
                         0.0,
-                        conc_factor[k],
+                        limit_factor(limit, conc_factor[k]),
                     );
                 }
             }
@@ -323,7 +323,7 @@ impl RowIndex {
                         RowKey::new(RowFamily::DischargeQuality, i, Some(k)),
                         -inf,
                         0.0,
-                        conc_factor[k],
+                        limit_factor(d.max_conc[k], conc_factor[k]),
                     );
                 }
                 if d.max_load[k].is_finite() {
@@ -495,6 +495,22 @@ fn contaminant_factors(model: &Model) -> Vec<f64> {
             pow2_near(1.0 / largest)
         })
         .collect()
+}
+
+/// The factor of a quality row `sum f (c - limit) <= 0`: a power of two
+/// near 1 / limit, so a feed a little above the limit weighs what the
+/// verifier measures (the excess relative to the limit), never less than
+/// the contaminant's own factor. Scaled by the contaminant's largest
+/// concentration alone, a 1 mg/L excess over a 129 mg/L limit beside a 1e9
+/// mg/L intake weighed 9e-10: below HiGHS's smallest matrix entry (1e-9),
+/// dropped, and the demand was called met (found by the fuzz run). A zero
+/// limit keeps the contaminant's factor.
+fn limit_factor(limit: f64, contaminant: f64) -> f64 {
+    if limit > 0.0 {
+        pow2_near(1.0 / limit).max(contaminant)
+    } else {
+        contaminant
+    }
 }
 
 fn pow2_near(x: f64) -> f64 {

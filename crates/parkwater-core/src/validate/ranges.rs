@@ -1,10 +1,11 @@
 //! Figure ranges the engine cannot solve reliably, refused with a message
 //! that names the figures and says why (code `number.span`).
 //!
-//! Each contaminant's quality rows are scaled by its largest concentration
-//! (`formulate::rows`), and HiGHS judges feasibility within an absolute
-//! 1e-7 of the scaled rows. A concentration far below the largest of its
-//! contaminant then weighs less than that tolerance: on a fuzzed park with a
+//! Each contaminant's rows are scaled by its largest concentration (a
+//! quality row by its own limit when that is smaller, `formulate::rows`),
+//! and HiGHS judges feasibility within an absolute 1e-9 of the scaled rows.
+//! A concentration far below the largest of its contaminant then weighs
+//! less than that tolerance: on a fuzzed park with a
 //! 1e9 mg/L limit beside a 1e-6 mg/L intake feeding a 0 mg/L demand, HiGHS
 //! called the demand met and the independent verification found it broken
 //! by 1e-6 mg/L (`verification_failed`). Flows behave alike: a stream far
