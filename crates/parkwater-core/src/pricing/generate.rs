@@ -225,4 +225,79 @@ mod tests {
         model.objectives = vec![Objective::Cost, Objective::Freshwater];
         assert_eq!(solve(&model, 100).1, 0);
     }
+
+    /// The arc boxes are not implied by every model: a sink that only a unit
+    /// keeping 5 % of its feed can serve needs more intake on one arc than
+    /// all effluent plus all demand (the cap of an arc neither end bounds).
+    /// Moved to an objective and boxed (the next objective of a list, or the
+    /// first again after its tie-break: both through `switch_objective`),
+    /// such a master is infeasible; it is unboxed and re-solved, not
+    /// reported infeasible, and the list ends at the full LP's optimum.
+    #[test]
+    fn a_master_whose_boxes_cut_off_its_point_is_unboxed_on_an_objective_switch() {
+        use crate::scenario::schema::{Discharge, Sink, Treatment};
+        let mut scenario = StructuredPark::new(40, 40, 3, Shape::HeavyReuse).scenario();
+        let zero = |s: &crate::Scenario| s.contaminants.iter().map(|c| (c.clone(), 0.0)).collect();
+        let effluent: f64 = scenario.sources.iter().map(|x| x.flow).sum();
+        let demand: f64 = scenario.sinks.iter().filter_map(|x| x.flow).sum();
+        // Its feed, 20 x its demand, exceeds all effluent plus all demand.
+        let pure = (2.0 * effluent + demand) / 10.0;
+        scenario.sinks.push(Sink {
+            id: "PURE".into(),
+            flow: Some(pure),
+            max_conc: zero(&scenario),
+            location: Some([0.0, 0.0]),
+            ..Default::default()
+        });
+        scenario.discharges.push(Discharge {
+            id: "BRINE".into(),
+            location: Some([0.0, 0.0]),
+            ..Default::default()
+        });
+        scenario.treatments.push(Treatment {
+            id: "LOWREC".into(),
+            outlet_conc: zero(&scenario),
+            recovery: Some(0.05),
+            reject_to: Some("BRINE".into()),
+            location: Some([0.0, 0.0]),
+            ..Default::default()
+        });
+        let mut model = scenario.validate().unwrap();
+        model.objectives = vec![Objective::Freshwater, Objective::Cost];
+        let (_, _, any) = crate::pricing::caps::flow_caps(&model);
+        assert!(20.0 * pure > any, "the boxes do not cut off the point");
+        let options = SolveOptions::default();
+        let limits = BatchLimits::default();
+
+        // The switch itself, on a master priced to the freshwater optimum.
+        let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
+        let status = match status {
+            Status::Infeasible => m.phase_one().unwrap(),
+            other => other,
+        };
+        let freshwater = ObjectiveWeights::single(Objective::Freshwater);
+        let status = m.price_to_optimality(&freshwater, status).unwrap();
+        assert_eq!(status, Status::Optimal);
+        let optimum = m.live.info().objective_value;
+        assert_eq!(
+            switch_objective(&mut m, Objective::Freshwater).unwrap(),
+            Status::Optimal
+        );
+        let again = m.live.info().objective_value;
+        assert!((again - optimum).abs() <= 1e-9 * optimum.abs().max(1.0));
+
+        // The whole list.
+        let (_, priced, stats) = solve_priced(&model, &options, &limits).unwrap();
+        assert_eq!(priced.status, Status::Optimal);
+        assert!(stats.certificate >= -1e-7, "{stats:?}");
+        let network = Network::build(&model);
+        let full = crate::solve::solve_lp(&model, &network, &options).unwrap();
+        for ((o, a), (p, b)) in full.objective_values.iter().zip(&priced.objective_values) {
+            assert_eq!(o, p);
+            assert!(
+                (a - b).abs() <= 1e-6 * a.abs().max(1.0),
+                "{o:?}: {a} vs {b}"
+            );
+        }
+    }
 }
