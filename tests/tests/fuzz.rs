@@ -1011,6 +1011,19 @@ minimize = ["freshwater", "cost"]
     let model = Scenario::from_toml(&met).unwrap().validate().unwrap();
     let report = parkwater_core::solve(&model, &SolveOptions::default()).unwrap();
     assert_eq!(report.status, Status::Optimal, "{:?}", report.verification);
+    // The same class, found in the same way: a 1e9 mg/L effluent beside
+    // limits of about 300 mg/L ended in numerical trouble.
+    let path = parkwater_tests::root().join("tests/data/fuzz/excess-beside-1e9-effluent.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let model = Scenario::from_toml(&text).unwrap().validate().unwrap();
+    let report = parkwater_core::solve(&model, &SolveOptions::default()).unwrap();
+    assert_eq!(
+        report.status,
+        Status::Infeasible,
+        "{:?}",
+        report.verification
+    );
+    assert!(report.diagnosis.is_some());
 }
 
 /// Regressions of the strict run (a fuzz run over figures biased to 0,
