@@ -404,3 +404,36 @@ fn a_missing_required_field_is_named() {
     assert_eq!(got[1].0, "park.contaminants");
     assert!(got[1].2.contains("before the first [table]"), "{got:?}");
 }
+
+/// A source's or a sink's own `location` is where its pipes start or end
+/// (its enterprise's only when absent): with a piping cost, a park whose
+/// streams carry their own locations validates, and moving a sink away
+/// makes its water dearer. (Validation used to ask for the enterprise's
+/// location and the LP measured pipes from it, ignoring the stream's own.)
+#[test]
+fn own_locations_of_sources_and_sinks_count() {
+    let located = BASE
+        .replacen("name = \"base\"", "name = \"base\"\npipe_cost = 0.1", 1)
+        .replacen("price = 1.0", "price = 1.0\nlocation = [0.0, 0.0]", 1)
+        .replacen("flow = 50", "flow = 50\nlocation = [1.0, 0.0]", 1)
+        .replacen("flow = 80", "flow = 80\nlocation = [2.0, 0.0]", 1)
+        .replacen(
+            "reject_to = \"WW\"",
+            "reject_to = \"WW\"\nlocation = [0.0, 1.0]",
+            1,
+        )
+        .replacen(
+            "max_conc = { COD = 500 }",
+            "max_conc = { COD = 500 }\nlocation = [0.0, 2.0]",
+            1,
+        );
+    let cost = |text: &str| {
+        let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+        let report = parkwater_core::solve(&model, &Default::default()).unwrap();
+        assert_eq!(report.status, parkwater_core::Status::Optimal);
+        report.kpis.cost_per_year
+    };
+    let near = cost(&located);
+    let far = cost(&located.replacen("location = [2.0, 0.0]", "location = [40.0, 0.0]", 1));
+    assert!(far > near + 1.0, "near {near}, far {far}");
+}

@@ -184,7 +184,7 @@ impl Park {
                 kind: NodeKind::Source,
                 subkind: String::new(),
                 enterprise: owner(s.enterprise),
-                location: None,
+                location: s.location,
                 conc: dense(c, &s.conc),
                 max_conc: BTreeMap::new(),
                 max_load: BTreeMap::new(),
@@ -200,7 +200,7 @@ impl Park {
                 kind: NodeKind::Sink,
                 subkind: String::new(),
                 enterprise: owner(s.enterprise),
-                location: None,
+                location: s.location,
                 conc: BTreeMap::new(),
                 max_conc: dense(c, &s.max_conc),
                 max_load: BTreeMap::new(),
@@ -310,6 +310,7 @@ id = "D1"
 enterprise = "E1"
 flow = 96
 max_conc = { COD = 20 }
+location = [3.0, 4.0]
 [[discharge]]
 id = "WW"
 max_load = { COD = 3 }
@@ -325,6 +326,8 @@ max_load = { COD = 3 }
         assert_eq!(idx["D1"].max_conc.len(), 1, "TDS is unlimited at D1");
         assert_eq!(idx["WW"].max_load["COD"], 3.0);
         assert_eq!(park.location_of(idx["S1"]), Some([1.0, 2.0]));
+        // A stream's own location before its enterprise's.
+        assert_eq!(park.location_of(idx["D1"]), Some([3.0, 4.0]));
         assert_eq!(park.location_of(idx["FW"]), None);
         // Round trip through JSON: what a park solved elsewhere hands over.
         let back: Park = serde_json::from_str(&serde_json::to_string(&park).unwrap()).unwrap();

@@ -102,7 +102,8 @@ pub struct Source {
     /// ...), which demands may accept or refuse.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
-    /// Network design: `[x, y]` in km (default: its enterprise's).
+    /// `[x, y]` in km (default: its enterprise's): pipe lengths for
+    /// `park.pipe_cost` and network design, and the report's map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<[f64; 2]>,
 }
@@ -159,7 +160,8 @@ pub struct Sink {
     /// enterprise's `recirculation`, and the indirect cooling circulation rate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub circulation: Option<f64>,
-    /// Network design: `[x, y]` in km (default: its enterprise's).
+    /// `[x, y]` in km (default: its enterprise's): pipe lengths for
+    /// `park.pipe_cost` and network design, and the report's map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<[f64; 2]>,
 }

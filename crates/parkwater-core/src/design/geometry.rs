@@ -3,7 +3,7 @@
 //! nearest junction, plus the straight distance to it), else the straight
 //! line between the two ends times `route_factor`.
 
-use crate::model::{Corridor, DemandId, DemandRef, Design, Model, SupplyId, SupplyRef};
+use crate::model::{Corridor, DemandId, Design, Model, SupplyId};
 use petgraph::graph::{NodeIndex, UnGraph};
 
 /// Locations of every node and the junction-to-junction distances.
@@ -26,26 +26,11 @@ pub(crate) fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
 impl Geometry {
     /// Locations and corridor distances of a model's design.
     pub(crate) fn new(model: &Model, design: &Design) -> Geometry {
-        let enterprise = |e: Option<usize>| e.and_then(|e| model.enterprises[e].location);
         let supply_loc = (0..model.num_supplies() as u32)
-            .map(|u| match model.supply(SupplyId(u)) {
-                SupplyRef::Intake(i) => model.intakes[i].location,
-                SupplyRef::Source(i) => design.source_location[i],
-                SupplyRef::Treatment(t) => {
-                    let unit = &model.treatments[t];
-                    unit.location.or(enterprise(unit.enterprise))
-                }
-            })
+            .map(|u| model.supply_location(SupplyId(u)))
             .collect();
         let demand_loc = (0..model.num_demands() as u32)
-            .map(|v| match model.demand(DemandId(v)) {
-                DemandRef::Sink(i) => design.sink_location[i],
-                DemandRef::Treatment(t) => {
-                    let unit = &model.treatments[t];
-                    unit.location.or(enterprise(unit.enterprise))
-                }
-                DemandRef::Discharge(d) => model.discharges[d].location,
-            })
+            .map(|v| model.demand_location(DemandId(v)))
             .collect();
         let junctions: Vec<[f64; 2]> = design.junctions.iter().map(|j| j.location).collect();
         let junction_km = if design.corridors.is_empty() {

@@ -36,10 +36,6 @@ pub struct Design {
     pub(crate) junctions: Vec<Junction>,
     /// Corridor segments between junctions.
     pub(crate) corridors: Vec<Corridor>,
-    /// Location of each source (its own, else its enterprise's), km.
-    pub(crate) source_location: Vec<Option<[f64; 2]>>,
-    /// Location of each sink (its own, else its enterprise's), km.
-    pub(crate) sink_location: Vec<Option<[f64; 2]>>,
     /// Per enterprise: one enterprise, one pipe.
     pub(crate) dedicated: Vec<bool>,
     /// Per intake: its candidate data when it may be built.
@@ -146,8 +142,6 @@ pub(crate) mod tests_support {
             pipes: Vec::new(),
             junctions: Vec::new(),
             corridors: Vec::new(),
-            source_location: Vec::new(),
-            sink_location: Vec::new(),
             dedicated: Vec::new(),
             intake_units: Vec::new(),
             treatment_units: Vec::new(),

@@ -125,7 +125,10 @@ impl Model {
     pub(crate) fn supply_location(&self, id: SupplyId) -> Option<[f64; 2]> {
         match self.supply(id) {
             SupplyRef::Intake(i) => self.intakes[i].location,
-            SupplyRef::Source(i) => self.enterprise_location(self.sources[i].enterprise),
+            SupplyRef::Source(i) => {
+                let x = &self.sources[i];
+                x.location.or(self.enterprise_location(x.enterprise))
+            }
             SupplyRef::Treatment(i) => {
                 let t = &self.treatments[i];
                 t.location.or(self.enterprise_location(t.enterprise))
@@ -136,7 +139,10 @@ impl Model {
     /// Location of a demand (its own, or its enterprise's), km.
     pub(crate) fn demand_location(&self, id: DemandId) -> Option<[f64; 2]> {
         match self.demand(id) {
-            DemandRef::Sink(i) => self.enterprise_location(self.sinks[i].enterprise),
+            DemandRef::Sink(i) => {
+                let x = &self.sinks[i];
+                x.location.or(self.enterprise_location(x.enterprise))
+            }
             DemandRef::Treatment(i) => {
                 let t = &self.treatments[i];
                 t.location.or(self.enterprise_location(t.enterprise))

@@ -108,6 +108,8 @@ pub struct Source {
     pub flow: f64,
     /// mg/L per contaminant.
     pub conc: Vec<f64>,
+    /// km, its own (its enterprise's when absent: [`Model::supply_location`]).
+    pub location: Option<[f64; 2]>,
 }
 
 /// A demand.
@@ -125,6 +127,8 @@ pub struct Sink {
     pub max_conc: Vec<f64>,
     /// Supply kinds it may take.
     pub(crate) accepts: AcceptSet,
+    /// km, its own (its enterprise's when absent).
+    pub location: Option<[f64; 2]>,
 }
 
 /// A regeneration unit with fixed outlet concentrations.

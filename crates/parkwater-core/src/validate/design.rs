@@ -85,35 +85,6 @@ pub(super) fn design(
         );
     }
     let pipes = pipe_rules(c, s, model, unit);
-    let enterprise_loc = |e: Option<usize>| e.and_then(|e| model.enterprises[e].location);
-    let source_location = s
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(n, x)| {
-            c.location(
-                &format!("{}.location", entity_path("source", &x.id, n)),
-                x.location,
-            )
-        })
-        .chain(std::iter::repeat(None))
-        .zip(&model.sources)
-        .map(|(own, x)| own.or(enterprise_loc(x.enterprise)))
-        .collect();
-    let sink_location = s
-        .sinks
-        .iter()
-        .enumerate()
-        .map(|(n, x)| {
-            c.location(
-                &format!("{}.location", entity_path("sink", &x.id, n)),
-                x.location,
-            )
-        })
-        .chain(std::iter::repeat(None))
-        .zip(&model.sinks)
-        .map(|(own, x)| own.or(enterprise_loc(x.enterprise)))
-        .collect();
     let dedicated = s
         .enterprises
         .iter()
@@ -167,8 +138,6 @@ pub(super) fn design(
         pipes,
         junctions,
         corridors,
-        source_location,
-        sink_location,
         dedicated,
         intake_units,
         treatment_units,

@@ -85,6 +85,7 @@ pub(super) fn sources(c: &mut Checker, s: &Scenario, ids: &Ids, unit: FlowUnit) 
                     true,
                     0.0,
                 ),
+                location: c.location(&format!("{p}.location"), x.location),
             }
         })
         .collect()

@@ -219,12 +219,14 @@ pub(super) fn convert(
             max_flow: flow,
             max_conc: cin,
             accepts: AcceptSet::ALL,
+            location: None,
         });
         sources.push(Source {
             id: outlet_id(&op.id),
             enterprise,
             flow,
             conc: outlet,
+            location: None,
         });
     }
     (sinks, sources)

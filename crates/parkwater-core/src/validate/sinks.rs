@@ -30,6 +30,7 @@ pub(super) fn sinks(c: &mut Checker, s: &Scenario, ids: &Ids, unit: FlowUnit) ->
                 max_flow: unit.to_internal(max_flow),
                 max_conc,
                 accepts: accepts(c, &p, x.accepts.as_deref(), s),
+                location: c.location(&format!("{p}.location"), x.location),
             }
         })
         .collect()
