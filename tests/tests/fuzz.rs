@@ -765,12 +765,29 @@ max_intake = 369.60203235286514
 max_discharge = 466.28017098421793
 "#;
     let model = Scenario::from_toml(text).unwrap().validate().unwrap();
-    for pricing in [parkwater_core::Pricing::Off, parkwater_core::Pricing::On] {
-        let options = SolveOptions::default().with_pricing(pricing);
-        let report = parkwater_core::solve(&model, &options).unwrap();
-        assert_eq!(report.status, Status::Optimal, "{:?}", report.verification);
-        assert!(report.verification.passed(), "{:?}", report.verification);
-    }
+    ends_both_ways(&model, Status::Optimal);
+}
+
+/// Solves `model` with the full LP and with arc pricing; each ends `want`
+/// (optimal and verified, or infeasible with a diagnosis).
+fn ends_both_ways(model: &Model, want: Status) -> Vec<Report> {
+    [parkwater_core::Pricing::Off, parkwater_core::Pricing::On]
+        .into_iter()
+        .map(|pricing| {
+            let options = SolveOptions::default().with_pricing(pricing);
+            let report = parkwater_core::solve(model, &options).unwrap();
+            assert_eq!(
+                report.status, want,
+                "{pricing:?}: {:?}",
+                report.verification
+            );
+            match want {
+                Status::Optimal => assert!(report.verification.passed()),
+                _ => assert!(report.diagnosis.is_some(), "{pricing:?}: no diagnosis"),
+            }
+            report
+        })
+        .collect()
 }
 
 /// Regression (found by `mutated_scenarios_never_panic`): a NaN inside a
@@ -949,17 +966,7 @@ max_conc = { C0 = 0.0, C1 = 0.0 }
     assert_eq!(e.problems[1].path, "sink[D1].max_conc.C0");
     let fixed = text.replace("C0 = 1000000000.0, ", "");
     let model = Scenario::from_toml(&fixed).unwrap().validate().unwrap();
-    for pricing in [parkwater_core::Pricing::Off, parkwater_core::Pricing::On] {
-        let options = SolveOptions::default().with_pricing(pricing);
-        let report = parkwater_core::solve(&model, &options).unwrap();
-        assert_eq!(
-            report.status,
-            Status::Infeasible,
-            "{:?}",
-            report.verification
-        );
-        assert!(report.diagnosis.is_some());
-    }
+    ends_both_ways(&model, Status::Infeasible);
 }
 
 /// Regression (found by `extreme_parks_never_break_the_pipeline` in CI): a
@@ -994,16 +1001,8 @@ max_conc = { C0 = 0.0 }
 minimize = ["freshwater", "cost"]
 "#;
     let model = Scenario::from_toml(text).unwrap().validate().unwrap();
-    for pricing in [parkwater_core::Pricing::Off, parkwater_core::Pricing::On] {
-        let options = SolveOptions::default().with_pricing(pricing);
-        let report = parkwater_core::solve(&model, &options).unwrap();
-        assert_eq!(
-            report.status,
-            Status::Infeasible,
-            "{:?}",
-            report.verification
-        );
-        let diagnosis = report.diagnosis.as_ref().unwrap();
+    for report in ends_both_ways(&model, Status::Infeasible) {
+        let diagnosis = report.diagnosis.unwrap();
         assert!(diagnosis.summary.contains("D0"), "{}", diagnosis.summary);
     }
     // A limit the unit's product meets is met.
@@ -1016,14 +1015,7 @@ minimize = ["freshwater", "cost"]
     let path = parkwater_tests::root().join("tests/data/fuzz/excess-beside-1e9-effluent.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let model = Scenario::from_toml(&text).unwrap().validate().unwrap();
-    let report = parkwater_core::solve(&model, &SolveOptions::default()).unwrap();
-    assert_eq!(
-        report.status,
-        Status::Infeasible,
-        "{:?}",
-        report.verification
-    );
-    assert!(report.diagnosis.is_some());
+    ends_both_ways(&model, Status::Infeasible);
 }
 
 /// Regressions of the strict run (a fuzz run over figures biased to 0,
