@@ -108,7 +108,7 @@ pub struct Source {
     pub flow: f64,
     /// mg/L per contaminant.
     pub conc: Vec<f64>,
-    /// km, its own (its enterprise's when absent: [`Model::supply_location`]).
+    /// km, its own (its enterprise's is used when absent).
     pub location: Option<[f64; 2]>,
 }
 
@@ -127,7 +127,7 @@ pub struct Sink {
     pub max_conc: Vec<f64>,
     /// Supply kinds it may take.
     pub(crate) accepts: AcceptSet,
-    /// km, its own (its enterprise's when absent).
+    /// km, its own (its enterprise's is used when absent).
     pub location: Option<[f64; 2]>,
 }
 
