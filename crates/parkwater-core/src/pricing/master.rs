@@ -19,9 +19,11 @@ const IPM_SWITCH: f64 = 0.5;
 /// Interior point stays while a round adds at least rows / IPM_STAY columns.
 const IPM_STAY: usize = 8;
 
-/// Per candidate arc (demand-major): in the master, purged once.
+/// Per candidate arc (demand-major): in the master, purged once, kept
+/// (never purged: off its lower bound in a basis the solve returns to).
 pub(super) const IN_MASTER: u8 = 1;
 pub(super) const PURGED: u8 = 2;
+pub(super) const KEPT: u8 = 4;
 
 /// One pricing pass: the smallest reduced cost and each demand's best candidates.
 pub(super) struct Scan {

@@ -454,6 +454,39 @@
 //! needs another method. cost,freshwater on the same park: 94 CPU s (27
 //! rounds, 137k iterations; beside a CI build), cost alone 47 s.
 //!
+//! Later, with quality rows scaled by their limits, freshwater,cost on that
+//! park ran to its end: 768 CPU s, 68 rounds, 968k iterations, certificate
+//! -4.5e-8 (beside a CI build): the tie-broken stage ~65 s, freshwater
+//! alone ~400 s (re-solves of 40-90k iterations), the switch into cost one
+//! re-solve of 254k iterations (286 s), the cost rounds ~50 s. Starting the
+//! cost from the tie-broken optimum (above): 618 CPU s, 705k iterations,
+//! certificate -1.0e-8, the same optimum; that re-solve took 51k
+//! iterations (81 s), the switch into cost 2. Freshwater alone is what is
+//! left to cut.
+//!
+//! **The next objective starts at the tie-broken optimum** (`generate.rs`,
+//! `restart_from_tie_break`). The point that minimizes first + s x next
+//! is also the optimum of next under a bound row first <= (its value
+//! there), with the row's multiplier 1/s. So once the first objective's
+//! optimum is held by its row, the master is put back at the tie-broken
+//! basis under the tie-broken weights and re-solved (the row cuts the
+//! point off a little: freshwater 0.33 % above its optimum at 500 heavy
+//! seed 1); the switch to next alone then takes 0 iterations. Measured
+//! (500x500x4, freshwater,cost unless said, thousand iterations, before ->
+//! after): sparse 1 38.0 -> 30.7, sparse 3 27.0 -> 21.5, treatment 1 37.5
+//! -> 33.5, heavy 1 53.7 -> 43.3 (5.95 -> 4.98 CPU s), heavy 3 67.5 ->
+//! 53.8, forbid 1 57.0 -> 47.1, forbid 3 65.3 -> 53.0, heavy 1
+//! discharge,cost 49.3 -> 39.6; same optima, certificates >= -9e-9. The
+//! re-solve takes 1.1-2k iterations where the switch from the first
+//! objective's own optimum took 10k. The tie-broken basis's columns off
+//! their bound are never purged (`KEPT`): without that, 231 of them were
+//! gone on sparse seed 1 (HiGHS completed the basis with slacks and the
+//! re-solve took 19k iterations, iterations +31 % overall). Tried and
+//! dropped: taking the tie-broken point as the answer when it is already
+//! optimal for the first objective. It never is: freshwater at heavy seed
+//! 1 is 0.33 % above its optimum with a 10 % share, 2.3e-5 with 1 %
+//! (6.9 s), 5.7e-7 with 0.1 % (50 s).
+//!
 //! Sparse and treatment parks with freshwater first lose up to 1 s (more
 //! rounds, about the same iterations); heavy and forbid parks gain 2-3x. A
 //! degenerate objective alone (`freshwater`) is not tie-broken: cost as a

@@ -3,7 +3,7 @@
 //! one (the artificials' sum) first when the first master is infeasible.
 
 use super::caps::dilution;
-use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, PURGED};
+use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, KEPT, PURGED};
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, Candidate};
 use super::TOLERANCE;
@@ -267,7 +267,7 @@ impl Master<'_> {
             };
             if usize::from(self.idle[j]) >= after
                 && !self.held[j]
-                && self.state[self.slot(u, v)] & PURGED == 0
+                && self.state[self.slot(u, v)] & (PURGED | KEPT) == 0
                 && match (model.supply(u), model.demand(v)) {
                     (SupplyRef::Source(_), DemandRef::Sink(_)) => true,
                     (SupplyRef::Intake(_), _) => false,
