@@ -127,11 +127,11 @@ impl Model {
             SupplyRef::Intake(i) => self.intakes[i].location,
             SupplyRef::Source(i) => {
                 let x = &self.sources[i];
-                x.location.or(self.enterprise_location(x.enterprise))
+                self.own_or_enterprise(x.location, x.enterprise)
             }
             SupplyRef::Treatment(i) => {
                 let t = &self.treatments[i];
-                t.location.or(self.enterprise_location(t.enterprise))
+                self.own_or_enterprise(t.location, t.enterprise)
             }
         }
     }
@@ -141,17 +141,22 @@ impl Model {
         match self.demand(id) {
             DemandRef::Sink(i) => {
                 let x = &self.sinks[i];
-                x.location.or(self.enterprise_location(x.enterprise))
+                self.own_or_enterprise(x.location, x.enterprise)
             }
             DemandRef::Treatment(i) => {
                 let t = &self.treatments[i];
-                t.location.or(self.enterprise_location(t.enterprise))
+                self.own_or_enterprise(t.location, t.enterprise)
             }
             DemandRef::Discharge(i) => self.discharges[i].location,
         }
     }
 
-    fn enterprise_location(&self, enterprise: Option<usize>) -> Option<[f64; 2]> {
-        enterprise.and_then(|e| self.enterprises[e].location)
+    /// A node's own location, else its enterprise's.
+    fn own_or_enterprise(
+        &self,
+        own: Option<[f64; 2]>,
+        enterprise: Option<usize>,
+    ) -> Option<[f64; 2]> {
+        own.or_else(|| enterprise.and_then(|e| self.enterprises[e].location))
     }
 }

@@ -172,23 +172,20 @@ fn price_tie_broken(
     // However this ends, the first objective alone is priced from here.
     let status = m.price_to_optimality(&weights, status)?;
     m.stats.tie_break_rounds = m.stats.rounds - start;
-    let kept = (status == Status::Optimal)
-        .then(|| m.capture_basis())
-        .flatten()
-        .map(|basis| {
-            // Its columns off their lower bound stay, so the basis is whole
-            // again when the master returns to it.
-            let na = m.artificials.len();
-            if let Some(b) = m.live.basis() {
-                for (j, &(u, v)) in m.arcs.iter().enumerate() {
-                    if b.col_status[na + j] != crate::solve::BasisStatus::Lower {
-                        let s = m.slot(u, v);
-                        m.state[s] |= super::master::KEPT;
-                    }
-                }
-            }
-            TieBroken { weights, basis }
-        });
+    let basis = if status == Status::Optimal {
+        m.capture_basis()
+    } else {
+        None
+    };
+    if let Some(basis) = &basis {
+        // Its columns off their lower bound stay, so the basis is whole
+        // again when the master returns to it.
+        for (u, v) in basis.arcs_off_lower() {
+            let s = m.slot(u, v);
+            m.state[s] |= super::master::KEPT;
+        }
+    }
+    let kept = basis.map(|basis| TieBroken { weights, basis });
     Ok((switch_objective(m, first)?, kept))
 }
 

@@ -97,6 +97,11 @@ impl MasterBasis {
         })
     }
 
+    /// The arcs not at their lower bound (basic or at their upper bound).
+    pub(crate) fn arcs_off_lower(&self) -> impl Iterator<Item = Arc> + '_ {
+        self.arcs.iter().map(|&(arc, _)| arc)
+    }
+
     /// Whether the basis belongs to a model of this shape: same supplies,
     /// demands and row keys, so arcs and rows mean the same things.
     pub(crate) fn fits(&self, model: &Model, rows: &RowIndex) -> bool {
