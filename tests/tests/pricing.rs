@@ -220,6 +220,7 @@ fn extreme_batch_limits_stay_exact() {
         resolve_cap_min_batch: 0,
         primal_after_objective_change: false,
         tie_break: 1,
+        big_m: 1,
     };
     let keep_all = BatchLimits {
         purge_after: 0,
@@ -242,6 +243,7 @@ fn extreme_batch_limits_stay_exact() {
         resolve_cap_min_batch: 1000,
         primal_after_objective_change: true,
         tie_break: 1000,
+        big_m: 1_000_000,
     };
     for seed in [3, 4, 7] {
         let m = random_park(seed);

@@ -18,11 +18,16 @@
 //! - `--park enterprises=50,treatments=40,cheap_intake_share=0.5,
 //!   clean_intake_share=0.4,treatment_share=0.9` overrides knobs of the
 //!   structured generator (`synth::StructuredPark`), to check a figure on
-//!   parks of another structure than the matrix's defaults
+//!   parks of another structure than the matrix's defaults;
+//!   `min_reuse_rate=0.6`, `max_intake_share=0.25` and
+//!   `max_discharge_share=0.3` add the park's `[policy]` rows (caps as
+//!   shares of total demand), the quotas of the city plan
 //!
 //! Each park runs in a child process of this example (`one SIZE FAMILY SEED
 //! full|priced [limits=...] [park=...] [objective=...]`), so its peak memory is its own.
-//! Columns: wall and CPU seconds of the solve (verification included; on a shared machine CPU seconds
+//! Columns: the status (an infeasible park's time includes its diagnosis,
+//! and its violation is that of the relaxed answer), wall and CPU seconds
+//! of the solve (verification included; on a shared machine CPU seconds
 //! are the fairer figure, and the speed-up is taken on them), rounds, master columns at the end,
 //! simplex and interior-point iterations, the certificate (smallest reduced
 //! cost over every candidate arc; >= -1e-7 proves the optimum), the largest
@@ -76,8 +81,8 @@ fn main() {
     let objective = get("--objective", "").join(",");
     let exe = std::env::current_exe().expect("own path");
     let mut table = vec![
-        "| family | size | seed | arcs | forbid | seconds | CPU s | rounds | columns | simplex it. | IPM it. | certificate | violation | peak GiB | full LP s | speed-up |".to_string(),
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |".to_string(),
+        "| family | size | seed | status | arcs | forbid | seconds | CPU s | rounds | columns | simplex it. | IPM it. | certificate | violation | peak GiB | full LP s | speed-up |".to_string(),
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |".to_string(),
     ];
     println!("{}\n{}", table[0], table[1]);
     for size in &sizes {
@@ -116,8 +121,8 @@ fn main() {
                     format!("| {family} | {size} | {seed} | error: {} |", p["error"])
                 } else {
                     format!(
-                        "| {family} | {size} | {seed} | {} | {} | {:.2} | {:.2} | {} | {} | {} | {} | {:.1e} | {:.1e} | {:.2} | {full_s} | {speed} |",
-                        p["arcs"], p["forbid"], num(&p, "seconds"), num(&p, "cpu"), p["rounds"], p["columns"],
+                        "| {family} | {size} | {seed} | {} | {} | {} | {:.2} | {:.2} | {} | {} | {} | {} | {:.1e} | {:.1e} | {:.2} | {full_s} | {speed} |",
+                        p["status"].as_str().unwrap_or("-"), p["arcs"], p["forbid"], num(&p, "seconds"), num(&p, "cpu"), p["rounds"], p["columns"],
                         p["simplex"], p["ipm"], num(&p, "certificate"), num(&p, "violation"),
                         num(&p, "peak_gib"),
                     )
@@ -155,6 +160,7 @@ fn one(args: &[String]) {
         )
         .scenario(),
     };
+    with_policy(&mut scenario, knobs);
     if let Some(list) = tagged("objective=") {
         let names = list.split(',').map(str::to_string).collect();
         scenario.objective = Some(ObjectiveSpec {
@@ -237,10 +243,29 @@ fn with_knobs(mut park: StructuredPark, text: &str) -> StructuredPark {
             "cheap_intake_share" => park.cheap_intake_share = share(),
             "clean_intake_share" => park.clean_intake_share = Some(share()),
             "treatment_share" => park.treatment_share = share(),
+            "min_reuse_rate" | "max_intake_share" | "max_discharge_share" => {}
             _ => panic!("unknown park knob {name}"),
         }
     }
     park
+}
+
+/// The park-level `[policy]` knobs: `min_reuse_rate`, and `max_intake_share`
+/// and `max_discharge_share` as shares of the park's total demand. Each
+/// adds one row over every intake, outfall or reuse arc: the dense rows a
+/// park written to the city plan's targets has.
+fn with_policy(scenario: &mut parkwater_core::scenario::Scenario, text: &str) {
+    let demand: f64 = scenario.sinks.iter().filter_map(|s| s.flow).sum();
+    for (name, value) in pairs(text) {
+        let v = || value.parse::<f64>().expect("a number");
+        let policy = scenario.policy.get_or_insert_with(Default::default);
+        match name {
+            "min_reuse_rate" => policy.min_reuse_rate = Some(v()),
+            "max_intake_share" => policy.max_intake = Some(v() * demand),
+            "max_discharge_share" => policy.max_discharge = Some(v() * demand),
+            _ => {}
+        }
+    }
 }
 
 /// `name=value,...` over the defaults.
@@ -265,6 +290,7 @@ fn parse_limits(text: &str) -> BatchLimits {
             "resolve_cap_min_batch" => l.resolve_cap_min_batch = n,
             "primal_after_objective_change" => l.primal_after_objective_change = n != 0,
             "tie_break" => l.tie_break = n,
+            "big_m" => l.big_m = n,
             _ => panic!("unknown limit {name}"),
         }
     }

@@ -76,6 +76,7 @@ impl<'m> Master<'m> {
             primal_solves: 0,
             bounds: Vec::new(),
             weights: ObjectiveWeights::single(model.objectives[0]),
+            artificials_open: false,
             stats: PricingStats::default(),
             rules,
             rows,

@@ -97,7 +97,8 @@ fn priced(
     let (mut m, mut status) = first_master(model, options, limits, seed, basis)?;
     let mut kept = None;
     if status == Status::Infeasible {
-        status = m.phase_one()?;
+        let first = ObjectiveWeights::single(model.objectives[0]);
+        status = m.phase_one(&tie_break_weights(&m).unwrap_or(first))?;
         if status == Status::Infeasible {
             // Where the diagnosis starts its elastic LP.
             kept = m.capture_basis();
@@ -147,14 +148,10 @@ fn price_tie_broken(
     m: &mut Master,
     status: Status,
 ) -> Result<(Status, Option<TieBroken>), SolveError> {
-    let (first, next) = match m.model.objectives[..] {
-        [first, next, ..] => (first, next),
-        _ => return Ok((status, None)),
-    };
-    let costs = m.arc_costs(first);
-    if m.limits.tie_break == 0 || status != Status::Optimal || costs.free < 0.5 {
+    let first = m.model.objectives[0];
+    let Some(weights) = tie_break_weights(m).filter(|_| status == Status::Optimal) else {
         return Ok((status, None));
-    }
+    };
     // Nothing to break when no arc prices out under the first objective.
     if m.scan_under(&ObjectiveWeights::single(first))
         .found
@@ -162,7 +159,6 @@ fn price_tie_broken(
     {
         return Ok((status, None));
     }
-    let weights = m.with_tie_break(first, &costs, next, m.limits.tie_break as f64 / 1000.0);
     tracing::debug!(?weights, "pricing with a tie-break");
     let start = m.stats.rounds;
     // Costs change on every arc: dual simplex (primal simplex took 5.4k
@@ -187,6 +183,18 @@ fn price_tie_broken(
     }
     let kept = basis.map(|basis| TieBroken { weights, basis });
     Ok((switch_objective(m, first)?, kept))
+}
+
+/// The first objective with the next one as its tie-break, when the model
+/// lists two or more and the first costs at least half the master's arcs
+/// nothing.
+fn tie_break_weights(m: &Master) -> Option<ObjectiveWeights> {
+    let [first, next, ..] = m.model.objectives[..] else {
+        return None;
+    };
+    let costs = m.arc_costs(first);
+    (m.limits.tie_break > 0 && costs.free >= 0.5)
+        .then(|| m.with_tie_break(first, &costs, next, m.limits.tie_break as f64 / 1000.0))
 }
 
 /// The tie-broken optimum: its weights and its master basis.
@@ -382,7 +390,9 @@ mod tests {
         // The switch itself, on a master priced to the freshwater optimum.
         let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
         let status = match status {
-            Status::Infeasible => m.phase_one().unwrap(),
+            Status::Infeasible => m
+                .phase_one(&ObjectiveWeights::single(Objective::Freshwater))
+                .unwrap(),
             other => other,
         };
         let freshwater = ObjectiveWeights::single(Objective::Freshwater);

@@ -90,6 +90,8 @@ pub(super) struct Master<'m> {
     pub(super) bounds: Vec<(usize, Objective)>,
     /// Current objective weights (phase two) or none (phase one).
     pub(super) weights: ObjectiveWeights,
+    /// Whether the artificials may be positive (phase one).
+    pub(super) artificials_open: bool,
     pub(super) stats: PricingStats,
 }
 
@@ -230,6 +232,17 @@ impl Master<'_> {
     }
 
     pub(super) fn set_costs(&mut self, weights: &ObjectiveWeights) -> Result<(), SolveError> {
+        self.set_costs_big_m(weights, 0.0)
+    }
+
+    /// [`Master::set_costs`], each artificial costing `big_m` times the
+    /// largest arc cost in the master (at least 1): phase one merged with
+    /// the first objective (`BatchLimits::big_m`).
+    pub(super) fn set_costs_big_m(
+        &mut self,
+        weights: &ObjectiveWeights,
+        big_m: f64,
+    ) -> Result<(), SolveError> {
         self.weights = weights.clone();
         let mut cost = vec![0.0; self.artificials.len()];
         for &(u, v) in &self.arcs {
@@ -241,6 +254,11 @@ impl Master<'_> {
                     .map(|&(o, w)| w * arc_cost(self.model, o, u, v, km))
                     .sum(),
             );
+        }
+        if big_m > 0.0 {
+            let na = self.artificials.len();
+            let largest = cost[na..].iter().fold(1.0_f64, |m, c| m.max(c.abs()));
+            cost[..na].fill(big_m * largest);
         }
         self.live.change_costs(&cost)?;
         Ok(())

@@ -365,6 +365,50 @@
 //! 20-unit heavy seeds 1 / 3 4.2 / 7.9 -> 4.9 / 8.6 s, forbid 4.4 / 6.5 ->
 //! 4.4 / 8.3 s (26-37k iterations instead of 23-34k).
 
+//! ## Parks under the city plan's quotas: phase one priced with the objective
+//!
+//! A park written to the city plan has `[policy]` rows: a freshwater
+//! quota (`max_intake`), a reuse-rate floor, a discharge cap. The matrix
+//! parks have none; `--park max_intake_share=0.25` (or `min_reuse_rate`,
+//! `max_discharge_share`) adds them. Such a row usually makes the first
+//! master infeasible (its reuse arcs cannot yet replace the intake), and
+//! phase one, which prices arcs at zero cost, reached a feasible point no
+//! nearer the optimum than the first master: 500 heavy seed 1 with its
+//! intake capped at 25 % of demand spent 2.5 of 4.6 CPU s there, and took
+//! 46k iterations where the uncapped park takes 19k.
+//!
+//! Phase one now prices the first objective with each artificial at M x
+//! the master's largest arc cost (`BatchLimits::big_m`, 3), until the
+//! artificials are zero; phase one alone decides when their sum stops
+//! falling (an optimum less than 5 % below the last; on feasible parks it
+//! fell by 60 % or more a round, on infeasible ones by under 2 %). 500x500x4,
+//! thousand simplex iterations, phase one alone -> priced with the
+//! objective (same optima, certificates >= -3e-12):
+//!
+//! | park | heavy 1 | heavy 3 | forbid 1 | forbid 3 |
+//! | --- | --- | --- | --- | --- |
+//! | intake capped at 25 % of demand | 46.1 -> 26.2 | 28.9 -> 26.0 | 42.5 -> 30.3 | 27.3 -> 24.9 |
+//! | reuse rate >= 60 % | 24.5 -> 21.6 | 27.1 -> 26.2 | 23.8 -> 21.9 | 28.5 -> 26.5 |
+//! | clean intake capped at 40 % | 24.6 -> 22.5 | 23.9 (first master feasible) | 23.9 -> 22.2 | 22.5 (feasible) |
+//!
+//! - CPU s, the intake cap: 4.72 / 3.49 / 4.29 / 3.26 -> 2.20 / 2.92 /
+//!   2.87 / 2.71. freshwater,cost on heavy 1: 72.7k -> 48.8k iterations
+//!   (9.6 -> 5.4 s) with the cap, 49.5k -> 43.0k with the reuse floor.
+//! - 1500x1500x5 heavy seed 1, intake capped at 25 %: 56.4 -> 41.9 CPU s
+//!   (123k -> 98k iterations, 21 -> 22 rounds, certificate -8.7e-11).
+//! - M: 1 left artificials positive on heavy 1 and forbid 1 (58k
+//!   iterations: phase one alone after); 2 and 3 did best (6 capped parks,
+//!   seeds 1-3: 152k iterations at 3, 165k at 10, 181k at 30, 202k
+//!   without); 1000 was worse than phase one alone on seed 3 (37.6k
+//!   against 28.9k): a large M makes it phase one again.
+//! - The price: infeasible parks (sparse and treatment under these caps,
+//!   12 parks) run two rounds more before phase one alone takes over,
+//!   211.6k -> 249.3k iterations, 9.3 -> 11.6 CPU s in all (diagnosis
+//!   included; +0.1-0.4 s a park).
+//! - Parks whose first master is feasible (the whole matrix without
+//!   policy rows) take the same path as before: 500 heavy seed 1 18 996
+//!   iterations either way.
+
 //! ## Objectives other than cost, and lexicographic lists
 //!
 //! Every figure above minimizes cost. `--objective freshwater,cost` on the

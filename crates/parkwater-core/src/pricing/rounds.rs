@@ -13,16 +13,107 @@ use crate::solve::{BasisStatus, SolveError, Status};
 use rayon::prelude::*;
 
 impl Master<'_> {
-    /// Minimizes the artificials' sum, pricing arcs at zero cost, until the
-    /// master is feasible (or no arc can help: the full LP is infeasible).
-    pub(super) fn phase_one(&mut self) -> Result<Status, SolveError> {
-        let na = self.artificials.len();
-        for j in 0..na {
-            // An artificial never needs to exceed its row's requirement.
+    /// Makes an infeasible first master feasible, then re-solves it under
+    /// `weights` (which the caller prices next). With `BatchLimits::big_m`,
+    /// first prices `weights` with each artificial at a high cost, until
+    /// the artificials are all zero: the point is then feasible and
+    /// already shaped by the objective. Phase one alone (the artificials'
+    /// sum, arcs at zero cost) decides when their sum stops falling (a
+    /// master optimum less than 5 % below the last: the park is likely
+    /// infeasible) or nothing prices out while it is positive.
+    pub(super) fn phase_one(&mut self, weights: &ObjectiveWeights) -> Result<Status, SolveError> {
+        self.open_artificials()?;
+        let start = self.stats.rounds;
+        let merged = match self.limits.big_m {
+            0 => None,
+            m => self.phase_one_merged(weights, m as f64)?,
+        };
+        self.stats.phase_one_rounds += self.stats.rounds - start;
+        match merged {
+            Some(status) => Ok(status),
+            None => self.phase_one_alone(weights),
+        }
+    }
+
+    /// Prices `weights` with the artificials at `big_m` times the largest
+    /// arc cost; `Some` (the closed master's status) once they are zero,
+    /// `None` when phase one alone must decide.
+    fn phase_one_merged(
+        &mut self,
+        weights: &ObjectiveWeights,
+        big_m: f64,
+    ) -> Result<Option<Status>, SolveError> {
+        self.set_costs_big_m(weights, big_m)?;
+        self.pricing = true;
+        let mut status = self.resolve()?;
+        let mut best = f64::INFINITY;
+        let feasible = loop {
+            match status {
+                Status::Optimal => {
+                    let unmet = self.unmet();
+                    tracing::debug!(unmet, "phase one merged with the objective");
+                    if unmet <= 1e-9 {
+                        break true;
+                    }
+                    if unmet > 0.95 * best {
+                        break false;
+                    }
+                    best = unmet;
+                }
+                // A stopped re-solve's point is not feasible: no verdict.
+                Status::TimeLimit if self.capped => {}
+                _ => break false,
+            }
+            if self.price_and_add(weights)? == 0 {
+                if !self.capped {
+                    break false;
+                }
+                status = self.resolve()?;
+                continue;
+            }
+            status = self.resolve()?;
+        };
+        self.pricing = false;
+        if feasible {
+            return self.close_artificials(weights).map(Some);
+        }
+        // Phase one alone prices from the boxed master.
+        self.set_boxed(true)?;
+        Ok(None)
+    }
+
+    /// The artificials' sum (in the rows' own units).
+    fn unmet(&self) -> f64 {
+        self.live.solution().col_value[..self.artificials.len()]
+            .iter()
+            .sum()
+    }
+
+    /// Lets each artificial take up to its row's requirement (it never
+    /// needs more).
+    fn open_artificials(&mut self) -> Result<(), SolveError> {
+        self.artificials_open = true;
+        for j in 0..self.artificials.len() {
             let row = self.artificials[j] as usize;
             self.live.change_col_bounds(j, 0.0, self.rows.lower[row])?;
         }
-        let real = self.weights.clone();
+        Ok(())
+    }
+
+    /// Fixes the artificials at zero again and re-solves under `weights`.
+    fn close_artificials(&mut self, weights: &ObjectiveWeights) -> Result<Status, SolveError> {
+        self.artificials_open = false;
+        for j in 0..self.artificials.len() {
+            self.live.change_col_bounds(j, 0.0, 0.0)?;
+        }
+        self.set_costs(weights)?;
+        self.resolve()
+    }
+
+    /// Minimizes the artificials' sum, pricing arcs at zero cost, until the
+    /// master is feasible (or no arc can help: the full LP is infeasible).
+    fn phase_one_alone(&mut self, weights: &ObjectiveWeights) -> Result<Status, SolveError> {
+        let na = self.artificials.len();
         self.weights = ObjectiveWeights::none();
         let mut cost = vec![1.0; na];
         cost.extend(std::iter::repeat_n(0.0, self.arcs.len()));
@@ -47,17 +138,13 @@ impl Master<'_> {
                     status = self.resolve()?;
                     continue;
                 }
-                self.stats.phase_one_rounds = self.stats.rounds - start;
+                self.stats.phase_one_rounds += self.stats.rounds - start;
                 return Ok(Status::Infeasible);
             }
             status = self.resolve()?;
         }
-        self.stats.phase_one_rounds = self.stats.rounds - start;
-        for j in 0..na {
-            self.live.change_col_bounds(j, 0.0, 0.0)?;
-        }
-        self.set_costs(&real)?;
-        self.resolve()
+        self.stats.phase_one_rounds += self.stats.rounds - start;
+        self.close_artificials(weights)
     }
 
     /// Prices and re-solves until no arc prices out with the columns
@@ -184,6 +271,7 @@ impl Master<'_> {
         weights: &ObjectiveWeights,
     ) -> Result<usize, SolveError> {
         let clock = std::time::Instant::now();
+        let unmet = self.artificials_open.then(|| self.unmet());
         let scan = self.scan_under(weights);
         let scan_seconds = clock.elapsed().as_secs_f64();
         self.stats.certificate = scan.best;
@@ -196,7 +284,7 @@ impl Master<'_> {
         );
         self.options.progress.report(&super::RoundProgress {
             round: self.stats.rounds,
-            phase_one: self.weights.0.is_empty(),
+            phase_one: self.artificials_open,
             objective: self.live.info().objective_value,
             reduced_cost: scan.best,
             columns: self.arcs.len(),
@@ -225,6 +313,7 @@ impl Master<'_> {
             added = chosen.len(),
             certificate = self.stats.certificate,
             scan_seconds,
+            ?unmet,
             "priced"
         );
         Ok(chosen.len())
@@ -330,9 +419,89 @@ mod tests {
         let mut m = Master::new(model, options, limits, &[]).unwrap();
         let mut status = m.run().unwrap();
         if status == Status::Infeasible {
-            status = m.phase_one().unwrap();
+            status = m
+                .phase_one(&ObjectiveWeights::single(model.objectives[0]))
+                .unwrap();
         }
         (m, status)
+    }
+
+    /// A structured heavy-reuse park whose freshwater is capped at
+    /// `share` of its demand: its first master is infeasible.
+    fn capped_park(share: f64) -> Model {
+        let mut scenario =
+            crate::synth::StructuredPark::new(60, 60, 3, crate::synth::Shape::HeavyReuse)
+                .scenario();
+        let demand: f64 = scenario.sinks.iter().filter_map(|s| s.flow).sum();
+        scenario.policy = Some(crate::scenario::Policy {
+            max_intake: Some(share * demand),
+            ..Default::default()
+        });
+        scenario.validate().unwrap()
+    }
+
+    /// Phase one priced with the objective ("big M") ends at a feasible
+    /// point already shaped by the objective: cheaper than phase one
+    /// alone's, and at the same optimum once priced, whatever M (a small M
+    /// leaves phase one alone to finish).
+    #[test]
+    fn phase_one_priced_with_the_objective_starts_nearer_the_optimum() {
+        let model = capped_park(0.25);
+        let options = SolveOptions::default();
+        let weights = ObjectiveWeights::single(model.objectives[0]);
+        let solve = |big_m| {
+            let limits = BatchLimits {
+                big_m,
+                ..BatchLimits::default()
+            };
+            let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
+            assert_eq!(m.run().unwrap(), Status::Infeasible, "the cap bites");
+            let status = m.phase_one(&weights).unwrap();
+            assert_eq!(status, Status::Optimal, "big_m {big_m}");
+            assert!(!m.artificials_open);
+            let start = m.live.info().objective_value;
+            let status = m.price_to_optimality(&weights, status).unwrap();
+            assert_eq!(status, Status::Optimal, "big_m {big_m}");
+            assert!(m.stats.certificate >= -1e-7, "big_m {big_m}");
+            (start, m.live.info().objective_value)
+        };
+        let (alone, optimum) = solve(0);
+        for big_m in [1, 3, 1000] {
+            let (start, end) = solve(big_m);
+            assert!(
+                (end - optimum).abs() <= 1e-7 * optimum,
+                "big_m {big_m}: {end} vs {optimum}"
+            );
+            if big_m >= 3 {
+                assert!(
+                    start < alone,
+                    "big_m {big_m}: {start} vs phase one alone's {alone}"
+                );
+            }
+        }
+    }
+
+    /// An infeasible park: phase one priced with the objective stops once
+    /// the artificials stop falling, and phase one alone proves it.
+    #[test]
+    fn an_infeasible_park_is_still_proven_so_with_big_m() {
+        let model = capped_park(0.01);
+        let options = SolveOptions::default();
+        let weights = ObjectiveWeights::single(model.objectives[0]);
+        for big_m in [0, 3] {
+            let limits = BatchLimits {
+                big_m,
+                ..BatchLimits::default()
+            };
+            let mut m = Master::new(&model, &options, &limits, &[]).unwrap();
+            assert_eq!(m.run().unwrap(), Status::Infeasible);
+            assert_eq!(
+                m.phase_one(&weights).unwrap(),
+                Status::Infeasible,
+                "big_m {big_m}"
+            );
+            assert!(m.unmet() > 1.0);
+        }
     }
 
     #[test]

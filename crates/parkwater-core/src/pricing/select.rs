@@ -96,6 +96,16 @@ pub struct BatchLimits {
     /// its optimum is exact. The next objective is scaled to the first by
     /// their mean nonzero arc costs. 100 (measured in `mod.rs`); 0: off.
     pub tie_break: usize,
+    /// When the first master is infeasible: the artificials' cost in phase
+    /// one, as a multiple of the master's largest arc cost, beside the
+    /// first objective's own arc costs ("big M"). Phase one then also
+    /// prices toward the optimum, instead of reaching an arbitrary feasible
+    /// point the first objective starts over from. Phase one alone (the
+    /// artificials' sum, arcs at zero cost) still decides when the
+    /// artificials stay positive. 3 (measured in `mod.rs`: 1 was too small
+    /// on some parks, 1000 no better than phase one alone); 0: phase one
+    /// alone.
+    pub big_m: usize,
 }
 
 impl Default for BatchLimits {
@@ -117,6 +127,7 @@ impl Default for BatchLimits {
             resolve_cap_min_batch: 10,
             primal_after_objective_change: false,
             tie_break: 100,
+            big_m: 3,
         }
     }
 }
