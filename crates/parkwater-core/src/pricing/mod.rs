@@ -390,9 +390,14 @@
 //! | intake capped at 25 % of demand | 46.1 -> 26.2 | 28.9 -> 26.0 | 42.5 -> 30.3 | 27.3 -> 24.9 |
 //! | reuse rate >= 60 % | 24.5 -> 21.6 | 27.1 -> 26.2 | 23.8 -> 21.9 | 28.5 -> 26.5 |
 //! | clean intake capped at 40 % | 24.6 -> 22.5 | 23.9 (first master feasible) | 23.9 -> 22.2 | 22.5 (feasible) |
+//! | discharge capped at 15 % of demand | 37.0 -> 23.9 | 27.5 -> 23.5 | - | - |
+//! | discharge capped at 20 % | 24.4 -> 20.3 | 24.0 -> 22.3 | - | - |
 //!
 //! - CPU s, the intake cap: 4.72 / 3.49 / 4.29 / 3.26 -> 2.20 / 2.92 /
-//!   2.87 / 2.71. freshwater,cost on heavy 1: 72.7k -> 48.8k iterations
+//!   2.87 / 2.71. Against the full LP (`--full`, same load): the intake
+//!   cap 12.9x / 7.5x / 9.8x / 8.3x (full LP 22-29 CPU s), the reuse
+//!   floor 14.6x / 8.4x / 15.5x / 8.8x (26-32 s): seed 3 short of 10x as
+//!   without policy rows. freshwater,cost on heavy 1: 72.7k -> 48.8k iterations
 //!   (9.6 -> 5.4 s) with the cap, 49.5k -> 43.0k with the reuse floor.
 //! - 1500x1500x5 heavy seed 1, intake capped at 25 %: 56.4 -> 41.9 CPU s
 //!   (123k -> 98k iterations, 21 -> 22 rounds, certificate -8.7e-11).

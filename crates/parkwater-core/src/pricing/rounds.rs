@@ -271,7 +271,6 @@ impl Master<'_> {
         weights: &ObjectiveWeights,
     ) -> Result<usize, SolveError> {
         let clock = std::time::Instant::now();
-        let unmet = self.artificials_open.then(|| self.unmet());
         let scan = self.scan_under(weights);
         let scan_seconds = clock.elapsed().as_secs_f64();
         self.stats.certificate = scan.best;
@@ -313,7 +312,6 @@ impl Master<'_> {
             added = chosen.len(),
             certificate = self.stats.certificate,
             scan_seconds,
-            ?unmet,
             "priced"
         );
         Ok(chosen.len())
