@@ -283,6 +283,28 @@ fn relaxing_as_diagnosed_restores_feasibility() {
     }
 }
 
+/// The reuse-rate target comes down to the highest rate reachable, not to
+/// the rate of the elastic point: a hair above it the park stays
+/// infeasible (the relaxation above checks that the figure itself is
+/// reachable).
+#[test]
+fn a_reuse_target_comes_down_to_the_highest_reachable_rate() {
+    let path = data_files("infeasible")
+        .into_iter()
+        .find(|p| p.ends_with("reuse-rate-range.toml"))
+        .unwrap();
+    let mut s = Scenario::from_path(&path).unwrap();
+    let report = parkwater_core::solve(&s.validate().unwrap(), &SolveOptions::default()).unwrap();
+    let d = report.diagnosis.unwrap();
+    let [rate] = &d.relaxation[..] else {
+        panic!("{:?}", d.relaxation)
+    };
+    assert!((rate.relaxed - 0.35).abs() < 1e-9, "{rate:?}");
+    s.policy.as_mut().unwrap().min_reuse_rate = Some(rate.relaxed + 1e-4);
+    let above = parkwater_core::solve(&s.validate().unwrap(), &SolveOptions::default()).unwrap();
+    assert_eq!(above.status, Status::Infeasible);
+}
+
 #[test]
 fn a_conflict_of_hundreds_of_rows_is_proven_minimal_and_summarized() {
     // A heavy-reuse park whose intake is capped 5 % below its minimum: the

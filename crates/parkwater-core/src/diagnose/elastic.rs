@@ -21,6 +21,8 @@
 //! relaxed. With every requirement elastic the LP is always feasible (no
 //! flow at all meets every physical row).
 
+mod ceiling;
+
 use crate::formulate::{formulate, LinearProgram, RowFamily, RowKey};
 use crate::model::{Model, Objective};
 use crate::network::Network;

@@ -105,7 +105,13 @@ fn run(
     };
     let keys: Vec<RowKey> = found.rows.iter().map(|&r| probe.lp.rows.keys[r]).collect();
     let relaxation = match elastic {
-        Some(e) => explain::relaxations(model, &probe, &e),
+        Some(e) => {
+            // Over every arc only: a priced probe holds some of them.
+            let ceiling = (network.len() <= MAX_FILTER_ARCS)
+                .then(|| probe.reuse_rate_ceiling(&e))
+                .flatten();
+            explain::relaxations(model, &probe, &e, ceiling)
+        }
         None => Vec::new(),
     };
     let fixes = explain::fixes(&relaxation);

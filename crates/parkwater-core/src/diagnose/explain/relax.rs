@@ -8,8 +8,16 @@ use crate::model::Model;
 use crate::report::Relaxation;
 use crate::verify::Balances;
 
-/// The relaxation entries of an elastic solution, in key order.
-pub fn relaxations(model: &Model, probe: &Probe, elastic: &Elastic) -> Vec<Relaxation> {
+/// The relaxation entries of an elastic solution, in key order. The
+/// reuse-rate target comes down to `rate_ceiling` when known (the highest
+/// rate reachable, `Probe::reuse_rate_ceiling`), else to the rate of the
+/// elastic point.
+pub fn relaxations(
+    model: &Model,
+    probe: &Probe,
+    elastic: &Elastic,
+    rate_ceiling: Option<f64>,
+) -> Vec<Relaxation> {
     let rows = &probe.lp.rows;
     let b = Balances::new(model, &probe.network, &elastic.flows);
     let unit = model.flow_unit;
@@ -87,7 +95,11 @@ pub fn relaxations(model: &Model, probe: &Probe, elastic: &Elastic) -> Vec<Relax
                         let target = model.policy.min_reuse_rate.unwrap_or(0.0);
                         let repeated = b.reused + model.recirculation();
                         let total = repeated + b.freshwater();
-                        let achieved = if total > 0.0 { repeated / total } else { 0.0 };
+                        let achieved = match rate_ceiling {
+                            Some(ceiling) => ceiling,
+                            None if total > 0.0 => repeated / total,
+                            None => 0.0,
+                        };
                         let achieved = achieved.min(target);
                         (target, achieved, target - achieved, "fraction")
                     }
