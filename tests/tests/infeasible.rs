@@ -283,26 +283,43 @@ fn relaxing_as_diagnosed_restores_feasibility() {
     }
 }
 
-/// The reuse-rate target comes down to the highest rate reachable, not to
-/// the rate of the elastic point: a hair above it the park stays
-/// infeasible (the relaxation above checks that the figure itself is
-/// reachable).
+/// A requirement relaxed alone comes down to its exact figure, not to the
+/// elastic point's: the highest reuse rate reachable, the lowest limit
+/// that can be met. A hair beyond it the park stays infeasible (the test
+/// above checks that the figure itself holds).
 #[test]
-fn a_reuse_target_comes_down_to_the_highest_reachable_rate() {
-    let path = data_files("infeasible")
-        .into_iter()
-        .find(|p| p.ends_with("reuse-rate-range.toml"))
-        .unwrap();
-    let mut s = Scenario::from_path(&path).unwrap();
-    let report = parkwater_core::solve(&s.validate().unwrap(), &SolveOptions::default()).unwrap();
-    let d = report.diagnosis.unwrap();
-    let [rate] = &d.relaxation[..] else {
-        panic!("{:?}", d.relaxation)
-    };
-    assert!((rate.relaxed - 0.35).abs() < 1e-9, "{rate:?}");
-    s.policy.as_mut().unwrap().min_reuse_rate = Some(rate.relaxed + 1e-4);
-    let above = parkwater_core::solve(&s.validate().unwrap(), &SolveOptions::default()).unwrap();
-    assert_eq!(above.status, Status::Infeasible);
+fn a_lone_relaxation_is_the_exact_figure() {
+    let cases = [
+        ("reuse-rate-range.toml", 0.35),
+        ("river-dilution.toml", 26_000.0 / 300.0),
+    ];
+    for (file, figure) in cases {
+        let path = data_files("infeasible")
+            .into_iter()
+            .find(|p| p.ends_with(file))
+            .unwrap();
+        let mut s = Scenario::from_path(&path).unwrap();
+        let report =
+            parkwater_core::solve(&s.validate().unwrap(), &SolveOptions::default()).unwrap();
+        let d = report.diagnosis.unwrap();
+        let [x] = &d.relaxation[..] else {
+            panic!("{file}: {:?}", d.relaxation)
+        };
+        assert!((x.relaxed - figure).abs() < 1e-9 * figure, "{file}: {x:?}");
+        // A hair short of the figure, on the side the requirement came from.
+        let short = x.relaxed - 1e-4 * figure * (x.relaxed - x.current).signum();
+        match x.family {
+            "policy" => s.policy.as_mut().unwrap().min_reuse_rate = Some(short),
+            "discharge_quality" => {
+                let d = s.discharges.iter_mut().find(|k| k.id == x.entity).unwrap();
+                d.max_conc.insert("COD".into(), short);
+            }
+            other => panic!("{other}"),
+        }
+        let after =
+            parkwater_core::solve(&s.validate().unwrap(), &SolveOptions::default()).unwrap();
+        assert_eq!(after.status, Status::Infeasible, "{file} at {short}");
+    }
 }
 
 #[test]

@@ -21,7 +21,7 @@
 //! relaxed. With every requirement elastic the LP is always feasible (no
 //! flow at all meets every physical row).
 
-mod ceiling;
+mod exact;
 
 use crate::formulate::{formulate, LinearProgram, RowFamily, RowKey};
 use crate::model::{Model, Objective};

@@ -107,10 +107,10 @@ fn run(
     let relaxation = match elastic {
         Some(e) => {
             // Over every arc only: a priced probe holds some of them.
-            let ceiling = (network.len() <= MAX_FILTER_ARCS)
-                .then(|| probe.reuse_rate_ceiling(&e))
+            let exact = (network.len() <= MAX_FILTER_ARCS)
+                .then(|| probe.exact_figure(&e))
                 .flatten();
-            explain::relaxations(model, &probe, &e, ceiling)
+            explain::relaxations(model, &probe, &e, exact)
         }
         None => Vec::new(),
     };

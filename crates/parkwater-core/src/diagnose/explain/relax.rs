@@ -8,15 +8,15 @@ use crate::model::Model;
 use crate::report::Relaxation;
 use crate::verify::Balances;
 
-/// The relaxation entries of an elastic solution, in key order. The
-/// reuse-rate target comes down to `rate_ceiling` when known (the highest
-/// rate reachable, `Probe::reuse_rate_ceiling`), else to the rate of the
-/// elastic point.
+/// The relaxation entries of an elastic solution, in key order. `exact` is
+/// the figure of a requirement relaxed alone when known
+/// (`Probe::exact_figure`: the highest reuse rate reachable, the lowest
+/// limit that can be met); else a figure comes from the elastic point.
 pub fn relaxations(
     model: &Model,
     probe: &Probe,
     elastic: &Elastic,
-    rate_ceiling: Option<f64>,
+    exact: Option<f64>,
 ) -> Vec<Relaxation> {
     let rows = &probe.lp.rows;
     let b = Balances::new(model, &probe.network, &elastic.flows);
@@ -32,6 +32,8 @@ pub fn relaxations(
             let k = key.contaminant as usize;
             // Mass excess over inflow: how far the limit would have to rise.
             let conc = |inflow: f64| if inflow > 0.0 { s / inflow } else { s };
+            // A limit's rise: exact when known, else from the elastic point.
+            let rise = |limit: f64, inflow: f64| exact.map_or_else(|| conc(inflow), |l| l - limit);
             let (current, relaxed, amount, unit_name): (f64, f64, f64, &'static str) =
                 match key.family {
                     RowFamily::SinkFlow => {
@@ -53,17 +55,17 @@ pub fn relaxations(
                     }
                     RowFamily::SinkQuality => {
                         let limit = model.sinks[e].max_conc[k];
-                        let d = conc(b.sink_in[e]);
+                        let d = rise(limit, b.sink_in[e]);
                         (limit, limit + d, d, "mg/L")
                     }
                     RowFamily::TreatmentInletQuality => {
                         let limit = model.treatments[e].max_inlet_conc[k];
-                        let d = conc(b.treatment_in[e]);
+                        let d = rise(limit, b.treatment_in[e]);
                         (limit, limit + d, d, "mg/L")
                     }
                     RowFamily::DischargeQuality => {
                         let limit = model.discharges[e].max_conc[k];
-                        let d = conc(b.discharge_in[e]);
+                        let d = rise(limit, b.discharge_in[e]);
                         (limit, limit + d, d, "mg/L")
                     }
                     RowFamily::DischargeLoad => {
@@ -95,8 +97,8 @@ pub fn relaxations(
                         let target = model.policy.min_reuse_rate.unwrap_or(0.0);
                         let repeated = b.reused + model.recirculation();
                         let total = repeated + b.freshwater();
-                        let achieved = match rate_ceiling {
-                            Some(ceiling) => ceiling,
+                        let achieved = match exact {
+                            Some(rate) => rate,
                             None if total > 0.0 => repeated / total,
                             None => 0.0,
                         };
