@@ -159,74 +159,11 @@ mod tests {
     use crate::scenario::Scenario;
     use crate::solve::SolveOptions;
 
-    /// Sink D1 (100 t/h) reuses at most 20 % (S1 at 100 mg/L for 20);
-    /// sink D2 (0-100 t/h) up to 50 % (S2 at 40 mg/L), but taking it adds
-    /// fresh water too: the elastic LP leaves D2 empty (20 %), the highest
-    /// rate fills it, (20 + 50) / 200 = 35 %.
-    const RANGE: &str = r#"
-contaminants = ["COD"]
-[[intake]]
-id = "FW"
-kind = "surface"
-conc = { COD = 0 }
-[[source]]
-id = "S1"
-flow = 200
-conc = { COD = 100 }
-[[source]]
-id = "S2"
-flow = 200
-conc = { COD = 40 }
-[[sink]]
-id = "D1"
-flow = 100
-max_conc = { COD = 20 }
-[[sink]]
-id = "D2"
-min_flow = 0
-max_flow = 100
-max_conc = { COD = 20 }
-[[discharge]]
-id = "WW"
-[[forbid]]
-from = "S2"
-to = "D1"
-[policy]
-min_reuse_rate = 0.9
-"#;
-
-    /// S1 (200 t/h at 100 mg/L) may only go to the river (50 mg/L); S3
-    /// (100 t/h at 60) to the river or the sewer. The elastic LP sends S3
-    /// to the sewer (it adds mass above the limit) and reports 100 mg/L;
-    /// in the river it dilutes S1: (20 000 + 6 000) / 300 = 86.7 mg/L.
-    const RIVER: &str = r#"
-contaminants = ["COD"]
-[[intake]]
-id = "FW"
-kind = "surface"
-conc = { COD = 0 }
-[[source]]
-id = "S1"
-flow = 200
-conc = { COD = 100 }
-[[source]]
-id = "S3"
-flow = 100
-conc = { COD = 60 }
-[[sink]]
-id = "D1"
-flow = 10
-max_conc = { COD = 0 }
-[[discharge]]
-id = "RIVER"
-max_conc = { COD = 50 }
-[[discharge]]
-id = "SEWER"
-fee = 1.0
-[[forbid]]
-from = "S1"
-to = "SEWER"
-"#;
+    /// The reuse rate's case: the elastic point reaches 20 %, 35 % is
+    /// reachable (the file says why).
+    const RANGE: &str = include_str!("../../../../../tests/data/infeasible/reuse-rate-range.toml");
+    /// The river's case: the elastic point needs 100 mg/L, 86.67 is enough.
+    const RIVER: &str = include_str!("../../../../../tests/data/infeasible/river-dilution.toml");
 
     /// The elastic point, its reuse rate and the exact figure.
     fn exact(text: &str) -> (crate::diagnose::elastic::Elastic, f64, Option<f64>) {
