@@ -409,7 +409,16 @@
 //! - The price: infeasible parks (sparse and treatment under these caps,
 //!   12 parks) run two rounds more before phase one alone takes over,
 //!   211.6k -> 249.3k iterations, 9.3 -> 11.6 CPU s in all (diagnosis
-//!   included; +0.1-0.4 s a park).
+//!   included; +0.1-0.4 s a park). At 1500x1500x5 (sparse seed 1, intake
+//!   capped at 25 %: infeasible) 33.8-43.4 -> 51-68 CPU s in four runs:
+//!   the two merged rounds cost 2.5 s, but phase one alone then changes
+//!   every arc's cost (19k iterations, 22 s). Tried for that switch: the
+//!   primal simplex (721 iterations, but the next round 33k and 23 s) and
+//!   a restart from the slack basis (the same 59 s at 1500, 20-50 % more
+//!   iterations on the 500 infeasible parks); neither kept. Phase one
+//!   alone from the slack basis instead of the first master's took 174k
+//!   iterations instead of 207k on that park (28-38 s): one park, not
+//!   pursued.
 //! - Parks whose first master is feasible (the whole matrix without
 //!   policy rows) take the same path as before: 500 heavy seed 1 18 996
 //!   iterations either way.
