@@ -37,7 +37,7 @@ pub(crate) use full::{solve_lp, LpOutcome};
 pub(crate) use iis::HIGHS_IIS_MAX_ARCS;
 pub(crate) use options::TIGHT_FEASIBILITY_TOLERANCE;
 pub use options::{Algorithm, Pricing, SolveOptions};
-pub(crate) use plain::{solve_column_lp, ColumnLp};
+pub(crate) use plain::{solve_column_lp, solve_column_lp_by, ColumnLp};
 pub use residual::Residuals;
 pub use stats::{PricingStats, SolveStats};
 pub use status::Status;

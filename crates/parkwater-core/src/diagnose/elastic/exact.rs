@@ -21,7 +21,7 @@
 use super::{Elastic, Probe, Side};
 use crate::formulate::{formulate, RowFamily};
 use crate::model::{Model, Objective};
-use crate::solve::{solve_column_lp, Status};
+use crate::solve::{solve_column_lp_by, Status};
 
 /// Dinkelbach steps at most (each an LP over the probe's arcs).
 const MAX_STEPS: usize = 8;
@@ -65,6 +65,7 @@ impl Probe<'_> {
             return None;
         };
         let key = self.lp.rows.keys[row];
+        tracing::debug!(?key, "exact figure of the one relaxation");
         let (e, k) = (key.entity as usize, key.contaminant as usize);
         let model = self.model;
         // The figure now, and the same model with another figure.
@@ -117,7 +118,9 @@ impl Probe<'_> {
             for (j, cost) in lp.col_cost.iter_mut().enumerate() {
                 *cost = sense * (affine.u[j] + p * affine.v[j]);
             }
-            let out = solve_column_lp(&lp, &self.options).ok()?;
+            // Optimization over the whole park, like its own LP: the
+            // caller's algorithm (interior point on large parks).
+            let out = solve_column_lp_by(&lp, &self.options, self.options.algorithm).ok()?;
             if out.status != Status::Optimal {
                 tracing::debug!(?out.status, "exact figure: no optimum");
                 return None;
