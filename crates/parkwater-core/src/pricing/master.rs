@@ -88,7 +88,7 @@ pub(super) struct Master<'m> {
     pub(super) primal_solves: usize,
     /// Earlier objectives held by bound rows (row index, objective).
     pub(super) bounds: Vec<(usize, Objective)>,
-    /// Current objective weights (phase two) or none (phase one).
+    /// Current objective weights, none in phase one alone.
     pub(super) weights: ObjectiveWeights,
     /// Whether the artificials may be positive (phase one).
     pub(super) artificials_open: bool,

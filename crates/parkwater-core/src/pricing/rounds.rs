@@ -77,8 +77,6 @@ impl Master<'_> {
         if feasible {
             return self.close_artificials(weights).map(Some);
         }
-        // Phase one alone prices from the boxed master.
-        self.set_boxed(true)?;
         Ok(None)
     }
 

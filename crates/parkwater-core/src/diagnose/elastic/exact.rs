@@ -66,33 +66,35 @@ impl Probe<'_> {
         };
         let key = self.lp.rows.keys[row];
         tracing::debug!(?key, "exact figure of the one relaxation");
+        let exact = matches!(
+            (key.family, side),
+            (RowFamily::MinReuseRate, Side::Lower)
+                | (
+                    RowFamily::SinkQuality
+                        | RowFamily::TreatmentInletQuality
+                        | RowFamily::DischargeQuality,
+                    Side::Upper
+                )
+        );
+        if !exact {
+            return None;
+        }
         let (e, k) = (key.entity as usize, key.contaminant as usize);
-        let model = self.model;
-        // The figure now, and the same model with another figure.
-        let mut other = model.clone();
-        let (now, moved) = match (key.family, side) {
-            (RowFamily::MinReuseRate, Side::Lower) => {
-                let t = model.policy.min_reuse_rate?;
-                other.policy.min_reuse_rate = Some(t / 2.0);
-                (t, t / 2.0)
-            }
-            (RowFamily::SinkQuality, Side::Upper) => {
-                let l = model.sinks[e].max_conc[k];
-                other.sinks[e].max_conc[k] = 2.0 * l + 1.0;
-                (l, 2.0 * l + 1.0)
-            }
-            (RowFamily::TreatmentInletQuality, Side::Upper) => {
-                let l = model.treatments[e].max_inlet_conc[k];
-                other.treatments[e].max_inlet_conc[k] = 2.0 * l + 1.0;
-                (l, 2.0 * l + 1.0)
-            }
-            (RowFamily::DischargeQuality, Side::Upper) => {
-                let l = model.discharges[e].max_conc[k];
-                other.discharges[e].max_conc[k] = 2.0 * l + 1.0;
-                (l, 2.0 * l + 1.0)
-            }
-            _ => return None,
+        // The same model with another figure: the rate halved, a limit
+        // doubled (plus one, for a zero limit).
+        let mut other = self.model.clone();
+        let figure = match key.family {
+            RowFamily::MinReuseRate => other.policy.min_reuse_rate.as_mut()?,
+            RowFamily::SinkQuality => &mut other.sinks[e].max_conc[k],
+            RowFamily::TreatmentInletQuality => &mut other.treatments[e].max_inlet_conc[k],
+            _ => &mut other.discharges[e].max_conc[k],
         };
+        let now = *figure;
+        let moved = match side {
+            Side::Lower => now / 2.0,
+            Side::Upper => 2.0 * now + 1.0,
+        };
+        *figure = moved;
         if !(now.is_finite() && moved.is_finite()) {
             return None;
         }
