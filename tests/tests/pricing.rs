@@ -219,6 +219,8 @@ fn extreme_batch_limits_stay_exact() {
         resolve_cap: 1,
         resolve_cap_min_batch: 0,
         primal_after_objective_change: false,
+        primal_small_batch: false,
+        primal_degenerate: true,
         tie_break: 1,
         big_m: 1,
     };
@@ -242,6 +244,8 @@ fn extreme_batch_limits_stay_exact() {
         resolve_cap: 0,
         resolve_cap_min_batch: 1000,
         primal_after_objective_change: true,
+        primal_small_batch: true,
+        primal_degenerate: false,
         tie_break: 1000,
         big_m: 1_000_000,
     };

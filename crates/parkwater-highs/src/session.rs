@@ -408,6 +408,16 @@ impl Highs {
         Ok(self.model_status())
     }
 
+    /// Drops the solver's state (basis, factorization, solution) but keeps
+    /// the model and options: the next run starts cold.
+    pub fn clear_solver(&mut self) -> Result<(), HighsError> {
+        // SAFETY: live instance.
+        check("Highs_clearSolver", unsafe {
+            highs_sys::Highs_clearSolver(self.raw())
+        })?;
+        Ok(())
+    }
+
     /// Model status of the last run ([`ModelStatus::NotSet`] before any run
     /// or after the model changed).
     pub fn model_status(&self) -> ModelStatus {

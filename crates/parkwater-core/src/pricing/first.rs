@@ -71,6 +71,7 @@ impl<'m> Master<'m> {
             columns_only: false,
             capped: false,
             pricing: false,
+            degenerate: false,
             capped_solves: 0,
             objective_changed: false,
             primal_solves: 0,

@@ -120,7 +120,9 @@ fn priced(
         if i == 0 {
             (status, tie_broken) = price_tie_broken(&mut m, status)?;
         }
+        m.degenerate = i == 0 && tie_broken.is_some() && m.limits.primal_degenerate;
         status = m.price_to_optimality(&ObjectiveWeights::single(objective), status)?;
+        m.degenerate = false;
         if status == Status::Optimal {
             if i == 0 {
                 // The next variant's first master minimizes this objective
@@ -298,6 +300,48 @@ mod tests {
         }
         model.objectives = vec![Objective::Cost, Objective::Freshwater];
         assert_eq!(solve(&model, 100).1, 0);
+    }
+
+    /// A degenerate first objective, priced alone after its tie-break, is
+    /// re-solved by primal simplex and never stopped early
+    /// (`BatchLimits::primal_degenerate`), and reaches the optimum the
+    /// capped dual simplex reaches.
+    #[test]
+    fn a_degenerate_first_objective_is_priced_by_primal_simplex() {
+        let model = heavy_freshwater_then_cost();
+        let options = SolveOptions::default();
+        let stage = |primal_degenerate: bool| {
+            let limits = BatchLimits {
+                primal_degenerate,
+                primal_small_batch: false,
+                resolve_cap_min_batch: 0,
+                ..BatchLimits::default()
+            };
+            let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
+            let (status, tie_broken) = price_tie_broken(&mut m, status).unwrap();
+            assert!(tie_broken.is_some(), "the tie-break was not priced");
+            m.degenerate = m.limits.primal_degenerate;
+            let (primal, capped, rounds) = (m.primal_solves, m.capped_solves, m.stats.rounds);
+            let freshwater = ObjectiveWeights::single(Objective::Freshwater);
+            let status = m.price_to_optimality(&freshwater, status).unwrap();
+            assert_eq!(status, Status::Optimal);
+            assert!(m.stats.certificate >= -1e-7, "{}", m.stats.certificate);
+            assert!(m.stats.rounds > rounds + 1, "no column priced out");
+            (
+                m.primal_solves - primal,
+                m.capped_solves - capped,
+                m.live.info().objective_value,
+            )
+        };
+        let (primal, _, dual_end) = stage(false);
+        assert_eq!(primal, 0);
+        let (primal, capped, primal_end) = stage(true);
+        assert!(primal > 0, "no re-solve ran the primal simplex");
+        assert_eq!(capped, 0, "a re-solve was stopped early");
+        assert!(
+            (dual_end - primal_end).abs() <= 1e-7 * dual_end.abs(),
+            "{dual_end} vs {primal_end}"
+        );
     }
 
     /// After the tie-break, the next objective starts at the tie-broken

@@ -530,8 +530,55 @@ mod tests {
         assert_eq!(purged, m.stats.purged);
     }
 
+    /// Boxes lie beyond every feasible flow, so at the boxed optimum no
+    /// arc column sits at its box and removing the boxes leaves the point
+    /// and its basis as they are: the unboxed re-solve takes no iteration.
+    #[test]
+    fn no_column_ends_at_its_box() {
+        for (family, objective) in [
+            (Family::HeavyReuse, Objective::Freshwater),
+            (Family::HeavyReuse, Objective::Cost),
+            (Family::SparseReuse, Objective::Freshwater),
+        ] {
+            let mut model = SyntheticPark::size(30, 30, 2)
+                .with_family(family)
+                .scenario()
+                .validate()
+                .unwrap();
+            model.objectives = vec![objective];
+            let options = SolveOptions::default();
+            let limits = BatchLimits {
+                resolve_cap: 0,
+                ..BatchLimits::default()
+            };
+            let (mut m, mut status) = first_master(&model, &options, &limits);
+            let weights = ObjectiveWeights::single(objective);
+            m.pricing = true;
+            while status == Status::Optimal && m.price_and_add(&weights).unwrap() > 0 {
+                status = m.resolve().unwrap();
+            }
+            assert_eq!(status, Status::Optimal);
+            assert!(m.boxed);
+            let basis = m.live.basis().unwrap();
+            let at_box = basis.col_status[m.artificials.len()..]
+                .iter()
+                .filter(|&&s| s == BasisStatus::Upper)
+                .count();
+            assert_eq!(at_box, 0, "{family:?} {objective:?}");
+            let z = m.live.info().objective_value;
+            m.set_boxed(false).unwrap();
+            assert_eq!(m.resolve().unwrap(), Status::Optimal);
+            assert_eq!(
+                m.live.info().simplex_iterations,
+                0,
+                "{family:?} {objective:?}"
+            );
+            assert!((m.live.info().objective_value - z).abs() <= 1e-9 * z.abs().max(1.0));
+        }
+    }
+
     /// Re-solves stopped at a cap of 1 % of the rows (with purging), or run
-    /// by primal simplex, end at the optimum of masters solved to
+    /// by primal simplex (always, or after small batches), end at the optimum of masters solved to
     /// optimality by dual simplex, unboxed and certified.
     #[test]
     fn capped_and_primal_resolves_reach_the_same_optimum() {
@@ -557,6 +604,7 @@ mod tests {
         };
         let exact = BatchLimits {
             resolve_cap: 0,
+            primal_small_batch: false,
             ..BatchLimits::default()
         };
         let (z, capped, primal, _) = solve(exact);
@@ -584,7 +632,13 @@ mod tests {
             ..exact
         });
         assert!(primal > 0, "no re-solve ran the primal simplex");
-        for other in [zc, zp] {
+        // Only after small batches, to a master at its optimum.
+        let (zs, _, primal, _) = solve(BatchLimits {
+            primal_small_batch: true,
+            ..exact
+        });
+        assert!(primal > 0, "no small batch was re-solved by primal simplex");
+        for other in [zc, zp, zs] {
             assert!(
                 (other - z).abs() <= 1e-7 * z.abs().max(1.0),
                 "{other} vs {z}"

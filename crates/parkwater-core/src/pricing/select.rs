@@ -88,6 +88,16 @@ pub struct BatchLimits {
     /// primal re-solve into the second objective ended in numerical trouble
     /// after 40k iterations (measured in `mod.rs`).
     pub primal_after_objective_change: bool,
+    /// Re-solve by warm primal simplex after a small batch (below
+    /// `resolve_cap_min_batch` % of the rows) that only added columns to a
+    /// master at its optimum: the point stays feasible and the few new
+    /// columns enter in a few pivots, where the dual simplex, starting them
+    /// at their bound, took thousands of iterations on objectives that
+    /// price most arcs at zero.
+    pub primal_small_batch: bool,
+    /// Price a degenerate first objective alone after its tie-break by warm
+    /// primal simplex re-solves, never stopped early.
+    pub primal_degenerate: bool,
     /// Share, per mille, of the next objective in the costs while the first
     /// of a list is priced, when the first costs most master arcs nothing
     /// (freshwater, discharge). Such an objective has many optima; the
@@ -126,6 +136,8 @@ impl Default for BatchLimits {
             resolve_cap: 70,
             resolve_cap_min_batch: 10,
             primal_after_objective_change: false,
+            primal_small_batch: true,
+            primal_degenerate: true,
             tie_break: 100,
             big_m: 3,
         }

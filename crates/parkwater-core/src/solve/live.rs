@@ -241,6 +241,16 @@ impl Live {
         Ok(translate(second?, self.zero_cost))
     }
 
+    /// [`Live::run`] from scratch: the solver's state dropped, by the dual
+    /// simplex. A warm re-solve in numerical trouble (the retry by
+    /// the other algorithm included) often solves cleanly from a fresh
+    /// factorization and scaling.
+    pub(crate) fn run_cold(&mut self, options: &SolveOptions) -> Result<Status, SolveError> {
+        self.set_warm(options, Warm::DualSimplex)?;
+        self.highs.clear_solver()?;
+        self.run()
+    }
+
     /// [`Live::run`], then the residual check on an optimal answer: an
     /// answer HiGHS calls optimal whose residuals exceed the tolerance is
     /// [`Status::NumericalTrouble`].
@@ -393,6 +403,30 @@ mod tests {
         assert_ne!(status, Status::SolverFailure);
         eprintln!("after the retry: {status:?}");
         assert_eq!(live.highs().option_i32("simplex_strategy").unwrap(), 1);
+    }
+
+    /// A cold run drops the warm basis: the same optimum, reached again by
+    /// simplex iterations where a warm re-run takes none.
+    #[test]
+    fn a_cold_run_starts_from_scratch() {
+        // min x + 2y + 3z with x + y + z >= 3, x <= 1, y <= 1.
+        let cols: [Col<'_>; 3] = [
+            (1.0, 0.0, 1.0, &[(0, 1.0)]),
+            (2.0, 0.0, 1.0, &[(0, 1.0)]),
+            (3.0, 0.0, f64::INFINITY, &[(0, 1.0)]),
+        ];
+        let lp = lp(&[(3.0, f64::INFINITY)], &cols);
+        let options = SolveOptions::default();
+        let mut live = Live::new(&options, 3).unwrap();
+        live.pass(&lp.as_sparse()).unwrap();
+        assert_eq!(live.run().unwrap(), Status::Optimal);
+        live.set_warm(&options, Warm::DualSimplex).unwrap();
+        assert_eq!(live.run().unwrap(), Status::Optimal);
+        assert_eq!(live.info().simplex_iterations, 0, "warm");
+        assert_eq!(live.run_cold(&options).unwrap(), Status::Optimal);
+        assert!(live.info().simplex_iterations > 0, "cold");
+        assert_eq!(live.info().objective_value, 6.0);
+        assert!(live.basis().is_some(), "the next re-solve is warm again");
     }
 
     #[test]
