@@ -630,6 +630,62 @@ fn extreme_parks_never_break_the_pipeline() {
     report("extreme_parks", ran.get(), tally.into_inner(), started);
 }
 
+/// Regression (found by `extreme_parks_never_break_the_pipeline`, session
+/// 11): the diagnosis's exact figure of the one relaxed limit (an outfall's
+/// 491 mg/L against an effluent of 1e9 mg/L) ran LPs on which HiGHS's dual
+/// simplex failed and its interior-point retry ran for minutes on 9 arcs.
+/// The exact figure now has a time budget and falls back to the elastic
+/// point's figure; without it this test does not end.
+#[test]
+fn regression_an_exact_figure_that_stalls_highs_falls_back() {
+    let text = r#"contaminants = ["C0", "C1", "C2"]
+[[intake]]
+id = "FW0"
+kind = "surface"
+conc = { C0 = 491.6403103828422, C1 = 491.6403103828422, C2 = 491.6403103828422 }
+price = 1.0
+max_flow = 224.16007573383607
+
+[[intake]]
+id = "FW1"
+kind = "surface"
+conc = { C0 = 0.0, C1 = 0.0, C2 = 0.0 }
+price = 1.0
+max_flow = 80.2607997369063
+
+[[source]]
+id = "S0"
+flow = 299.4847115457409
+conc = { C0 = 1000000000.0, C1 = 301.3440501029144, C2 = 0.0 }
+
+[[sink]]
+id = "D0"
+flow = 0.0
+max_conc = { C0 = 0.0, C1 = 0.0, C2 = 5.386115830355005 }
+
+[[treatment]]
+id = "RG"
+outlet_conc = { C0 = 401.0720440815374, C1 = 228.37977572445203, C2 = 291.99917185676605 }
+recovery = 1.0
+max_flow = 497.598747933211
+
+[[discharge]]
+id = "WW"
+max_conc = { C0 = 491.25647221391233, C1 = 443.4681467524494, C2 = 7.306128882017604 }
+
+[objective]
+minimize = ["freshwater", "cost"]
+"#;
+    let model = Scenario::from_toml(text).unwrap().validate().unwrap();
+    let report = parkwater_core::solve(&model, &SolveOptions::default()).expect("no solver error");
+    assert_eq!(report.status, Status::Infeasible);
+    let d = report.diagnosis.unwrap();
+    assert!(
+        d.relaxation.iter().any(|r| r.family == "discharge_quality"),
+        "{d:?}"
+    );
+}
+
 /// Regression (found by `extreme_parks_never_break_the_pipeline`): a park
 /// whose concentrations span 1e2..1e9 mg/L with a 2.2e-308 t/h effluent made
 /// HiGHS fail outright ("dual simplex ratio test failed due to excessive dual
