@@ -290,7 +290,7 @@ fn parse_limits(text: &str) -> BatchLimits {
             "resolve_cap_min_batch" => l.resolve_cap_min_batch = n,
             "primal_after_objective_change" => l.primal_after_objective_change = n != 0,
             "tie_break" => l.tie_break = n,
-            "primal_small_batch" => l.primal_small_batch = n != 0,
+            "primal_below" => l.primal_below = n,
             "primal_degenerate" => l.primal_degenerate = n != 0,
             "big_m" => l.big_m = n,
             _ => panic!("unknown limit {name}"),

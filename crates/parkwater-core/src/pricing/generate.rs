@@ -313,7 +313,7 @@ mod tests {
         let stage = |primal_degenerate: bool| {
             let limits = BatchLimits {
                 primal_degenerate,
-                primal_small_batch: false,
+                primal_below: 0,
                 resolve_cap_min_batch: 0,
                 ..BatchLimits::default()
             };

@@ -214,7 +214,7 @@ impl Master<'_> {
         let warm = if ipm {
             Warm::InteriorPoint
         } else if (self.limits.primal && self.columns_only)
-            || (self.limits.primal_small_batch && self.small_batch())
+            || self.small_batch()
             || (self.degenerate && self.columns_only && self.pricing && !self.capped)
             || (objective_changed && self.limits.primal_after_objective_change)
         {
@@ -238,6 +238,13 @@ impl Master<'_> {
             );
             status = self.live.run_cold(self.options)?;
             self.stats.rounds += 1;
+            let info = self.live.info();
+            tracing::debug!(
+                ?status,
+                iterations = info.simplex_iterations,
+                time = info.run_time,
+                "master re-solved from scratch"
+            );
         }
         // Stopped by the cap, not by a time limit of the solve.
         self.capped = !cold
@@ -311,20 +318,17 @@ impl Master<'_> {
             && self.last_added * 100 >= self.live.num_rows() * l.resolve_cap_min_batch
     }
 
-    /// Whether the last change only added a small batch (below
-    /// `BatchLimits::resolve_cap_min_batch` % of the rows) to a master
-    /// last solved to its optimum outside phase one: its point is then
-    /// primal feasible and near the new optimum. Not once an earlier
-    /// objective is held by its bound row: the primal simplex failed there
-    /// (500x500x4 heavy seed 3, freshwater,cost: two re-solves ended in
-    /// HiGHS errors, retried by interior point, 8.2 -> 18.2 CPU s).
+    /// Whether the last change only added a batch below
+    /// `BatchLimits::primal_below` per mille of the rows to a master last
+    /// solved to its optimum outside phase one, with no objective held yet:
+    /// its point is then primal feasible and near the new optimum.
     fn small_batch(&self) -> bool {
         self.columns_only
             && self.pricing
             && !self.capped
             && !self.artificials_open
             && self.bounds.is_empty()
-            && self.last_added * 100 < self.live.num_rows() * self.limits.resolve_cap_min_batch
+            && self.last_added * 1000 < self.live.num_rows() * self.limits.primal_below
     }
 
     /// Whether the next re-solve should be interior point + crossover rather

@@ -546,47 +546,73 @@
 //! (6.9 s), 5.7e-7 with 0.1 % (50 s).
 //!
 //! **Primal simplex where the point stays feasible, and boxes no point
-//! reaches** (session 11; CPU s, 500x500x4 seeds 1 and 3 at a load of
-//! 2, one other run beside them):
+//! reaches** (session 11; CPU s / simplex iterations, 500x500x4 seeds 1
+//! and 3, one other run beside them):
 //!
 //! - In the freshwater-alone stage a re-solve after adding one column took
 //!   2 000 dual simplex iterations at 500 (the column flipped to its box,
-//!   then thousands of degenerate pivots), 40-90k at 1500. After a small
-//!   batch (below `resolve_cap_min_batch`, 10 % of the rows) to a master at
-//!   its optimum, the re-solve is now by primal simplex
-//!   (`BatchLimits::primal_small_batch`): the same rounds took 7-800
-//!   iterations. Not once an earlier objective is held by its bound row:
-//!   there two primal re-solves of heavy seed 3 ended in HiGHS errors
-//!   (8.2 -> 18.2 s). The degenerate first objective alone is priced by
-//!   primal re-solves whatever the batch, never stopped early
-//!   (`BatchLimits::primal_degenerate`): at 1500 its rounds added 1-3k
-//!   columns each, and the capped dual simplex wandered for 30 rounds
-//!   (freshwater 12 232-12 265 against an optimum of 12 252.63).
+//!   then thousands of degenerate pivots), 40-90k at 1500, where its
+//!   batches held 1-3k columns and the capped dual simplex wandered for 30
+//!   rounds (freshwater 12 232-12 265 against an optimum of 12 252.63). A
+//!   degenerate first objective alone, after its tie-break, is now priced
+//!   by primal re-solves, never stopped early
+//!   (`BatchLimits::primal_degenerate`): its batches add columns to an
+//!   optimal, hence feasible, point. At 500 the same rounds took 7-800
+//!   iterations; at 1500, 8 rounds.
+//! - Primal re-solves after a small batch to a master at its optimum,
+//!   before any objective is held (`BatchLimits::primal_below`, per mille
+//!   of the rows). After adding columns HiGHS drops its factorization and
+//!   its dual simplex recomputes the steepest-edge weight of every row:
+//!   the tail rounds of 500 heavy seed 3 (31-59 iterations) took 31-45 ms
+//!   each by dual simplex, 5-8 ms by primal (which starts from unit
+//!   weights), with fewer iterations; Devex dual pricing (unit weights
+//!   too) 14-41 ms. Below 10 % of the rows (the `resolve_cap_min_batch`
+//!   rule) 1500x1500x5 sparse cost 5.4 -> 7.3 CPU s: its rounds of
+//!   300-600 columns took 2 753 primal iterations at 0.54 ms instead of
+//!   1 671 dual ones at 0.35 ms. Below 3 %: the 500 matrix 0-16 % less
+//!   (table), 1500 sparse 5.39 -> 5.47 s (1 %: 5.29 s), 1500 heavy 40.3 ->
+//!   39.3 s, 20-unit parks (heavy, forbid seeds 1 and 3) 3.41 / 5.34 /
+//!   3.64 / 6.18 -> 3.42 / 4.82 / 3.27 / 4.77 s. Not once an earlier
+//!   objective is held by its bound row: there two primal re-solves of
+//!   heavy seed 3 ended in HiGHS errors (8.2 -> 18.2 s).
 //! - Boxes lie 0.1 % beyond the bound the model implies (`BOX_SLACK` in
 //!   `master.rs`). At the bound exactly, columns the rows fill to it sat
 //!   nonbasic at their box (138 at 500 heavy seed 1, 395 at 1500), and
 //!   unboxing moved them to zero: that re-solve took 453 iterations at
 //!   500 and 51.9k (62 s) at 1500. Now it takes none.
 //!
-//! | park | freshwater,cost before | after | cost before | after |
+//! Before (all three off, boxes at the bound) -> now:
+//!
+//! | park | freshwater,cost before | now | cost before | now |
 //! | --- | --- | --- | --- | --- |
-//! | sparse 1 | 2.17 / 30.7k | 1.68 / 22.9k | 0.50 / 8.6k | 0.51 / 8.3k |
-//! | sparse 3 | 1.38 / 21.5k | 1.12 / 17.3k | 0.47 / 8.1k | 0.46 / 7.8k |
-//! | heavy 1 | 4.66 / 43.3k | 3.37 / 31.5k | 1.94 / 19.0k | 1.73 / 17.0k |
-//! | heavy 3 | 8.24 / 53.8k | 6.03 / 41.9k | 2.80 / 21.0k | 2.52 / 20.3k |
-//! | treatment 1 | 2.53 / 33.5k | 1.92 / 23.2k | 0.38 / 7.2k | 0.35 / 7.5k |
-//! | treatment 3 | 0.49 / 10.4k | 0.45 / 10.0k | 0.51 / 9.1k | 0.49 / 8.2k |
-//! | forbid 1 | 5.02 / 47.1k | 3.31 / 31.0k | 1.88 / 18.1k | 1.78 / 17.3k |
-//! | forbid 3 | 7.88 / 53.0k | 6.05 / 42.2k | 3.09 / 23.5k | 2.55 / 20.1k |
+//! | sparse 1 | 2.17 / 30.7k | 1.76 / 23.7k | 0.50 / 8.6k | 0.42 / 8.2k |
+//! | sparse 3 | 1.38 / 21.5k | 1.15 / 18.5k | 0.47 / 8.1k | 0.42 / 7.8k |
+//! | heavy 1 | 4.66 / 43.3k | 3.37 / 31.5k | 1.94 / 19.0k | 1.71 / 17.0k |
+//! | heavy 3 | 8.24 / 53.8k | 5.56 / 40.1k | 2.80 / 21.0k | 2.47 / 20.3k |
+//! | treatment 1 | 2.53 / 33.5k | 1.82 / 23.4k | 0.38 / 7.2k | 0.35 / 7.6k |
+//! | treatment 3 | 0.49 / 10.4k | 0.45 / 10.0k | 0.51 / 9.1k | 0.46 / 8.3k |
+//! | forbid 1 | 5.02 / 47.1k | 3.31 / 31.3k | 1.88 / 18.1k | 1.77 / 17.3k |
+//! | forbid 3 | 7.88 / 53.0k | 6.17 / 43.4k | 3.09 / 23.5k | 2.47 / 20.1k |
 //!
 //! 1500x1500x5 heavy seed 1, freshwater,cost: 618 -> 301 CPU s (46
 //! rounds, 359k iterations, certificate -4.5e-8, 0.15 GiB), the same
-//! optimum. The tie-broken stage took 53 s, freshwater alone 122 s (8
-//! primal rounds of 33k down to 228 iterations), the restart at the
-//! tie-broken basis 67 s (46.6k iterations, next to cut), cost 59 s.
-//! With the slack and small-batch primal re-solves but the capped dual
-//! simplex in the freshwater stage, that stage took ~370 s, and a cost
-//! round later ended in numerical trouble after its interior-point retry.
+//! optimum (300 CPU s, 368k iterations with `primal_below` off). The tie-broken stage
+//! took 53 s, freshwater alone 122 s (8 primal rounds of 33k down to 228
+//! iterations), the restart at the tie-broken basis 67 s (46.6k
+//! iterations, next to cut), cost 59 s. With the slack and small-batch
+//! primal re-solves but the capped dual simplex in the freshwater stage,
+//! that stage took ~370 s, and a cost round later ended in numerical
+//! trouble after its interior-point retry: such a re-solve is now run
+//! again from scratch (`Live::run_cold`). 1500x1500x5 sparse: 5.55 ->
+//! 5.4 CPU s (32.5k iterations, 13 rounds).
+//!
+//! The tie-break share at 1500 heavy, freshwater,cost, now: 3 % 290 CPU s
+//! (350k iterations, certificate -1.6e-7), 10 % 300 s, 30 % 733 s: there
+//! the restart took 66.8k iterations and a cost round ended in numerical
+//! trouble after its interior-point retry; the cold re-solve recovered it
+//! (about 270 s) and the run ended optimal, certificate -2.7e-8, at the
+//! same optimum. 10 % stays. The cost rounds under the held freshwater row
+//! are where HiGHS struggles: all three such failures seen were there.
 //!
 //! Sparse and treatment parks with freshwater first lose up to 1 s (more
 //! rounds, about the same iterations); heavy and forbid parks gain 2-3x. A

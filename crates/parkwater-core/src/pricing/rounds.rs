@@ -604,7 +604,7 @@ mod tests {
         };
         let exact = BatchLimits {
             resolve_cap: 0,
-            primal_small_batch: false,
+            primal_below: 0,
             ..BatchLimits::default()
         };
         let (z, capped, primal, _) = solve(exact);
@@ -634,7 +634,7 @@ mod tests {
         assert!(primal > 0, "no re-solve ran the primal simplex");
         // Only after small batches, to a master at its optimum.
         let (zs, _, primal, _) = solve(BatchLimits {
-            primal_small_batch: true,
+            primal_below: 100,
             ..exact
         });
         assert!(primal > 0, "no small batch was re-solved by primal simplex");
