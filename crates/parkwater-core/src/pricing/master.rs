@@ -204,9 +204,13 @@ impl Master<'_> {
     /// dual feasible (without boxes HiGHS ran a dual phase one every round);
     /// after a pricing round it stops at `BatchLimits::resolve_cap`
     /// (`capped` then says so). Primal simplex after rounds that only
-    /// added columns when `BatchLimits::primal` (measured 1.4x sparse to
-    /// 2.9x heavy slower). Interior point + crossover in the costly middle
-    /// rounds of large masters ([`Master::interior_point_next`]).
+    /// added columns to an optimal point: small batches
+    /// (`BatchLimits::primal_below`), every batch of a degenerate first
+    /// objective alone (`BatchLimits::primal_degenerate`), or every batch
+    /// with `BatchLimits::primal` (measured 1.4x sparse to 2.9x heavy
+    /// slower). Interior point + crossover in the costly middle rounds of
+    /// large masters ([`Master::interior_point_next`]). A re-solve that
+    /// ends in numerical trouble is run again from scratch.
     pub(super) fn resolve(&mut self) -> Result<Status, SolveError> {
         let ipm = self.interior_point_next();
         self.last_ipm = ipm;
@@ -214,8 +218,7 @@ impl Master<'_> {
         let warm = if ipm {
             Warm::InteriorPoint
         } else if (self.limits.primal && self.columns_only)
-            || self.small_batch()
-            || (self.degenerate && self.columns_only && self.pricing && !self.capped)
+            || (self.columns_added_to_optimum() && (self.degenerate || self.small_batch()))
             || (objective_changed && self.limits.primal_after_objective_change)
         {
             Warm::PrimalSimplex
@@ -230,8 +233,8 @@ impl Master<'_> {
         let mut status = self.run()?;
         let cold = status == Status::NumericalTrouble;
         if cold {
-            // Seen once in a cost round of 1500x1500x5 heavy (freshwater,
-            // cost), after the interior-point retry failed too.
+            // Seen in cost rounds of 1500x1500x5 heavy (freshwater, cost),
+            // after the interior-point retry had failed too.
             tracing::warn!(
                 round = self.stats.rounds,
                 "re-solving the master from scratch"
@@ -318,17 +321,18 @@ impl Master<'_> {
             && self.last_added * 100 >= self.live.num_rows() * l.resolve_cap_min_batch
     }
 
-    /// Whether the last change only added a batch below
-    /// `BatchLimits::primal_below` per mille of the rows to a master last
-    /// solved to its optimum outside phase one, with no objective held yet:
-    /// its point is then primal feasible and near the new optimum.
+    /// Whether the last batch was below `BatchLimits::primal_below` per
+    /// mille of the rows, outside phase one, with no objective held yet.
     fn small_batch(&self) -> bool {
-        self.columns_only
-            && self.pricing
-            && !self.capped
-            && !self.artificials_open
+        !self.artificials_open
             && self.bounds.is_empty()
             && self.last_added * 1000 < self.live.num_rows() * self.limits.primal_below
+    }
+
+    /// Whether a pricing round only added columns to a master its last
+    /// re-solve took to its optimum: the point is then still feasible.
+    fn columns_added_to_optimum(&self) -> bool {
+        self.columns_only && self.pricing && !self.capped
     }
 
     /// Whether the next re-solve should be interior point + crossover rather

@@ -613,6 +613,10 @@
 //! (about 270 s) and the run ended optimal, certificate -2.7e-8, at the
 //! same optimum. 10 % stays. The cost rounds under the held freshwater row
 //! are where HiGHS struggles: all three such failures seen were there.
+//! The restart by primal simplex from freshwater's own optimum instead of
+//! the tie-broken basis (it meets the bound row already): 3.1-4.8k
+//! iterations where the dual restart takes 1.1-1.9k (500 heavy and forbid,
+//! seeds 1 and 3; 3-11 % more time overall). Not kept.
 //!
 //! Sparse and treatment parks with freshwater first lose up to 1 s (more
 //! rounds, about the same iterations); heavy and forbid parks gain 2-3x. A
