@@ -7,7 +7,7 @@ use super::select::{BatchLimits, Candidate};
 use crate::formulate::{arc_cost, ColumnWriter, RowIndex};
 use crate::model::{DemandId, Model, Objective, SupplyId};
 use crate::network::ArcRules;
-use crate::solve::{hold, Live, PricingStats, SolveError, SolveOptions, Status, Warm};
+use crate::solve::{hold, BasisStatus, Live, PricingStats, SolveError, SolveOptions, Status, Warm};
 
 /// A master column is idle in a round when it is nonbasic at zero with a
 /// reduced cost above this (internal units).
@@ -178,6 +178,12 @@ impl Master<'_> {
     /// counts the round and keeps the iterations of a warm re-solve.
     pub(super) fn run(&mut self) -> Result<Status, SolveError> {
         let status = self.live.run()?;
+        Ok(self.counted(status))
+    }
+
+    /// Counts the run that just ended as a round, keeps its iterations and
+    /// logs it.
+    fn counted(&mut self, status: Status) -> Status {
         let info = self.live.info();
         // The first (cold, presolved) solve says nothing about warm re-solves.
         self.last_iterations = if self.stats.rounds == 0 {
@@ -196,7 +202,7 @@ impl Master<'_> {
             time = info.run_time,
             "master"
         );
-        Ok(status)
+        status
     }
 
     /// Re-solve after a change, no presolve. Warm dual simplex: with boxed
@@ -239,15 +245,8 @@ impl Master<'_> {
                 round = self.stats.rounds,
                 "re-solving the master from scratch"
             );
-            status = self.live.run_cold(self.options)?;
-            self.stats.rounds += 1;
-            let info = self.live.info();
-            tracing::debug!(
-                ?status,
-                iterations = info.simplex_iterations,
-                time = info.run_time,
-                "master re-solved from scratch"
-            );
+            let cold_status = self.live.run_cold(self.options)?;
+            status = self.counted(cold_status);
         }
         // Stopped by the cap, not by a time limit of the solve.
         self.capped = !cold
@@ -365,6 +364,16 @@ impl Master<'_> {
             self.live.change_col_bounds(na + j, 0.0, upper)?;
         }
         Ok(())
+    }
+
+    /// Arc columns nonbasic at their upper bound (their box while boxed).
+    pub(super) fn arcs_at_box(&self) -> usize {
+        self.live.basis().map_or(0, |b| {
+            b.col_status[self.artificials.len()..]
+                .iter()
+                .filter(|&&s| s == BasisStatus::Upper)
+                .count()
+        })
     }
 
     pub(super) fn unscaled_duals(&self) -> Vec<f64> {
