@@ -618,6 +618,55 @@
 //! iterations where the dual restart takes 1.1-1.9k (500 heavy and forbid,
 //! seeds 1 and 3; 3-11 % more time overall). Not kept.
 //!
+//! Freshwater alone at 1500 heavy seed 1 (session 12, 281 CPU s in all):
+//! the switch from the tie-broken weights took 31.9k dual iterations
+//! (17 s), then primal rounds of 34.1k, 25.1k, 19.9k, 12.0k, 4.0k, 1.3k
+//! and 0.2k iterations at 1.0-1.1 ms each, while freshwater fell from
+//! 12 261.80 to 12 255.99, 12 253.37, 12 252.72, 12 252.634 and
+//! 12 252.6263: a degenerate LP, about 100k pivots to move 0.075 %.
+//! Measured on that stage alone, none kept:
+//!
+//! - Interior point + crossover for a round that follows one of more
+//!   iterations than rows: 107-118 interior-point iterations and 20-26 s
+//!   a round, where the primal rounds it replaced took 36, 23 and 4 s; the
+//!   stage ended 4 s later.
+//! - Batches four times as large (`per_demand` 20, `per_supply` 40): 10.3k
+//!   columns a round, 44.6k and 26.7k iterations for the first two rounds;
+//!   the same freshwater after the same time, a master of 79k columns
+//!   instead of 66k.
+//! - No bound perturbation in the primal simplex
+//!   (`primal_simplex_bound_perturbation_multiplier = 0`): the same
+//!   iterations within 5 %.
+//! - After it, the switch into cost by primal simplex from freshwater's
+//!   own optimum instead of the restart at the tie-broken basis: 55.3k
+//!   iterations (62 s) where the restart takes 46.8k (67 s), and a later
+//!   cost round under the held freshwater row failed numerically in both
+//!   simplex and interior point (the cold re-solve took over).
+//!
+//! And the re-solve cap over a whole freshwater,cost run at 500 heavy
+//! (seeds 1 / 3, CPU s): 40 % 3.71 / 6.34, 70 % 3.20 / 5.31, 100 % 3.12 /
+//! 5.15, 150 % 3.15 / 5.93; within the noise, 70 % stays.
+//!
+//! The tie-break share again (`tie_break`, per mille; 500x500x4, seeds 1
+//! / 3, freshwater,cost, thousand simplex iterations, deterministic; CPU s
+//! beside other runs):
+//!
+//! | park | 10 | 30 | 50 | 100 (default) | 200 |
+//! | --- | --- | --- | --- | --- | --- |
+//! | heavy | 39.8 / 44.4 | 32.7 / 40.8 | 31.4 / 37.0 | 31.5 / 40.1 | 51.5 / 79.4 |
+//! | forbid | 40.7 / 44.0 | 31.8 / 38.1 | 34.2 / 39.1 | 31.3 / 43.4 | 50.9 / 51.4 |
+//! | sparse | - | 22.8 / 18.7 | 22.4 / 17.7 | 23.7 / 18.5 | - |
+//! | treatment | - | 18.4 / 10.0 | 21.8 / 10.0 | 23.4 / 10.0 | - |
+//! | heavy, 20 units | - | - | 42.3 / 51.7 | 55.3 / 65.0 | - |
+//! | heavy, discharge,cost | - | - | 32.5 / 37.1 | 33.1 / 38.2 | - |
+//!
+//! 50 takes 4 % fewer iterations on the 8-unit parks and 22 % fewer with
+//! 20 units. At 1500 heavy seed 1 it took 261 CPU s instead of 281 (beside
+//! a build), but its final certificate was -2.1e-7 (within the relative
+//! 1e-9 x |cost| that pricing accepts, not within the absolute
+//! -1e-7; 100 gives -2.4e-8, 30 gave -1.6e-7). 100 stays until the cost
+//! rounds under the held freshwater row are numerically sound.
+//!
 //! Sparse and treatment parks with freshwater first lose up to 1 s (more
 //! rounds, about the same iterations); heavy and forbid parks gain 2-3x. A
 //! degenerate objective alone (`freshwater`) is not tie-broken: cost as a
