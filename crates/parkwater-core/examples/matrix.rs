@@ -169,6 +169,11 @@ fn one(args: &[String]) {
         });
     }
     let forbid = scenario.forbid.len();
+    // `MATRIX_WRITE_SCENARIO=park.toml`: the park as a scenario file, for
+    // the `parkwater` command.
+    if let Some(path) = std::env::var_os("MATRIX_WRITE_SCENARIO") {
+        std::fs::write(path, scenario.to_toml()).expect("scenario written");
+    }
     let model = scenario.validate().expect("a valid park");
     let pricing = if full { Pricing::Off } else { Pricing::On };
     let options = SolveOptions::default().with_pricing(pricing);
@@ -207,6 +212,7 @@ fn one(args: &[String]) {
         "status": report.status,
         "optimal": report.status == Status::Optimal,
         "objective": report.objective.values().next(),
+        "objectives": report.objective,
         "seconds": seconds,
         "cpu": cpu,
         "arcs": pricing.map_or(stats.columns, |p| p.candidates),

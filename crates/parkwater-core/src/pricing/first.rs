@@ -11,7 +11,9 @@ use super::warm::{MasterBasis, MasterColumns};
 use crate::formulate::RowIndex;
 use crate::model::{DemandId, DemandRef, Model, SupplyId, SupplyRef};
 use crate::network::ArcRules;
-use crate::solve::{Basis, Live, PricingStats, SolveError, SolveOptions, SparseLp, Status, Warm};
+use crate::solve::{
+    Basis, BasisStatus, Live, PricingStats, SolveError, SolveOptions, SparseLp, Status, Warm,
+};
 use rayon::prelude::*;
 
 /// Builds the first master and solves it: from `basis` when it fits the
@@ -233,6 +235,16 @@ impl<'m> Master<'m> {
     /// The stored basis laid onto this (first) master, if the model has
     /// the shape it was taken from.
     pub(super) fn lay_basis(&self, basis: &MasterBasis) -> Option<Basis> {
+        self.lay_basis_held(basis, &[])
+    }
+
+    /// [`Master::lay_basis`] with `bound_rows` as the statuses of the bound
+    /// rows the master holds (those added since are left to the caller).
+    pub(super) fn lay_basis_held(
+        &self,
+        basis: &MasterBasis,
+        bound_rows: &[BasisStatus],
+    ) -> Option<Basis> {
         if !basis.fits(self.model, &self.rows) {
             tracing::debug!("row layout differs: first master solved cold");
             return None;
@@ -249,6 +261,7 @@ impl<'m> Master<'m> {
                 arcs: &self.arcs,
                 arc_upper: &upper,
             },
+            bound_rows,
         )
     }
 
@@ -283,6 +296,21 @@ impl<'m> Master<'m> {
             &self.arcs,
             &basis,
         )
+    }
+
+    /// [`Master::capture_basis`] of a master that may hold earlier
+    /// objectives by bound rows: their statuses are returned beside it.
+    pub(super) fn capture_basis_with_bounds(&self) -> Option<(MasterBasis, Vec<BasisStatus>)> {
+        let mut basis = self.live.basis()?;
+        let bound_rows = basis.row_status.split_off(self.rows.len() as usize);
+        let master = MasterBasis::capture(
+            self.model,
+            &self.rows,
+            &self.artificials,
+            &self.arcs,
+            &basis,
+        )?;
+        Some((master, bound_rows))
     }
 }
 

@@ -43,7 +43,7 @@ use super::select::BatchLimits;
 use super::warm::{MasterBasis, WarmStart};
 use crate::model::{DemandId, Model, Objective, SupplyId};
 use crate::network::Network;
-use crate::solve::{LpOutcome, PricingStats, SolveError, SolveOptions, Status};
+use crate::solve::{BasisStatus, LpOutcome, PricingStats, SolveError, SolveOptions, Status};
 
 /// An arc prices out when its reduced cost is below -TOLERANCE x max(1, |cost|).
 pub const TOLERANCE: f64 = 1e-9;
@@ -98,7 +98,7 @@ fn priced(
     let mut kept = None;
     if status == Status::Infeasible {
         let first = ObjectiveWeights::single(model.objectives[0]);
-        status = m.phase_one(&tie_break_weights(&m).unwrap_or(first))?;
+        status = m.phase_one(&tie_break_weights(&m, 0).unwrap_or(first))?;
         if status == Status::Infeasible {
             // Where the diagnosis starts its elastic LP.
             kept = m.capture_basis();
@@ -110,17 +110,26 @@ fn priced(
         if status != Status::Optimal {
             break;
         }
+        let mut carried = None;
         if i > 0 {
             m.hold_objective(i - 1, values_last(&values))?;
             if let Some(t) = tie_broken.take() {
-                restart_from_tie_break(&mut m, &t)?;
+                if restart_from_tie_break(&mut m, &t)? && tie_break_weights(&m, i).is_some() {
+                    // Under the rows held so far the tie-broken weights
+                    // are this objective with the later ones breaking its
+                    // ties: the restarted point is its tie-broken point.
+                    carried = Some(keep_tie_broken(&mut m, t.weights));
+                }
             }
             status = switch_objective(&mut m, objective)?;
         }
-        if i == 0 {
-            (status, tie_broken) = price_tie_broken(&mut m, status)?;
-        }
-        m.degenerate = i == 0 && tie_broken.is_some() && m.limits.primal_degenerate;
+        (status, tie_broken) = match carried {
+            Some(t) => (status, t),
+            None => price_tie_broken(&mut m, i, status)?,
+        };
+        // Not once an earlier objective is held: primal re-solves under a
+        // bound row ended in HiGHS errors (`BatchLimits::primal_below`).
+        m.degenerate = tie_broken.is_some() && m.bounds.is_empty() && m.limits.primal_degenerate;
         status = m.price_to_optimality(&ObjectiveWeights::single(objective), status)?;
         m.degenerate = false;
         if status == Status::Optimal {
@@ -140,18 +149,19 @@ fn priced(
     Ok((network, outcome, stats, warm))
 }
 
-/// Prices the first of several objectives with the next one as a
-/// tie-break ([`BatchLimits::tie_break`]) when the first costs at least half
-/// the master's arcs nothing and some arc prices out under it alone, then
-/// restores the first alone, boxed and re-solved, for the caller to price
-/// to its exact optimum. Returns the tie-broken optimum too, which the next
-/// objective starts from ([`restart_from_tie_break`]).
+/// Prices objective `i` of a list with the later ones as its tie-break
+/// ([`BatchLimits::tie_break`]) when it costs at least half the master's
+/// arcs nothing and some arc prices out under it alone, then restores it
+/// alone, boxed and re-solved, for the caller to price to its exact
+/// optimum. Returns the tie-broken optimum too, which the next objective
+/// starts from ([`restart_from_tie_break`]).
 fn price_tie_broken(
     m: &mut Master,
+    i: usize,
     status: Status,
 ) -> Result<(Status, Option<TieBroken>), SolveError> {
-    let first = m.model.objectives[0];
-    let Some(weights) = tie_break_weights(m).filter(|_| status == Status::Optimal) else {
+    let first = m.model.objectives[i];
+    let Some(weights) = tie_break_weights(m, i).filter(|_| status == Status::Optimal) else {
         return Ok((status, None));
     };
     // Nothing to break when no arc prices out under the first objective.
@@ -169,40 +179,57 @@ fn price_tie_broken(
     let status = m.resolve()?;
     // However this ends, the first objective alone is priced from here.
     let status = m.price_to_optimality(&weights, status)?;
-    m.stats.tie_break_rounds = m.stats.rounds - start;
-    let basis = if status == Status::Optimal {
-        m.capture_basis()
+    m.stats.tie_break_rounds += m.stats.rounds - start;
+    let kept = if status == Status::Optimal {
+        keep_tie_broken(m, weights)
     } else {
         None
     };
-    if let Some(basis) = &basis {
-        // Its columns off their lower bound stay, so the basis is whole
-        // again when the master returns to it.
-        for (u, v) in basis.arcs_off_lower() {
-            let s = m.slot(u, v);
-            m.state[s] |= super::master::KEPT;
-        }
-    }
-    let kept = basis.map(|basis| TieBroken { weights, basis });
     Ok((switch_objective(m, first)?, kept))
 }
 
-/// The first objective with the next one as its tie-break, when the model
-/// lists two or more and the first costs at least half the master's arcs
-/// nothing.
-fn tie_break_weights(m: &Master) -> Option<ObjectiveWeights> {
-    let [first, next, ..] = m.model.objectives[..] else {
-        return None;
-    };
-    let costs = m.arc_costs(first);
-    (m.limits.tie_break > 0 && costs.free >= 0.5)
-        .then(|| m.with_tie_break(first, &costs, next, m.limits.tie_break as f64 / 1000.0))
+/// The master's current basis as a tie-broken optimum under `weights`. Its
+/// columns off their lower bound are never purged, so the basis is whole
+/// again when the master returns to it.
+fn keep_tie_broken(m: &mut Master, weights: ObjectiveWeights) -> Option<TieBroken> {
+    let (basis, bound_rows) = m.capture_basis_with_bounds()?;
+    for (u, v) in basis.arcs_off_lower() {
+        let s = m.slot(u, v);
+        m.state[s] |= super::master::KEPT;
+    }
+    Some(TieBroken {
+        weights,
+        basis,
+        bound_rows,
+    })
 }
 
-/// The tie-broken optimum: its weights and its master basis.
+/// Objective `i` with the later ones of the list as its tie-break, when
+/// there are any and objective `i` costs at least half the master's arcs
+/// nothing.
+fn tie_break_weights(m: &Master, i: usize) -> Option<ObjectiveWeights> {
+    let objectives = &m.model.objectives;
+    let first = objectives[i];
+    if i + 1 >= objectives.len() || m.limits.tie_break == 0 {
+        return None;
+    }
+    let costs = m.arc_costs(first);
+    (costs.free >= 0.5).then(|| {
+        m.with_tie_break(
+            first,
+            &costs,
+            &objectives[i + 1..],
+            m.limits.tie_break as f64 / 1000.0,
+        )
+    })
+}
+
+/// The tie-broken optimum: its weights, its master basis and the statuses
+/// of the bound rows of the objectives held then.
 struct TieBroken {
     weights: ObjectiveWeights,
     basis: MasterBasis,
+    bound_rows: Vec<BasisStatus>,
 }
 
 /// Returns the master to the tie-broken optimum, under the tie-broken
@@ -222,19 +249,20 @@ struct TieBroken {
 /// (`KEPT`), so the basis is whole; with 231-1781 of them purged, HiGHS
 /// completed it with slacks and the re-solve took 19k iterations at 500 and
 /// failed numerically at 1500 (interior point took over).
-fn restart_from_tie_break(m: &mut Master, t: &TieBroken) -> Result<(), SolveError> {
-    let Some(mut basis) = m.lay_basis(&t.basis) else {
-        return Ok(());
+fn restart_from_tie_break(m: &mut Master, t: &TieBroken) -> Result<bool, SolveError> {
+    // Bound rows come after the model's rows: those held at the tie-break
+    // keep their status, the one added since is a basic slack.
+    let Some(mut basis) = m.lay_basis_held(&t.basis, &t.bound_rows) else {
+        return Ok(false);
     };
-    // Bound rows come after the model's rows; theirs are basic slacks.
     basis
         .row_status
-        .resize(m.live.num_rows(), crate::solve::BasisStatus::Basic);
+        .resize(m.live.num_rows(), BasisStatus::Basic);
     m.set_objective(&t.weights)?;
     m.live.set_basis(&basis)?;
     let status = m.resolve()?;
     tracing::debug!(?status, "re-solved from the tie-broken basis");
-    Ok(())
+    Ok(status == Status::Optimal)
 }
 
 /// Moves the master to minimizing `objective` alone, boxed for pricing,
@@ -318,7 +346,7 @@ mod tests {
                 ..BatchLimits::default()
             };
             let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
-            let (status, tie_broken) = price_tie_broken(&mut m, status).unwrap();
+            let (status, tie_broken) = price_tie_broken(&mut m, 0, status).unwrap();
             assert!(tie_broken.is_some(), "the tie-break was not priced");
             m.degenerate = m.limits.primal_degenerate;
             let (primal, capped, rounds) = (m.primal_solves, m.capped_solves, m.stats.rounds);
@@ -356,7 +384,7 @@ mod tests {
         let limits = BatchLimits::default();
         let switch_iterations = |restart: bool| {
             let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
-            let (status, tie_broken) = price_tie_broken(&mut m, status).unwrap();
+            let (status, tie_broken) = price_tie_broken(&mut m, 0, status).unwrap();
             let freshwater = ObjectiveWeights::single(Objective::Freshwater);
             let status = m.price_to_optimality(&freshwater, status).unwrap();
             assert_eq!(status, Status::Optimal);
@@ -386,6 +414,58 @@ mod tests {
             (plain - restarted).abs() <= 1e-7 * plain.abs(),
             "{plain} vs {restarted}"
         );
+    }
+
+    /// Freshwater, discharge, cost: both degenerate objectives are broken
+    /// by the later ones. The point restarted under freshwater's bound row
+    /// is discharge's tie-broken point too, so after discharge is held the
+    /// master returns to it (its statuses for the freshwater row kept) and
+    /// the switch to cost takes no iteration (from discharge's own optimum
+    /// it took thousands); the list ends at the full LP's optimum.
+    #[test]
+    fn every_degenerate_objective_of_a_list_is_tie_broken() {
+        let mut model = heavy_freshwater_then_cost();
+        model.objectives = vec![Objective::Freshwater, Objective::Discharge, Objective::Cost];
+        let options = SolveOptions::default();
+        let limits = BatchLimits::default();
+        let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
+        let (status, tie_broken) = price_tie_broken(&mut m, 0, status).unwrap();
+        let tie_broken = tie_broken.expect("freshwater was tie-broken");
+        assert_eq!(tie_broken.weights.0.len(), 3, "{:?}", tie_broken.weights);
+        let freshwater = ObjectiveWeights::single(Objective::Freshwater);
+        let status = m.price_to_optimality(&freshwater, status).unwrap();
+        assert_eq!(status, Status::Optimal);
+        m.hold_objective(0, m.live.info().objective_value).unwrap();
+        assert!(restart_from_tie_break(&mut m, &tie_broken).unwrap());
+        assert!(
+            tie_break_weights(&m, 1).is_some(),
+            "discharge is degenerate"
+        );
+        let carried = keep_tie_broken(&mut m, tie_broken.weights).expect("a basis");
+        assert_eq!(carried.bound_rows.len(), 1);
+        let status = switch_objective(&mut m, Objective::Discharge).unwrap();
+        let discharge = ObjectiveWeights::single(Objective::Discharge);
+        let status = m.price_to_optimality(&discharge, status).unwrap();
+        assert_eq!(status, Status::Optimal);
+        m.hold_objective(1, m.live.info().objective_value).unwrap();
+        assert!(restart_from_tie_break(&mut m, &carried).unwrap());
+        assert_eq!(
+            switch_objective(&mut m, Objective::Cost).unwrap(),
+            Status::Optimal
+        );
+        assert_eq!(m.live.info().simplex_iterations, 0);
+
+        let (_, outcome, stats) = solve_priced(&model, &options, &limits).unwrap();
+        assert_eq!(outcome.status, Status::Optimal);
+        assert!(stats.certificate >= -1e-7, "{stats:?}");
+        let full = crate::solve::solve_lp(&model, &Network::build(&model), &options).unwrap();
+        for ((o, a), (p, b)) in full.objective_values.iter().zip(&outcome.objective_values) {
+            assert_eq!(o, p);
+            assert!(
+                (a - b).abs() <= 1e-7 * a.abs().max(1.0),
+                "{o:?}: {a} vs {b}"
+            );
+        }
     }
 
     /// The arc boxes are not implied by every model: a sink that only a unit

@@ -387,17 +387,25 @@ impl Master<'_> {
     }
 
     /// `first` (whose [`Master::arc_costs`] are `first_costs`) plus
-    /// `share` x `next`, `next` scaled to `first` by their mean nonzero arc
-    /// costs over the master's arcs (`BatchLimits::tie_break`).
+    /// `share` x the first of `later`, `share`^2 x the second, and so on,
+    /// each scaled to `first` by their mean nonzero arc costs over the
+    /// master's arcs (`BatchLimits::tie_break`): the later objectives break
+    /// ties in their own order.
     pub(super) fn with_tie_break(
         &self,
         first: Objective,
         first_costs: &ArcCosts,
-        next: Objective,
+        later: &[Objective],
         share: f64,
     ) -> ObjectiveWeights {
-        let scale = first_costs.mean / self.arc_costs(next).mean;
-        ObjectiveWeights(vec![(first, 1.0), (next, share * scale)])
+        let mut weights = vec![(first, 1.0)];
+        let mut weight = 1.0;
+        for &next in later {
+            weight *= share;
+            let scale = first_costs.mean / self.arc_costs(next).mean;
+            weights.push((next, weight * scale));
+        }
+        ObjectiveWeights(weights)
     }
 
     /// How the master's arcs cost under `objective`.

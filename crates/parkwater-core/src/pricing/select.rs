@@ -105,13 +105,14 @@ pub struct BatchLimits {
     /// iterations re-routing. On (measured in `mod.rs`: 1500x1500x5 heavy
     /// freshwater,cost 618 -> 301 CPU s).
     pub primal_degenerate: bool,
-    /// Share, per mille, of the next objective in the costs while the first
-    /// of a list is priced, when the first costs most master arcs nothing
-    /// (freshwater, discharge). Such an objective has many optima; the
-    /// next one breaks their ties, so the columns found are those the next
-    /// objective needs. The first objective is then priced again alone, so
-    /// its optimum is exact. The next objective is scaled to the first by
-    /// their mean nonzero arc costs. 100 (measured in `mod.rs`); 0: off.
+    /// Share, per mille, of the next objective in the costs while an
+    /// objective of a list is priced, when it costs most master arcs
+    /// nothing (freshwater, discharge); the one after the next at this
+    /// share of the next, and so on. Such an objective has many optima; the
+    /// later ones break their ties, so the columns found are those they
+    /// need. The objective is then priced again alone, so its optimum is
+    /// exact. Each later objective is scaled to it by their mean nonzero
+    /// arc costs. 100 (measured in `mod.rs`); 0: off.
     pub tie_break: usize,
     /// When the first master is infeasible: the artificials' cost in phase
     /// one, as a multiple of the master's largest arc cost, beside the

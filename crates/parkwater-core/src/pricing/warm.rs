@@ -117,7 +117,15 @@ impl MasterBasis {
     /// its lower one). `None` when more variables would be basic than there
     /// are rows; fewer is left to HiGHS, which completes an incomplete basis
     /// with row slacks where the basic columns leave rows uncovered.
-    pub(crate) fn lay_onto(&self, rows: &RowIndex, columns: &MasterColumns<'_>) -> Option<Basis> {
+    /// A master that holds earlier objectives has bound rows after the
+    /// model's rows: `bound_rows` are their statuses (none for a first
+    /// master).
+    pub(crate) fn lay_onto(
+        &self,
+        rows: &RowIndex,
+        columns: &MasterColumns<'_>,
+        bound_rows: &[BasisStatus],
+    ) -> Option<Basis> {
         let mut col_status = Vec::with_capacity(columns.artificials.len() + columns.arcs.len());
         for &row in columns.artificials {
             // Artificials are fixed at zero in phase two.
@@ -126,7 +134,7 @@ impl MasterBasis {
         for (arc, &upper) in columns.arcs.iter().zip(columns.arc_upper) {
             col_status.push(at_finite_bound(self.arc_status(arc), 0.0, upper));
         }
-        self.with_rows(rows, col_status)
+        self.with_rows(rows, col_status, bound_rows)
     }
 
     /// The basis laid onto an elastic LP over the same rows (the
@@ -153,7 +161,7 @@ impl MasterBasis {
             };
             col_status.push(at_finite_bound(status, 0.0, f64::INFINITY));
         }
-        self.with_rows(rows, col_status)
+        self.with_rows(rows, col_status, &[])
     }
 
     /// The stored status of an arc (nonbasic at zero when not stored).
@@ -163,20 +171,27 @@ impl MasterBasis {
             .map_or(BasisStatus::Lower, |i| self.arcs[i].1)
     }
 
-    /// `col_status` with the stored row statuses (moved to finite bounds),
-    /// unless more variables would be basic than there are rows.
-    fn with_rows(&self, rows: &RowIndex, col_status: Vec<BasisStatus>) -> Option<Basis> {
-        let row_status: Vec<BasisStatus> = self
+    /// `col_status` with the stored row statuses (moved to finite bounds)
+    /// and then `bound_rows`, unless more variables would be basic than
+    /// there are rows.
+    fn with_rows(
+        &self,
+        rows: &RowIndex,
+        col_status: Vec<BasisStatus>,
+        bound_rows: &[BasisStatus],
+    ) -> Option<Basis> {
+        let mut row_status: Vec<BasisStatus> = self
             .rows
             .iter()
             .zip(rows.lower.iter().zip(&rows.upper))
             .map(|(&s, (&lower, &upper))| at_finite_bound(s, lower, upper))
             .collect();
+        row_status.extend_from_slice(bound_rows);
         let basis = Basis {
             col_status,
             row_status,
         };
-        let (basic, rows) = (basis.num_basic(), rows.len() as usize);
+        let (basic, rows) = (basis.num_basic(), basis.row_status.len());
         if basic > rows {
             tracing::debug!(basic, rows, "stored basis has too many basics");
             return None;
@@ -247,6 +262,7 @@ mod tests {
                     arcs: &next,
                     arc_upper: &upper,
                 },
+                &[],
             )
             .unwrap();
         let na = artificials.len();

@@ -37,8 +37,8 @@ pub struct PricingStats {
     pub rounds: usize,
     /// Rounds spent in phase one.
     pub phase_one_rounds: usize,
-    /// Rounds spent pricing the first of several objectives with the next
-    /// one as a tie-break (`BatchLimits::tie_break`).
+    /// Rounds spent pricing an objective of a list with the later ones as
+    /// its tie-break (`BatchLimits::tie_break`).
     pub tie_break_rounds: usize,
     /// Columns (arcs) in the final master.
     pub columns: usize,
