@@ -257,14 +257,18 @@ pub(super) fn solve_core(
         .as_ref()
         .map(|x| x.iter().zip(&costs[0]).map(|(v, c)| v * c).sum::<f64>());
     let mut incumbent: Option<Vec<f64>> = start;
+    // Each held row's multiplier (`hold`), the same in both.
+    let mut held = Vec::new();
     for (i, &objective) in model.objectives.iter().enumerate() {
         let cost = &costs[i];
         if i > 0 {
             let (_, z) = out.objective_values[i - 1];
+            let mut multiplier = 1.0;
             for live in [&mut relax, &mut mip] {
-                hold_costs(live, &costs[i - 1], z, model.objective_tolerance)?;
+                (_, multiplier) = hold_costs(live, &costs[i - 1], z, model.objective_tolerance)?;
                 live.change_costs(cost)?;
             }
+            held.push(multiplier);
         }
         // The relaxation: a bound, and the heuristic's starting point.
         limit(&mut relax, options, clock)?;
@@ -363,7 +367,7 @@ pub(super) fn solve_core(
     if let Some(x) = &incumbent {
         out.built = (0..milp.binaries.len()).map(|b| x[n + b] > 0.5).collect();
         let cost = &costs[out.objective_values.len() - 1];
-        fixed_lp(&mut relax, milp, cost, &mut out)?;
+        fixed_lp(&mut relax, milp, cost, &held, &mut out)?;
     }
     Ok((out, incumbent))
 }
@@ -437,6 +441,7 @@ fn fixed_lp(
     relax: &mut Live,
     milp: &Milp,
     costs: &[f64],
+    held: &[f64],
     out: &mut MipOutcome,
 ) -> Result<(), SolveError> {
     fix_binaries(relax, milp, &out.built)?;
@@ -458,8 +463,13 @@ fn fixed_lp(
         .zip(factors)
         .map(|(&y, &f)| y * f)
         .collect();
-    // Held objectives follow the design rows.
-    duals.extend_from_slice(&sol.row_dual[milp.num_rows()..]);
+    // Held objectives follow the design rows, divided through (`hold`).
+    duals.extend(
+        sol.row_dual[milp.num_rows()..]
+            .iter()
+            .zip(held)
+            .map(|(&y, &multiplier)| y * multiplier),
+    );
     out.row_duals = duals;
     Ok(())
 }

@@ -96,8 +96,9 @@ pub(super) struct Master<'m> {
     /// ([`Master::set_objective`]): its basis is still primal feasible.
     pub(super) objective_changed: bool,
     pub(super) primal_solves: usize,
-    /// Earlier objectives held by bound rows (row index, objective).
-    pub(super) bounds: Vec<(usize, Objective)>,
+    /// Earlier objectives held by bound rows (row index, objective, the
+    /// multiplier the row is divided through by: `lexicographic::hold`).
+    pub(super) bounds: Vec<(usize, Objective, f64)>,
     /// Current objective weights, none in phase one alone.
     pub(super) weights: ObjectiveWeights,
     /// Whether the artificials may be positive (phase one).
@@ -152,11 +153,11 @@ impl Master<'_> {
                 index.push(row);
                 value.push(coef * self.rows.factor[row as usize]);
             }
-            for &(row, objective) in &self.bounds {
+            for &(row, objective, multiplier) in &self.bounds {
                 let c = arc_cost(self.model, objective, u, v, km);
                 if c != 0.0 {
                     index.push(row as u32);
-                    value.push(c);
+                    value.push(c * multiplier);
                 }
             }
             start.push(index.len());
@@ -382,7 +383,13 @@ impl Master<'_> {
         sol.row_dual
             .iter()
             .enumerate()
-            .map(|(r, &y)| if r < n { y * self.rows.factor[r] } else { y })
+            .map(|(r, &y)| {
+                if r < n {
+                    y * self.rows.factor[r]
+                } else {
+                    y * self.bounds[r - n].2
+                }
+            })
             .collect()
     }
 
@@ -444,14 +451,14 @@ impl Master<'_> {
             })
             .filter(|&(_, c)| c != 0.0)
             .unzip();
-        let row = hold(
+        let (row, multiplier) = hold(
             &mut self.live,
             &index,
             &value,
             z,
             self.model.objective_tolerance,
         )?;
-        self.bounds.push((row, objective));
+        self.bounds.push((row, objective, multiplier));
         Ok(())
     }
 }
@@ -511,10 +518,12 @@ mod tests {
         let mut m = Master::new(&model, &options, &BatchLimits::default(), &[]).unwrap();
         assert_eq!(m.run().unwrap(), Status::Optimal);
         let rows = m.live.num_rows();
-        m.hold_objective(0, m.live.info().objective_value).unwrap();
-        assert_eq!(m.bounds, [(rows, model.objectives[0])]);
+        let z = m.live.info().objective_value;
+        m.hold_objective(0, z).unwrap();
+        let multiplier = 1.0 / z.abs().max(1.0);
+        assert_eq!(m.bounds, [(rows, model.objectives[0], multiplier)]);
         // A new column has an entry in the bound row: its cost under the
-        // held objective.
+        // held objective, divided as the row is.
         let arc = m.arcs[0];
         let (_, _, index, value) = m.columns(&[arc]);
         let k = index.iter().position(|&r| r as usize == rows);
@@ -526,7 +535,7 @@ mod tests {
             m.km(arc.0, arc.1),
         );
         match k {
-            Some(k) => assert_eq!(value[k], expected),
+            Some(k) => assert_eq!(value[k], expected * multiplier),
             None => assert_eq!(expected, 0.0),
         }
     }

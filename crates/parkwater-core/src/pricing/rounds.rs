@@ -245,7 +245,7 @@ impl Master<'_> {
     pub(super) fn scan_under(&self, weights: &ObjectiveWeights) -> Scan {
         let y = self.unscaled_duals();
         let mut prices_weights = weights.clone();
-        for &(row, objective) in &self.bounds {
+        for &(row, objective, _) in &self.bounds {
             prices_weights.0.push((objective, -y[row]));
         }
         let prices = ArcPrices::new(

@@ -107,13 +107,14 @@ pub(crate) fn solve_formulated(
     for (i, &objective) in model.objectives.iter().enumerate() {
         if i > 0 {
             let (prev, z) = values[i - 1];
-            hold_costs(&mut live, &cost, z / scale, model.objective_tolerance)?;
+            let (_, multiplier) =
+                hold_costs(&mut live, &cost, z / scale, model.objective_tolerance)?;
             keys.push(RowKey {
                 family: RowFamily::ObjectiveBound,
                 entity: (i - 1) as u32,
                 contaminant: NO_CONTAMINANT,
             });
-            factors.push(1.0);
+            factors.push(multiplier);
             tracing::debug!(objective = prev.name(), value = z, "held");
             cost = costs(model, network, objective);
             live.change_costs(&cost)?;

@@ -23,23 +23,33 @@ pub(crate) fn held_upper(z: f64, tolerance: f64) -> f64 {
     z + tolerance * z.abs().max(1.0)
 }
 
-/// Adds the row `sum value[k] * x[index[k]] <= held_upper(z, tolerance)`;
-/// returns its index.
+/// Adds the row `sum value[k] * x[index[k]] <= held_upper(z, tolerance)`,
+/// divided through by max(|z|, 1); returns its index and that multiplier
+/// (1 / max(|z|, 1)), by which the row's coefficients for later columns
+/// are multiplied and its dual is brought back to the objective's units.
+///
+/// Why divided: an objective of 6e7 held within 1e-9 is a slab 0.06 wide
+/// across coefficients up to 1e5. With a second objective held as well,
+/// HiGHS reported optima whose treatment balances were off by 3e-4 t/h
+/// (the independent check refused them, at every tolerance); the same rows
+/// divided through solved cleanly to the same optimum.
 pub(crate) fn hold(
     live: &mut Live,
     index: &[u32],
     value: &[f64],
     z: f64,
     tolerance: f64,
-) -> Result<usize, SolveError> {
+) -> Result<(usize, f64), SolveError> {
+    let multiplier = 1.0 / z.abs().max(1.0);
+    let value: Vec<f64> = value.iter().map(|v| v * multiplier).collect();
     live.add_rows(
         &[f64::NEG_INFINITY],
-        &[held_upper(z, tolerance)],
+        &[held_upper(z, tolerance) * multiplier],
         &[0, index.len()],
         index,
-        value,
+        &value,
     )?;
-    Ok(live.num_rows() - 1)
+    Ok((live.num_rows() - 1, multiplier))
 }
 
 /// [`hold`] for a dense cost vector (one entry per column).
@@ -48,7 +58,7 @@ pub(crate) fn hold_costs(
     cost: &[f64],
     z: f64,
     tolerance: f64,
-) -> Result<usize, SolveError> {
+) -> Result<(usize, f64), SolveError> {
     let (index, value): (Vec<u32>, Vec<f64>) = cost
         .iter()
         .enumerate()
@@ -82,8 +92,8 @@ mod tests {
         live.pass(&lp.as_sparse()).unwrap();
         assert_eq!(live.run_checked().unwrap(), Status::Optimal);
         let z = live.info().objective_value;
-        let row = hold_costs(&mut live, &lp.col_cost, z, 0.01).unwrap();
-        assert_eq!(row, 1);
+        let (row, multiplier) = hold_costs(&mut live, &lp.col_cost, z, 0.01).unwrap();
+        assert_eq!((row, multiplier), (1, 0.1));
         live.change_costs(&[-2.0, -1.0]).unwrap();
         assert_eq!(live.run_checked().unwrap(), Status::Optimal);
         let x = live.solution().col_value;
