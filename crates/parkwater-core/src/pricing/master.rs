@@ -7,7 +7,9 @@ use super::select::{BatchLimits, Candidate};
 use crate::formulate::{arc_cost, ColumnWriter, RowIndex};
 use crate::model::{DemandId, Model, Objective, SupplyId};
 use crate::network::ArcRules;
-use crate::solve::{hold, BasisStatus, Live, PricingStats, SolveError, SolveOptions, Status, Warm};
+use crate::solve::{
+    hold, hold_divided, BasisStatus, Live, PricingStats, SolveError, SolveOptions, Status, Warm,
+};
 
 /// A master column is idle in a round when it is nonbasic at zero with a
 /// reduced cost above this (internal units).
@@ -95,9 +97,13 @@ pub(super) struct Master<'m> {
     /// Whether the objective changed since the last solve
     /// ([`Master::set_objective`]): its basis is still primal feasible.
     pub(super) objective_changed: bool,
+    /// Whether the next re-solve is by primal simplex whatever the rules
+    /// (`switch_objective`'s fallback).
+    pub(super) force_primal: bool,
     pub(super) primal_solves: usize,
     /// Earlier objectives held by bound rows (row index, objective, the
-    /// multiplier the row is divided through by: `lexicographic::hold`).
+    /// multiplier the row is divided through by: 1 in a list of two,
+    /// `lexicographic::hold_divided` in longer ones).
     pub(super) bounds: Vec<(usize, Objective, f64)>,
     /// Current objective weights, none in phase one alone.
     pub(super) weights: ObjectiveWeights,
@@ -224,7 +230,8 @@ impl Master<'_> {
         let objective_changed = std::mem::take(&mut self.objective_changed);
         let warm = if ipm {
             Warm::InteriorPoint
-        } else if (self.limits.primal && self.columns_only)
+        } else if std::mem::take(&mut self.force_primal)
+            || (self.limits.primal && self.columns_only)
             || (self.columns_added_to_optimum() && (self.degenerate || self.small_batch()))
             || (objective_changed && self.limits.primal_after_objective_change)
         {
@@ -451,13 +458,15 @@ impl Master<'_> {
             })
             .filter(|&(_, c)| c != 0.0)
             .unzip();
-        let (row, multiplier) = hold(
-            &mut self.live,
-            &index,
-            &value,
-            z,
-            self.model.objective_tolerance,
-        )?;
+        // Of two objectives, the held row as it is; of more, every held
+        // row divided through (`lexicographic::hold_divided`, where the
+        // measures are).
+        let tolerance = self.model.objective_tolerance;
+        let (row, multiplier) = if self.model.objectives.len() <= 2 {
+            (hold(&mut self.live, &index, &value, z, tolerance)?, 1.0)
+        } else {
+            hold_divided(&mut self.live, &index, &value, z, tolerance)?
+        };
         self.bounds.push((row, objective, multiplier));
         Ok(())
     }
@@ -518,12 +527,11 @@ mod tests {
         let mut m = Master::new(&model, &options, &BatchLimits::default(), &[]).unwrap();
         assert_eq!(m.run().unwrap(), Status::Optimal);
         let rows = m.live.num_rows();
-        let z = m.live.info().objective_value;
-        m.hold_objective(0, z).unwrap();
-        let multiplier = 1.0 / z.abs().max(1.0);
+        m.hold_objective(0, m.live.info().objective_value).unwrap();
+        let multiplier = 1.0;
         assert_eq!(m.bounds, [(rows, model.objectives[0], multiplier)]);
         // A new column has an entry in the bound row: its cost under the
-        // held objective, divided as the row is.
+        // held objective (a list of two: the row is not divided).
         let arc = m.arcs[0];
         let (_, _, index, value) = m.columns(&[arc]);
         let k = index.iter().position(|&r| r as usize == rows);

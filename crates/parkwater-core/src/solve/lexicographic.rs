@@ -23,17 +23,33 @@ pub(crate) fn held_upper(z: f64, tolerance: f64) -> f64 {
     z + tolerance * z.abs().max(1.0)
 }
 
-/// Adds the row `sum value[k] * x[index[k]] <= held_upper(z, tolerance)`,
-/// divided through by max(|z|, 1); returns its index and that multiplier
-/// (1 / max(|z|, 1)), by which the row's coefficients for later columns
-/// are multiplied and its dual is brought back to the objective's units.
-///
-/// Why divided: an objective of 6e7 held within 1e-9 is a slab 0.06 wide
-/// across coefficients up to 1e5. With a second objective held as well,
-/// HiGHS reported optima whose treatment balances were off by 3e-4 t/h
-/// (the independent check refused them, at every tolerance); the same rows
-/// divided through solved cleanly to the same optimum.
+/// Adds the row `sum value[k] * x[index[k]] <= held_upper(z, tolerance)`;
+/// returns its index. The pricing master's first held row: divided through
+/// as in [`hold_divided`] it slowed the cost rounds of 1500x1500x5 heavy
+/// reuse (freshwater, cost): one re-solve took 39k dual simplex iterations
+/// instead of 20k, the next over 150 s instead of 9 s.
 pub(crate) fn hold(
+    live: &mut Live,
+    index: &[u32],
+    value: &[f64],
+    z: f64,
+    tolerance: f64,
+) -> Result<usize, SolveError> {
+    add_row(live, index, value, held_upper(z, tolerance))
+}
+
+/// [`hold`] with the row divided through by max(|z|, 1); returns its index
+/// and that multiplier, by which later columns' entries in the row are
+/// multiplied and its dual is brought back to the objective's units.
+///
+/// Why: an objective of 6e7 held within 1e-9 is a slab 0.06 wide across
+/// coefficients up to 1e5. With freshwater and cost both held so, HiGHS's
+/// optimum minimizing discharge had a treatment balance off by up to 3e-4
+/// t/h, in the full LP and in the pricing master alike (the independent
+/// check refused it at every tolerance; 6 of 9 random structured parks
+/// with freshwater, cost, discharge); divided through, the same rows
+/// solved cleanly to the same optima.
+pub(crate) fn hold_divided(
     live: &mut Live,
     index: &[u32],
     value: &[f64],
@@ -42,17 +58,24 @@ pub(crate) fn hold(
 ) -> Result<(usize, f64), SolveError> {
     let multiplier = 1.0 / z.abs().max(1.0);
     let value: Vec<f64> = value.iter().map(|v| v * multiplier).collect();
-    live.add_rows(
-        &[f64::NEG_INFINITY],
-        &[held_upper(z, tolerance) * multiplier],
-        &[0, index.len()],
-        index,
-        &value,
-    )?;
-    Ok((live.num_rows() - 1, multiplier))
+    let row = add_row(live, index, &value, held_upper(z, tolerance) * multiplier)?;
+    Ok((row, multiplier))
 }
 
-/// [`hold`] for a dense cost vector (one entry per column).
+/// Adds the row `sum value[k] * x[index[k]] <= upper`; returns its index.
+fn add_row(live: &mut Live, index: &[u32], value: &[f64], upper: f64) -> Result<usize, SolveError> {
+    live.add_rows(
+        &[f64::NEG_INFINITY],
+        &[upper],
+        &[0, index.len()],
+        index,
+        value,
+    )?;
+    Ok(live.num_rows() - 1)
+}
+
+/// [`hold_divided`] for a dense cost vector (one entry per column): the
+/// full LP's and network design's held rows.
 pub(crate) fn hold_costs(
     live: &mut Live,
     cost: &[f64],
@@ -65,7 +88,7 @@ pub(crate) fn hold_costs(
         .filter(|(_, &c)| c != 0.0)
         .map(|(j, &c)| (j as u32, c))
         .unzip();
-    hold(live, &index, &value, z, tolerance)
+    hold_divided(live, &index, &value, z, tolerance)
 }
 
 #[cfg(test)]
