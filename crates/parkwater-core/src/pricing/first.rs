@@ -76,7 +76,6 @@ impl<'m> Master<'m> {
             degenerate: false,
             capped_solves: 0,
             objective_changed: false,
-            force_primal: false,
             primal_solves: 0,
             bounds: Vec::new(),
             weights: ObjectiveWeights::single(model.objectives[0]),

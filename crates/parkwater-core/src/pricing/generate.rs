@@ -269,20 +269,9 @@ fn restart_from_tie_break(m: &mut Master, t: &TieBroken) -> Result<bool, SolveEr
 /// and re-solves it; unboxed again when the boxes cut off its point (they
 /// are not implied by every model, see `phase_one`).
 fn switch_objective(m: &mut Master, objective: Objective) -> Result<Status, SolveError> {
-    let start = m.live.basis();
     m.set_objective(&ObjectiveWeights::single(objective))?;
     m.set_boxed(true)?;
-    let mut status = m.resolve()?;
-    if let (Status::NumericalTrouble, Some(start)) = (status, &start) {
-        // The point the switch starts from is feasible. Seen on
-        // freshwater, cost, discharge with both earlier objectives held:
-        // into discharge, dual simplex, interior point and a cold start
-        // all failed; primal simplex from that point solved it.
-        tracing::warn!("switching objective by primal simplex");
-        m.live.set_basis(start)?;
-        m.force_primal = true;
-        status = m.resolve()?;
-    }
+    let status = m.resolve()?;
     if status != Status::Infeasible {
         return Ok(status);
     }

@@ -97,9 +97,6 @@ pub(super) struct Master<'m> {
     /// Whether the objective changed since the last solve
     /// ([`Master::set_objective`]): its basis is still primal feasible.
     pub(super) objective_changed: bool,
-    /// Whether the next re-solve is by primal simplex whatever the rules
-    /// (`switch_objective`'s fallback).
-    pub(super) force_primal: bool,
     pub(super) primal_solves: usize,
     /// Earlier objectives held by bound rows (row index, objective, the
     /// multiplier the row is divided through by: 1 in a list of two,
@@ -230,8 +227,7 @@ impl Master<'_> {
         let objective_changed = std::mem::take(&mut self.objective_changed);
         let warm = if ipm {
             Warm::InteriorPoint
-        } else if std::mem::take(&mut self.force_primal)
-            || (self.limits.primal && self.columns_only)
+        } else if (self.limits.primal && self.columns_only)
             || (self.columns_added_to_optimum() && (self.degenerate || self.small_batch()))
             || (objective_changed && self.limits.primal_after_objective_change)
         {
