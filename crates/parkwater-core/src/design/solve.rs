@@ -257,7 +257,7 @@ pub(super) fn solve_core(
         .as_ref()
         .map(|x| x.iter().zip(&costs[0]).map(|(v, c)| v * c).sum::<f64>());
     let mut incumbent: Option<Vec<f64>> = start;
-    // Each held row's multiplier (`hold`), the same in both.
+    // Each held row's multiplier (`hold_costs`), the same in both.
     let mut held = Vec::new();
     for (i, &objective) in model.objectives.iter().enumerate() {
         let cost = &costs[i];
@@ -463,7 +463,7 @@ fn fixed_lp(
         .zip(factors)
         .map(|(&y, &f)| y * f)
         .collect();
-    // Held objectives follow the design rows, divided through (`hold`).
+    // Held objectives follow the design rows, divided through (`hold_costs`).
     duals.extend(
         sol.row_dual[milp.num_rows()..]
             .iter()

@@ -288,14 +288,9 @@ impl<'m> Master<'m> {
     /// The current (optimal, unboxed) basis by meaning, for the next
     /// variant; `None` without a simplex basis or with bound rows.
     pub(super) fn capture_basis(&self) -> Option<MasterBasis> {
-        let basis = self.live.basis()?;
-        MasterBasis::capture(
-            self.model,
-            &self.rows,
-            &self.artificials,
-            &self.arcs,
-            &basis,
-        )
+        self.capture_basis_with_bounds()
+            .filter(|(_, bound_rows)| bound_rows.is_empty())
+            .map(|(basis, _)| basis)
     }
 
     /// [`Master::capture_basis`] of a master that may hold earlier

@@ -24,10 +24,11 @@ pub(crate) fn held_upper(z: f64, tolerance: f64) -> f64 {
 }
 
 /// Adds the row `sum value[k] * x[index[k]] <= held_upper(z, tolerance)`;
-/// returns its index. The pricing master's first held row: divided through
-/// as in [`hold_divided`] it slowed the cost rounds of 1500x1500x5 heavy
-/// reuse (freshwater, cost): one re-solve took 39k dual simplex iterations
-/// instead of 20k, the next over 150 s instead of 9 s.
+/// returns its index. The pricing master's row in a list of two
+/// objectives: divided through as in [`hold_divided`] it slowed the cost
+/// rounds of 1500x1500x5 heavy reuse (freshwater, cost): one re-solve took
+/// 39k dual simplex iterations instead of 20k, the next over 150 s instead
+/// of 9 s.
 pub(crate) fn hold(
     live: &mut Live,
     index: &[u32],
