@@ -13,6 +13,8 @@ python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 # Headless Chromium opens the HTML park reports in the end-to-end browser tests
 # (tests/tests/report_browser.rs); Debian's package, no browser download of its own.
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || need+=(chromium)
+# Valgrind checks HiGHS's memory on the warm-start paths (tests/tests/memcheck.rs).
+command -v valgrind >/dev/null 2>&1 || need+=(valgrind)
 
 if [ ${#need[@]} -gt 0 ]; then
     echo "setup: installing ${need[*]}" >&2

@@ -29,5 +29,9 @@ if ! PARKWATER_FUZZ_CASES=20000 cargo test --release -p parkwater-tests --test f
   exit 1
 fi
 grep -E "^fuzz |^test result" target/fuzz.log
+echo "== memcheck: HiGHS's rarer warm-start paths under valgrind (about a minute)"
+# Any invalid read or write fails the run; the solves are plain tests natively.
+CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER="valgrind --quiet --error-exitcode=99 --num-callers=40" \
+  cargo test --release -p parkwater-tests --test memcheck
 echo "== python"
 python/dev.sh

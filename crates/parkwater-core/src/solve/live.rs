@@ -220,6 +220,14 @@ impl Live {
     /// ended "unknown" after 81 s, interior point proved it infeasible in 30
     /// iterations. The abandoned run counts in [`Live::counters`].
     ///
+    /// The solver's state is dropped before the retry, and after a retry
+    /// without an outcome. A simplex run that ends without one can leave
+    /// HiGHS's simplex with a basis that disagrees with its row-wise matrix;
+    /// HiGHS 1.16 reuses that state in the next simplex run, which then
+    /// writes out of bounds (valgrind: `HighsSparseMatrix::update` in dual
+    /// phase one of the re-solve after an interior-point retry; the memory
+    /// it overwrote failed the three-objective pricing test in CI).
+    ///
     /// No residual check: see [`Live::run_checked`] for answers that are used.
     pub(crate) fn run(&mut self) -> Result<Status, SolveError> {
         let first = self.run_once()?;
@@ -235,10 +243,16 @@ impl Live {
             other,
             "HiGHS stopped without an outcome; trying the other algorithm"
         );
+        self.highs.clear_solver()?;
         self.highs.set_option_str("solver", other)?;
         let second = self.run_once();
         self.highs.set_options(&self.options)?;
-        Ok(translate(second?, self.zero_cost))
+        let second = second?;
+        if undecided(second) {
+            // Neither algorithm decided: no later run may reuse this state.
+            self.highs.clear_solver()?;
+        }
+        Ok(translate(second, self.zero_cost))
     }
 
     /// [`Live::run`] from scratch: the solver's state dropped, by the dual
