@@ -62,7 +62,12 @@ pub struct ConflictSet {
 /// keys; may be empty). `use_iis = false` skips it (tests of the fallback).
 /// For probes of at most MAX_FILTER_ARCS arcs: larger parks take
 /// [`unfiltered`] (`diagnose::run` decides, before any probe is built).
+/// Every solve stops at the filters' deadline ([`Probe::bounded`]).
 pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSet, SolveError> {
+    probe.bounded(|probe| filter(probe, iis, use_iis))
+}
+
+fn filter(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSet, SolveError> {
     let m = probe.num_rows();
     if use_iis {
         let rows = rows_of(probe, iis);

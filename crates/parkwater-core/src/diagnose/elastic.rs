@@ -91,6 +91,11 @@ pub struct Probe<'m> {
     pub(super) solves: usize,
     /// When the filters must stop.
     deadline: std::time::Instant,
+    /// Whether each solve stops at `deadline` too (while the filters run,
+    /// [`Probe::bounded`]): one check must not outlast the budget (a
+    /// deletion-filter check of a 169 x 169 x 6 park ran 169 s in dual
+    /// simplex before ending "unknown", the filter's whole budget being 60 s).
+    bounded: bool,
     /// The HiGHS instance of the feasibility checks and which rows it holds.
     checks: Option<(Live, Vec<bool>)>,
     /// The HiGHS instance of the elastic LP.
@@ -159,10 +164,32 @@ impl<'m> Probe<'m> {
                         .unwrap_or(super::MAX_FILTER_SECONDS)
                         .min(super::MAX_FILTER_SECONDS),
                 ),
+            bounded: false,
             checks: None,
             relaxed: None,
             elastic_algorithm: Algorithm::Simplex,
         }
+    }
+
+    /// Runs `f` with every solve of the probe stopped at the filters'
+    /// deadline; a stopped solve answers "could not tell".
+    pub(crate) fn bounded<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let was = std::mem::replace(&mut self.bounded, true);
+        let out = f(self);
+        self.bounded = was;
+        out
+    }
+
+    /// The time limit of the next solve: the time left before the deadline
+    /// while [`Probe::bounded`], else the solve options' own.
+    fn solve_time_limit(&self) -> Option<f64> {
+        if !self.bounded {
+            return self.options.time_limit;
+        }
+        let left = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        Some(left.as_secs_f64())
     }
 
     /// Whether the filters have spent their solves or their time.
@@ -223,6 +250,7 @@ impl<'m> Probe<'m> {
     ) -> Result<Status, SolveError> {
         self.solves += 1;
         let m = self.num_rows();
+        let time_limit = self.solve_time_limit();
         if self.lp.num_cols() == 0 {
             let lp = self.column_lp(active, &[]);
             return Ok(solve_column_lp(&lp, &self.options)?.status);
@@ -255,16 +283,19 @@ impl<'m> Probe<'m> {
         debug_assert_eq!(held.len(), m);
         // Zero costs: the solver layer reads "unbounded or infeasible" as
         // infeasible.
+        live.set_time_limit(time_limit)?;
         let status = live.run_checked()?;
         tracing::trace!(?status, "feasibility check");
         Ok(match status {
-            Status::Infeasible | Status::Optimal => status,
+            Status::Infeasible | Status::Optimal | Status::TimeLimit => status,
             // A warm start that ends "unknown" (seen once in a 147-check
             // filter) is retried cold, and the instance rebuilt next time.
             _ => {
                 self.checks = None;
                 let lp = self.column_lp(active, &[]);
-                solve_column_lp(&lp, &self.options)?.status
+                let mut options = self.options.clone();
+                options.time_limit = self.solve_time_limit();
+                solve_column_lp(&lp, &options)?.status
             }
         })
     }
@@ -296,6 +327,7 @@ impl<'m> Probe<'m> {
     pub fn elastic(&mut self, soft: &dyn Fn(usize) -> bool) -> Result<Option<Elastic>, SolveError> {
         self.solves += 1;
         let m = self.num_rows();
+        let time_limit = self.solve_time_limit();
         let fits = self
             .relaxed
             .as_ref()
@@ -315,6 +347,7 @@ impl<'m> Probe<'m> {
                 e.soft[j] = on;
             }
         }
+        e.live.set_time_limit(time_limit)?;
         if e.live.run_checked()? != Status::Optimal {
             return Ok(None);
         }
@@ -628,6 +661,26 @@ mod tests {
             (z - z_ref).abs() <= 1e-7 * z_ref.abs().max(1.0),
             "{z} vs {z_ref}"
         );
+    }
+
+    #[test]
+    fn bounded_solves_stop_at_the_filters_deadline() {
+        let model = infeasible_park();
+        let mut probe = Probe::new(&model, Network::build(&model), &SolveOptions::default());
+        let keys = probe.lp.rows.keys.clone();
+        let soft = |r: usize| relaxable(keys[r].family);
+        probe.deadline = std::time::Instant::now();
+        // Past the deadline, outside the filters: solves still decide.
+        assert_eq!(probe.feasibility(&|_| true).unwrap(), Status::Infeasible);
+        assert!(probe.elastic(&soft).unwrap().is_some());
+        // Inside them, fresh instances stop at once and cannot tell.
+        probe.checks = None;
+        probe.relaxed = None;
+        let (check, elastic) =
+            probe.bounded(|p| (p.feasibility(&|_| true).unwrap(), p.elastic(&soft).unwrap()));
+        assert_eq!(check, Status::TimeLimit);
+        assert!(elastic.is_none());
+        assert!(!probe.bounded, "bounded only inside the call");
     }
 
     #[test]
