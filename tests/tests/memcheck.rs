@@ -6,10 +6,10 @@
 //! surfaces later, elsewhere, if at all. Kept small so that valgrind (about
 //! 30x slower) takes well under a minute.
 
-use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
 use parkwater_core::solve::{Pricing, Status};
-use parkwater_core::synth::{Shape, StructuredPark};
 use parkwater_core::SolveOptions;
+
+mod parks;
 
 /// The pricing master's switch into discharge (third of freshwater, cost,
 /// discharge) ends "unknown" in dual simplex and is retried by interior
@@ -18,20 +18,7 @@ use parkwater_core::SolveOptions;
 /// (found in CI as a garbage arc index in the verification that followed).
 #[test]
 fn a_retry_after_a_run_without_outcome_starts_from_clean_solver_state() {
-    let mut park = StructuredPark::new(127, 127, 3, Shape::ForbidHeavy).with_seed(914089);
-    park.treatments = 7;
-    park.cheap_intake_share = 0.128;
-    let mut scenario = park.scenario();
-    let demand: f64 = scenario.sinks.iter().filter_map(|s| s.flow).sum();
-    scenario
-        .policy
-        .get_or_insert_with(Default::default)
-        .max_discharge = Some(0.766 * demand);
-    scenario.objective = Some(ObjectiveSpec {
-        minimize: OneOrMany::Many(vec!["freshwater".into(), "cost".into(), "discharge".into()]),
-        tolerance: None,
-    });
-    let model = scenario.validate().expect("a valid park");
+    let model = parks::three_objective_forbid_heavy();
     let report = parkwater_core::solve(&model, &SolveOptions::default().with_pricing(Pricing::On))
         .expect("a report");
     assert_eq!(report.status, Status::Optimal);

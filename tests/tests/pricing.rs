@@ -12,6 +12,8 @@ use parkwater_core::synth::{Family, SyntheticPark};
 use parkwater_core::{Model, Network, Scenario, SolveOptions};
 use parkwater_tests::{rel, root};
 
+mod parks;
+
 fn both(m: &Model) -> (parkwater_core::Report, parkwater_core::Report) {
     let full =
         parkwater_core::solve(m, &SolveOptions::default().with_pricing(Pricing::Off)).unwrap();
@@ -474,20 +476,5 @@ fn structured_parks_price_exactly_with_progress_reported() {
 /// price to the full LP's optimum.
 #[test]
 fn three_objective_lists_price_to_the_full_optimum() {
-    use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
-    use parkwater_core::synth::{Shape, StructuredPark};
-    let mut forbid = StructuredPark::new(127, 127, 3, Shape::ForbidHeavy).with_seed(914089);
-    forbid.treatments = 7;
-    forbid.cheap_intake_share = 0.128;
-    let mut scenario = forbid.scenario();
-    let demand: f64 = scenario.sinks.iter().filter_map(|s| s.flow).sum();
-    scenario
-        .policy
-        .get_or_insert_with(Default::default)
-        .max_discharge = Some(0.766 * demand);
-    scenario.objective = Some(ObjectiveSpec {
-        minimize: OneOrMany::Many(vec!["freshwater".into(), "cost".into(), "discharge".into()]),
-        tolerance: None,
-    });
-    assert_same_optimum(&scenario.validate().expect("a valid park"));
+    assert_same_optimum(&parks::three_objective_forbid_heavy());
 }
