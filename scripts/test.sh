@@ -5,7 +5,7 @@
 # HiGHS is compiled once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --tests
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
