@@ -6,7 +6,7 @@
 //! the CLI (table and JSON), through arc pricing, and through the fallback
 //! that ignores HiGHS's IIS (elastic filter + deletion filter).
 
-use parkwater_core::diagnose::diagnose_with;
+use parkwater_core::diagnose::{diagnose_with, Method};
 use parkwater_core::{Network, Scenario, SolveOptions, Status};
 use parkwater_tests::{data_files, parkwater};
 use serde_json::Value;
@@ -191,12 +191,20 @@ fn arc_pricing_gives_the_same_diagnosis() {
     }
 }
 
+/// Without HiGHS's IIS: the dual ray's conflict is proven minimal (IISs
+/// are not unique, so it may differ: the unit test
+/// `dual_ray_conflicts_are_irreducible` re-checks it), and the elastic
+/// filter's is the expected one.
 #[test]
-fn fallback_without_iis_finds_the_same_conflict() {
+fn fallbacks_without_iis_find_minimal_conflicts() {
     for case in cases() {
         let model = Scenario::from_path(&case.path).unwrap().validate().unwrap();
         let network = Network::build(&model);
-        let d = diagnose_with(&model, &network, &[], &SolveOptions::default(), false).unwrap();
+        let options = SolveOptions::default();
+        let ray = diagnose_with(&model, &network, &[], &options, Method::DualRay).unwrap();
+        assert_eq!(ray.method, "dual_ray", "{}", name(&case.path));
+        assert!(ray.minimal, "{}: dual ray", name(&case.path));
+        let d = diagnose_with(&model, &network, &[], &options, Method::ElasticFilter).unwrap();
         assert_eq!(d.method, "elastic_filter");
         assert!(d.minimal, "{}", name(&case.path));
         let got: BTreeSet<Key> = d

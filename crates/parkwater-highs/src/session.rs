@@ -483,6 +483,21 @@ impl Highs {
         sol
     }
 
+    /// A dual ray proving the LP infeasible (one multiplier per row: the
+    /// rows it combines, with the column bounds, into `0 >= positive`), or
+    /// `None` when HiGHS has none. When the last run recorded no ray HiGHS
+    /// may solve the LP once more (simplex, no presolve) to find one.
+    pub fn dual_ray(&mut self) -> Result<Option<Vec<f64>>, HighsError> {
+        let mut ray = vec![0.0; self.num_rows()];
+        let mut has_ray: HighsInt = 0;
+        // SAFETY: live instance; HiGHS writes at most num_row multipliers
+        // (its loops run to the model's num_row) into a buffer of as many.
+        let status =
+            unsafe { highs_sys::Highs_getDualRay(self.raw(), &mut has_ray, ray.as_mut_ptr()) };
+        check("Highs_getDualRay", status)?;
+        Ok((has_ray != 0).then_some(ray))
+    }
+
     /// Objective value `c·x` of the current solution (meaningful when
     /// [`Highs::primal_solution_status`] is not `None`).
     pub fn objective_value(&self) -> f64 {
@@ -618,6 +633,30 @@ mod tests {
                 [BasisStatus::Lower, BasisStatus::Upper, BasisStatus::Basic]
             );
         }
+    }
+
+    #[test]
+    fn an_infeasible_lp_has_a_dual_ray_on_its_conflicting_rows() {
+        // r0: x + y >= 4, r1: x <= 1, r2: y <= 1 conflict; r3: x - y <= 5 is
+        // not needed. A feasible LP has no ray.
+        let owned = OwnedLp::new(
+            &[(4.0, INF), (-INF, 1.0), (-INF, 1.0), (-INF, 5.0)],
+            &[
+                (0.0, 0.0, INF, &[(0, 1.0), (1, 1.0), (3, 1.0)]),
+                (0.0, 0.0, INF, &[(0, 1.0), (2, 1.0), (3, -1.0)]),
+            ],
+        );
+        for presolve in [false, true] {
+            let mut highs = Highs::new(&quiet().with_presolve(presolve)).unwrap();
+            highs.pass_lp(&owned.as_sparse()).unwrap();
+            assert_eq!(highs.run().unwrap(), ModelStatus::Infeasible);
+            let ray = highs.dual_ray().unwrap().expect("a ray");
+            assert_eq!(ray.len(), 4);
+            let support: Vec<usize> = (0..4).filter(|&r| ray[r].abs() > 1e-9).collect();
+            assert_eq!(support, [0, 1, 2], "{ray:?}");
+        }
+        let mut feasible = solved(&sign_lp(), &quiet());
+        assert_eq!(feasible.dual_ray().unwrap(), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde_json::Value;
 pub struct DiagnosisView {
     /// One sentence.
     pub summary: String,
-    /// `iis` or `elastic_filter`, and whether minimal.
+    /// `iis`, `dual_ray` or `elastic_filter`, and whether minimal.
     pub method: String,
     /// (family, entity, contaminant, requirement).
     pub conflicting: Vec<[String; 4]>,

@@ -28,12 +28,15 @@ pub(crate) const MAX_FILTER_SECONDS: f64 = 60.0;
 /// HiGHS's IIS is then reported as it is.
 pub(crate) const MAX_FILTER_ARCS: usize = 200_000;
 
-/// How the conflicting set was found.
+/// How the conflicting set was found, in the order the ways are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     /// HiGHS's IIS (confirmed by the deletion filter when small enough).
     Iis,
-    /// Elastic filter + deletion filter (no usable IIS from HiGHS).
+    /// The rows of a dual ray (a Farkas certificate) of the LP with every
+    /// row, reduced by the deletion filter (no usable IIS from HiGHS).
+    DualRay,
+    /// Elastic filter + deletion filter (no usable IIS nor dual ray).
     ElasticFilter,
 }
 
@@ -42,6 +45,7 @@ impl Method {
     pub fn name(self) -> &'static str {
         match self {
             Method::Iis => "iis",
+            Method::DualRay => "dual_ray",
             Method::ElasticFilter => "elastic_filter",
         }
     }
@@ -59,17 +63,18 @@ pub struct ConflictSet {
 }
 
 /// Finds a minimal conflicting set, starting from HiGHS's IIS `iis` (row
-/// keys; may be empty). `use_iis = false` skips it (tests of the fallback).
+/// keys; may be empty), else from a dual ray, else by the elastic filter;
+/// `first` skips the ways before it (tests of the fallbacks).
 /// For probes of at most MAX_FILTER_ARCS arcs: larger parks take
 /// [`unfiltered`] (`diagnose::run` decides, before any probe is built).
 /// Every solve stops at the filters' deadline ([`Probe::bounded`]).
-pub fn find(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSet, SolveError> {
-    probe.bounded(|probe| filter(probe, iis, use_iis))
+pub fn find(probe: &mut Probe, iis: &[RowKey], first: Method) -> Result<ConflictSet, SolveError> {
+    probe.bounded(|probe| filter(probe, iis, first))
 }
 
-fn filter(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSet, SolveError> {
+fn filter(probe: &mut Probe, iis: &[RowKey], first: Method) -> Result<ConflictSet, SolveError> {
     let m = probe.num_rows();
-    if use_iis {
+    if first == Method::Iis {
         let rows = rows_of(probe, iis);
         if !rows.is_empty() {
             let set = members(m, &rows);
@@ -79,6 +84,29 @@ fn filter(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSe
             }
             tracing::warn!("HiGHS's IIS is not infeasible on its own; using the elastic filter");
         }
+    }
+    let started = probe.solves;
+    let ray = match first {
+        Method::ElasticFilter => None,
+        Method::Iis | Method::DualRay => probe.ray_rows()?,
+    };
+    if let Some(rows) = ray {
+        let set = members(m, &rows);
+        let ray_rows = rows.len();
+        if probe.feasible(&|r| set[r])? == Some(false) {
+            let (rows, minimal) = deletion_filter(probe, physics_first(probe, &set))?;
+            tracing::debug!(
+                ray_rows,
+                solves = probe.solves - started,
+                minimal,
+                "dual ray + deletion filter done"
+            );
+            return Ok(finish(probe, rows, Method::DualRay, minimal));
+        }
+        tracing::warn!(
+            ray_rows,
+            "the dual ray's rows are not infeasible on their own; using the elastic filter"
+        );
     }
     // Elastic filter: rows the elastic LP had to relax become hard, until it cannot be solved.
     let keys = probe.lp.rows.keys.clone();
@@ -103,12 +131,7 @@ fn filter(probe: &mut Probe, iis: &[RowKey], use_iis: bool) -> Result<ConflictSe
         }
     }
     tracing::debug!(solves = probe.solves, "elastic filter done");
-    // Physics rows first, so the filter drops those not needed before any requirement.
-    let mut rows: Vec<usize> = (0..m)
-        .filter(|&r| hard[r] && !relaxable(keys[r].family))
-        .collect();
-    rows.extend((0..m).filter(|&r| hard[r] && relaxable(keys[r].family)));
-    let (rows, minimal) = deletion_filter(probe, rows)?;
+    let (rows, minimal) = deletion_filter(probe, physics_first(probe, &hard))?;
     tracing::debug!(solves = probe.solves, minimal, "deletion filter done");
     Ok(finish(probe, rows, Method::ElasticFilter, minimal))
 }
@@ -138,6 +161,17 @@ fn rows_of(probe: &Probe, keys: &[RowKey]) -> Vec<usize> {
     let mut rows: Vec<usize> = keys.iter().filter_map(|k| index.get(k).copied()).collect();
     rows.sort_unstable();
     rows.dedup();
+    rows
+}
+
+/// The rows of `set`, physics rows first, so that the deletion filter drops
+/// those not needed before any requirement.
+fn physics_first(probe: &Probe, set: &[bool]) -> Vec<usize> {
+    let keys = &probe.lp.rows.keys;
+    let (mut rows, requirements): (Vec<usize>, Vec<usize>) = (0..set.len())
+        .filter(|&r| set[r])
+        .partition(|&r| !relaxable(keys[r].family));
+    rows.extend(requirements);
     rows
 }
 
@@ -178,5 +212,45 @@ fn finish(probe: &Probe, mut rows: Vec<usize>, method: Method, minimal: bool) ->
         rows,
         method,
         minimal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Network, Scenario, SolveOptions};
+
+    /// Every infeasible park of the end-to-end tests: the conflict found
+    /// from the dual ray is infeasible, and without any one of its rows
+    /// feasible, as re-checked by a fresh probe (IISs are not unique: it
+    /// may differ from the one HiGHS or the elastic filter finds).
+    #[test]
+    fn dual_ray_conflicts_are_irreducible() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/infeasible");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        assert!(paths.len() >= 5, "{}", dir.display());
+        for path in paths {
+            let model = Scenario::from_path(&path).unwrap().validate().unwrap();
+            let network = Network::build(&model);
+            let options = SolveOptions::default();
+            let mut probe = Probe::new(&model, network.clone(), &options);
+            let found = find(&mut probe, &[], Method::DualRay).unwrap();
+            let name = path.display();
+            assert_eq!(found.method, Method::DualRay, "{name}");
+            assert!(found.minimal && !found.rows.is_empty(), "{name}");
+            let mut check = Probe::new(&model, network, &options);
+            let set = members(check.num_rows(), &found.rows);
+            assert_eq!(check.feasible(&|r| set[r]).unwrap(), Some(false), "{name}");
+            for &r in &found.rows {
+                let without = |i: usize| set[i] && i != r;
+                assert_eq!(check.feasible(&without).unwrap(), Some(true), "{name}: {r}");
+            }
+        }
     }
 }

@@ -136,6 +136,10 @@ pub struct Elastic {
     pub row_duals: Vec<f64>,
 }
 
+/// Ray multipliers below this share of the largest are taken as zero (a
+/// row left out wrongly shows: the rows kept are then not infeasible alone).
+const RAY_SUPPORT: f64 = 1e-9;
+
 impl<'m> Probe<'m> {
     /// Builds the LP of `network` (every allowed arc of the model).
     pub fn new(model: &'m Model, network: Network, options: &SolveOptions) -> Probe<'m> {
@@ -298,6 +302,29 @@ impl<'m> Probe<'m> {
                 solve_column_lp(&lp, &options)?.status
             }
         })
+    }
+
+    /// The rows of a dual ray of the check with every row: the support of
+    /// a Farkas certificate, so (with the arcs' bounds) infeasible on its
+    /// own. `None` when the check is not infeasible or HiGHS has no ray.
+    pub(crate) fn ray_rows(&mut self) -> Result<Option<Vec<usize>>, SolveError> {
+        if self.feasibility(&|_| true)? != Status::Infeasible {
+            return Ok(None);
+        }
+        let Some((live, _)) = self.checks.as_mut() else {
+            return Ok(None);
+        };
+        let Some(ray) = live.dual_ray()? else {
+            return Ok(None);
+        };
+        let largest = ray.iter().fold(0.0_f64, |a, y| a.max(y.abs()));
+        if !(largest > 0.0 && largest.is_finite()) {
+            return Ok(None);
+        }
+        let rows = (0..ray.len())
+            .filter(|&r| ray[r].abs() > RAY_SUPPORT * largest)
+            .collect();
+        Ok(Some(rows))
     }
 
     /// Whether the model with one more arc u -> v is feasible (every row active).

@@ -3,7 +3,8 @@
 //!
 //! 1. `conflict`: a minimal conflicting set of rows, from HiGHS's
 //!    irreducible infeasible subsystem (confirmed by a deletion filter), or
-//!    by the elastic and deletion filters when HiGHS gives none.
+//!    the rows of a dual ray (a Farkas certificate) reduced by the deletion
+//!    filter when HiGHS gives none, or by the elastic and deletion filters.
 //! 2. `elastic`: the elastic LP, every requirement (demands, quality limits,
 //!    permits, capacities, load caps, park policies) with a weighted slack;
 //!    its optimum is the smallest relaxation, reported per requirement in
@@ -22,6 +23,7 @@ mod elastic;
 mod explain;
 mod summary;
 
+pub use conflict::Method;
 pub(crate) use conflict::{MAX_FILTER_ARCS, MAX_FILTER_SECONDS, MAX_FILTER_SOLVES};
 pub(crate) use elastic::relaxable;
 pub use elastic::weight;
@@ -48,20 +50,21 @@ pub fn diagnose(
     iis: &[RowKey],
     options: &SolveOptions,
 ) -> Result<Diagnosis, SolveError> {
-    diagnose_with(model, network, iis, options, true)
+    diagnose_with(model, network, iis, options, Method::Iis)
 }
 
-/// [`diagnose`]; with `use_iis = false` HiGHS's IIS is ignored and the
-/// conflict comes from the elastic and deletion filters alone (the fallback,
-/// exposed so tests can check both paths agree).
+/// [`diagnose`], trying the ways to a conflict from `first` on (in the
+/// order of [`Method`]): `Method::DualRay` ignores HiGHS's IIS,
+/// `Method::ElasticFilter` its dual ray too. Exposed so tests can check
+/// that every way finds the same conflict.
 pub fn diagnose_with(
     model: &Model,
     network: &Network,
     iis: &[RowKey],
     options: &SolveOptions,
-    use_iis: bool,
+    first: Method,
 ) -> Result<Diagnosis, SolveError> {
-    run(model, network, None, iis, options, use_iis)
+    run(model, network, None, iis, options, first)
 }
 
 /// [`diagnose`] of a park solved by arc pricing, whose last master held
@@ -76,7 +79,7 @@ pub(crate) fn diagnose_priced(
     iis: &[RowKey],
     options: &SolveOptions,
 ) -> Result<Diagnosis, SolveError> {
-    run(model, full, Some((start, basis)), iis, options, true)
+    run(model, full, Some((start, basis)), iis, options, Method::Iis)
 }
 
 fn run(
@@ -85,7 +88,7 @@ fn run(
     start: Option<(&Network, Option<&MasterBasis>)>,
     iis: &[RowKey],
     options: &SolveOptions,
-    use_iis: bool,
+    first: Method,
 ) -> Result<Diagnosis, SolveError> {
     let (mut probe, found, elastic) = if network.len() > MAX_FILTER_ARCS {
         // Too large for the conflict filters (each test solves the whole
@@ -94,11 +97,11 @@ fn run(
         let soft = |r: usize| relaxable(all[r].family);
         let (start, basis) = start.unwrap_or((network, None));
         let (probe, elastic) = elastic::priced(model, network, start, basis, options, &soft)?;
-        let found = conflict::unfiltered(&probe, if use_iis { iis } else { &[] });
+        let found = conflict::unfiltered(&probe, if first == Method::Iis { iis } else { &[] });
         (probe, found, elastic)
     } else {
         let mut probe = Probe::new(model, network.clone(), options);
-        let found = conflict::find(&mut probe, iis, use_iis)?;
+        let found = conflict::find(&mut probe, iis, first)?;
         let all = probe.lp.rows.keys.clone();
         let elastic = probe.elastic(&|r| relaxable(all[r].family))?;
         (probe, found, elastic)

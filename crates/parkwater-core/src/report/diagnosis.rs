@@ -14,8 +14,9 @@ pub struct Diagnosis {
     /// when `minimal`), in park terms, sorted by family, entity, contaminant.
     pub conflicting: Vec<Conflict>,
     /// How `conflicting` was found: `iis` (HiGHS's irreducible infeasible
-    /// subsystem, confirmed by a deletion filter) or `elastic_filter` (the
-    /// fallback when HiGHS gives none).
+    /// subsystem, confirmed by a deletion filter), `dual_ray` (the rows of
+    /// HiGHS's Farkas certificate, reduced by the deletion filter) or
+    /// `elastic_filter` (the fallback when HiGHS gives neither).
     pub method: &'static str,
     /// Whether every member of `conflicting` is proven necessary.
     pub minimal: bool,

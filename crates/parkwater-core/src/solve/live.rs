@@ -335,6 +335,12 @@ impl Live {
         self.highs.info()
     }
 
+    /// A dual ray of the last run, when it proved the LP infeasible
+    /// ([`parkwater_highs::Highs::dual_ray`]).
+    pub(crate) fn dual_ray(&mut self) -> Result<Option<Vec<f64>>, SolveError> {
+        Ok(self.highs.dual_ray()?)
+    }
+
     /// The basis of the last run, if HiGHS has a valid one.
     pub(crate) fn basis(&self) -> Option<Basis> {
         self.highs.basis()
