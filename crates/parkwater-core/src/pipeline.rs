@@ -89,11 +89,21 @@ fn solve_seeded(
     // 1. Network and LP: every allowed arc at once, or only the arcs that
     //    pay (arc pricing) for parks with very many candidate arcs.
     let candidates = model.num_supplies() * model.num_demands();
-    let solved = if options.prices(candidates) {
+    let mut solved = if options.prices(candidates) {
         priced(model, options, warm, &mut t)?
     } else {
         full(model, options, &mut t)?
     };
+    if solved.method == "pricing"
+        && solved.outcome.status == Status::NumericalTrouble
+        && candidates <= FULL_LP_FALLBACK_MAX_ARCS
+    {
+        // A master holds earlier objectives by rows over part of the arcs;
+        // where its re-solves break down (every retry included), the full
+        // LP, affordable at this size, is solved instead.
+        tracing::warn!("arc pricing ended in numerical trouble; solving the full LP instead");
+        solved = full(model, options, &mut t)?;
+    }
 
     // 2. Verification, independent of the LP.
     let clock = Instant::now();
@@ -145,6 +155,14 @@ fn solve_seeded(
     }
     Ok((report, t, solved.next))
 }
+
+/// Candidate arcs up to which a priced solve that ends in numerical trouble
+/// is solved again as the full LP (seen on a 105 x 105 x 6 heavy park, 13 257
+/// arcs, minimizing discharge, cost, freshwater with the pricing forced on:
+/// the switch into freshwater failed in dual simplex, interior point and a
+/// cold re-solve; the full LP was optimal in 28 s). Beyond it the full LP
+/// may not fit in memory or time, and `numerical_trouble` is the answer.
+const FULL_LP_FALLBACK_MAX_ARCS: usize = 200_000;
 
 /// What the solve phase hands to verification, report and diagnosis.
 struct Solved {
