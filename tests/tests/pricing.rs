@@ -506,3 +506,25 @@ fn numerical_trouble_in_pricing_falls_back_to_the_full_lp() {
     assert_eq!(report.solver.method, "full");
     assert!(report.verification.passed());
 }
+
+/// A priced optimum that fails the independent check (at the tightest
+/// tolerance too) is solved again as the full LP. Found by the same soak:
+/// the master routed an effluent of this park 2.5e-5 t/h short.
+#[test]
+fn a_priced_optimum_failing_verification_falls_back_to_the_full_lp() {
+    use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
+    use parkwater_core::synth::{Shape, StructuredPark};
+    let mut park = StructuredPark::new(61, 61, 3, Shape::SparseReuse).with_seed(2880);
+    park.treatments = 17;
+    let mut scenario = park.scenario();
+    scenario.objective = Some(ObjectiveSpec {
+        minimize: OneOrMany::Many(vec!["discharge".into(), "cost".into(), "freshwater".into()]),
+        tolerance: None,
+    });
+    let m = scenario.validate().expect("a valid park");
+    let report =
+        parkwater_core::solve(&m, &SolveOptions::default().with_pricing(Pricing::On)).unwrap();
+    assert_eq!(report.status, Status::Optimal);
+    assert_eq!(report.solver.method, "full");
+    assert!(report.verification.passed());
+}
