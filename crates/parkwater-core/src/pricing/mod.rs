@@ -426,7 +426,7 @@
 //! ## Objectives other than cost, and lexicographic lists
 //!
 //! Every figure above minimizes cost. `--objective freshwater,cost` on the
-//! matrix (`examples/matrix.rs`, `objective=` in `one`) measured what a
+//! matrix (`examples/matrix/`, `objective=` in `one`) measured what a
 //! park manager asks first, least freshwater then least cost, and found it
 //! far slower: 500x500x4 heavy seed 1 in 78 rounds, 167k iterations, 20-36
 //! CPU s (cost alone: 14 rounds, 17.8k, 2-3.7 s); the full LP (HiGHS

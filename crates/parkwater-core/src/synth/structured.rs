@@ -1,5 +1,5 @@
 //! Synthetic parks with the structure of real ones, for the benchmark matrix
-//! (`examples/matrix.rs`): what [`super::SyntheticPark`] parks lack and parks
+//! (`examples/matrix/`): what [`super::SyntheticPark`] parks lack and parks
 //! generated elsewhere have.
 //!
 //! - two intakes: a clean, dear one without a cap (`FW-CLEAN`) and a

@@ -23,6 +23,9 @@
 //!   `max_discharge_share=0.3` add the park's `[policy]` rows (caps as
 //!   shares of total demand), the quotas of the city plan
 //!
+//! `matrix soak SEED N` compares pricing with the full LP on N random
+//! structured parks (`soak.rs`).
+//!
 //! Each park runs in a child process of this example (`one SIZE FAMILY SEED
 //! full|priced [limits=...] [park=...] [objective=...]`), so its peak memory is its own.
 //! Columns: the status (an infeasible park's time includes its diagnosis,
@@ -42,7 +45,9 @@ use parkwater_core::{Pricing, SolveOptions, Status};
 use std::process::Command;
 use std::time::Instant;
 
-#[path = "common/cpu.rs"]
+mod soak;
+
+#[path = "../common/cpu.rs"]
 mod cpu;
 use cpu::cpu_seconds;
 
@@ -57,6 +62,10 @@ fn main() {
             .with_writer(std::io::stderr)
             .init();
         one(&args[1..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("soak") {
+        soak::soak(&args[1..]);
         return;
     }
     let get = |flag: &str, default: &str| -> Vec<String> {
@@ -210,6 +219,7 @@ fn one(args: &[String]) {
     let pricing = stats.pricing.as_ref();
     let line = serde_json::json!({
         "status": report.status,
+        "method": report.solver.method,
         "optimal": report.status == Status::Optimal,
         "objective": report.objective.values().next(),
         "objectives": report.objective,
