@@ -90,7 +90,7 @@ pub struct Probe<'m> {
     /// LP solves made so far.
     pub(super) solves: usize,
     /// When the filters must stop.
-    deadline: std::time::Instant,
+    pub(crate) deadline: std::time::Instant,
     /// Whether each solve stops at `deadline` too (while the filters run,
     /// [`Probe::bounded`]): one check must not outlast the budget (a
     /// deletion-filter check of a 169 x 169 x 6 park ran 169 s in dual
@@ -196,9 +196,14 @@ impl<'m> Probe<'m> {
         Some(left.as_secs_f64())
     }
 
+    /// Whether the deadline of the filters (or of the explanations) is past.
+    pub(crate) fn past_deadline(&self) -> bool {
+        std::time::Instant::now() >= self.deadline
+    }
+
     /// Whether the filters have spent their solves or their time.
     pub(crate) fn exhausted(&self) -> bool {
-        self.solves >= super::MAX_FILTER_SOLVES || std::time::Instant::now() >= self.deadline
+        self.solves >= super::MAX_FILTER_SOLVES || self.past_deadline()
     }
 
     /// Number of rows.
@@ -337,6 +342,9 @@ impl<'m> Probe<'m> {
         network.from.push(u);
         network.to.push(v);
         let mut probe = Probe::new(self.model, network, &self.options);
+        // Under this probe's deadline (the explanations' solves are
+        // bounded by it: one such cold solve ran past 60 s).
+        (probe.deadline, probe.bounded) = (self.deadline, self.bounded);
         let result = probe.feasible(&|_| true);
         self.solves += probe.solves;
         result
@@ -708,6 +716,11 @@ mod tests {
         assert_eq!(check, Status::TimeLimit);
         assert!(elastic.is_none());
         assert!(!probe.bounded, "bounded only inside the call");
+        // The explanations' checks with one more arc build probes of their
+        // own: those stop at this probe's deadline too.
+        let (u, v) = probe.network.arc(0);
+        assert_eq!(probe.feasible_with_arc(u, v).unwrap(), Some(false));
+        assert_eq!(probe.bounded(|p| p.feasible_with_arc(u, v).unwrap()), None);
     }
 
     #[test]

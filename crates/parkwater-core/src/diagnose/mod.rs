@@ -42,6 +42,13 @@ use summary::{conflict_entry, summary};
 /// supply or one fix by re-solving).
 const EXPLAIN_SOLVES: usize = 300;
 
+/// Most seconds the explanations may spend. Each of their solves stops at
+/// this deadline (a stopped one "could not tell"): on an infeasible
+/// 175x175x4 park found by a soak, one re-solve took 3-7 s (dual simplex
+/// stopped without an outcome, then interior point), and 300 of them ran
+/// past 15 minutes.
+const EXPLAIN_SECONDS: f64 = 30.0;
+
 /// Diagnoses an infeasible model over its full network, starting from
 /// HiGHS's IIS (row keys; may be empty).
 pub fn diagnose(
@@ -124,7 +131,15 @@ fn run(
     } else {
         0
     };
-    let mut explanations = explain::explanations(model, &mut probe, &keys, &relaxation, budget)?;
+    probe.deadline = std::time::Instant::now()
+        + std::time::Duration::from_secs_f64(
+            options
+                .time_limit
+                .unwrap_or(EXPLAIN_SECONDS)
+                .min(EXPLAIN_SECONDS),
+        );
+    let mut explanations =
+        probe.bounded(|probe| explain::explanations(model, probe, &keys, &relaxation, budget))?;
     if !fixes.is_empty() {
         let together = if fixes.len() > 1 { " (together)" } else { "" };
         explanations.push(format!(

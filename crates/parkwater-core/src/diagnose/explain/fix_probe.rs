@@ -59,7 +59,7 @@ pub(super) fn probe_fixes(
             if quality.is_empty() { "" } else { ", " },
             why_not(model, rules, x, e)
         );
-        let verdict = if probe.solves < budget {
+        let verdict = if probe.solves < budget && !probe.past_deadline() {
             probe.feasible_with_arc(x, v)?
         } else {
             None
