@@ -159,36 +159,87 @@ fn two_held_objectives_stay_verifiable() {
     assert!(held <= fresh * (1.0 + 1e-8), "{held} vs {fresh}");
 }
 
-/// An optimum refused by verification at the tightest tolerance too is
-/// solved by interior point: on this park (found by a soak of random
-/// structured parks) dual simplex's last stage gave flows 4.1e-6 off
-/// (a sink 2.3e-5 t/h over its demand) while HiGHS's residuals were zero.
+/// Full LPs of lists held by bound rows alone that failed before the
+/// later objectives were minimized over the earlier ones' optimal faces
+/// (found by soaks of random structured parks). The first (discharge,
+/// cost, freshwater): dual simplex's last stage gave flows 4.1e-6 off (a
+/// sink 2.3e-5 t/h over its demand) with HiGHS's residuals zero, at the
+/// tightest tolerance too, and only interior point verified (the fallback
+/// `pipeline.rs` tests without faces). The second (freshwater, cost,
+/// discharge): the full LP ended in numerical trouble, where pricing was
+/// optimal. On the faces simplex verifies the first, and the second is
+/// optimal and verified (its last stage by the interior-point retry of a
+/// simplex run that stopped without an outcome).
 #[test]
-fn an_optimum_refused_twice_is_solved_by_interior_point() {
+fn held_lists_verify_on_the_optimal_face() {
     use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
     use parkwater_core::solve::Pricing;
     use parkwater_core::synth::{Shape, StructuredPark};
+    let solve = |mut scenario: parkwater_core::Scenario, list: [&str; 3], simplex: bool| {
+        scenario.objective = Some(ObjectiveSpec {
+            minimize: OneOrMany::Many(list.iter().map(|o| o.to_string()).collect()),
+            tolerance: None,
+        });
+        let m = scenario.validate().expect("a valid park");
+        let options = SolveOptions::default().with_pricing(Pricing::Off);
+        let report = parkwater_core::solve(&m, &options).unwrap();
+        assert_eq!(report.status, Status::Optimal, "{}", m.name);
+        assert!(report.verification.passed(), "{:?}", report.verification);
+        if simplex {
+            assert_eq!(report.solver.stats.ipm_iterations, 0, "simplex verified");
+        }
+    };
     let mut park = StructuredPark::new(114, 114, 4, Shape::SparseReuse).with_seed(948931);
     park.cheap_intake_share = 0.202;
     park.clean_intake_share = Some(0.455);
     park.treatment_share = 0.820;
     park.enterprises = 87;
     let mut scenario = park.scenario();
-    scenario
-        .policy
-        .get_or_insert_with(Default::default)
-        .min_reuse_rate = Some(0.1);
-    scenario.objective = Some(ObjectiveSpec {
-        minimize: OneOrMany::Many(vec!["discharge".into(), "cost".into(), "freshwater".into()]),
-        tolerance: None,
-    });
-    let m = scenario.validate().expect("a valid park");
-    let options = SolveOptions::default().with_pricing(Pricing::Off);
-    let report = parkwater_core::solve(&m, &options).unwrap();
-    assert_eq!(report.status, Status::Optimal);
-    assert!(report.verification.passed());
-    assert!(
-        report.solver.stats.ipm_iterations > 0,
-        "solved by interior point"
-    );
+    let policy = scenario.policy.get_or_insert_with(Default::default);
+    policy.min_reuse_rate = Some(0.1);
+    solve(scenario, ["discharge", "cost", "freshwater"], true);
+
+    let mut park = StructuredPark::new(113, 113, 4, Shape::HeavyReuse).with_seed(144414);
+    park.enterprises = 94;
+    let mut scenario = park.scenario();
+    let policy = scenario.policy.get_or_insert_with(Default::default);
+    policy.min_reuse_rate = Some(0.171);
+    solve(scenario, ["freshwater", "cost", "discharge"], false);
+}
+
+/// A tolerance above `FACE_MAX_TOLERANCE` is a trade the user asks for:
+/// the earlier objective is held by its bound row alone, so the later one
+/// spends the slack (here 1 % more freshwater for a lower cost), in the
+/// full LP and through arc pricing alike. At the default tolerance the
+/// optimal face holds freshwater at its optimum.
+#[test]
+fn a_loose_tolerance_still_trades_the_earlier_objective() {
+    use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
+    use parkwater_core::solve::Pricing;
+    use parkwater_core::synth::{Shape, StructuredPark};
+    let solve = |tolerance: Option<f64>, pricing: Pricing| {
+        let mut scenario = StructuredPark::new(60, 60, 3, Shape::HeavyReuse).scenario();
+        scenario.objective = Some(ObjectiveSpec {
+            minimize: OneOrMany::Many(vec!["freshwater".into(), "cost".into()]),
+            tolerance,
+        });
+        let m = scenario.validate().expect("a valid park");
+        let options = SolveOptions::default().with_pricing(pricing);
+        let report = parkwater_core::solve(&m, &options).unwrap();
+        assert_eq!(report.status, Status::Optimal);
+        assert!(report.verification.passed(), "{:?}", report.verification);
+        (report.objective["freshwater"], report.objective["cost"])
+    };
+    for pricing in [Pricing::Off, Pricing::On] {
+        let (fresh, cost) = solve(None, pricing);
+        let (loose_fresh, loose_cost) = solve(Some(0.01), pricing);
+        assert!(
+            loose_fresh > fresh * 1.001 && loose_fresh <= fresh * 1.01 + 1e-9,
+            "{pricing:?}: {loose_fresh} vs {fresh}"
+        );
+        assert!(
+            loose_cost < cost * (1.0 - 1e-6),
+            "{pricing:?}: {loose_cost} vs {cost}"
+        );
+    }
 }

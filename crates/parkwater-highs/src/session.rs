@@ -328,6 +328,37 @@ impl Highs {
         Ok(())
     }
 
+    /// Fix the columns `cols` at zero (both bounds 0) in one call: a
+    /// nonbasic column at its lower bound of 0 keeps a valid basis.
+    pub fn fix_cols_at_zero(&mut self, cols: &[usize]) -> Result<(), HighsError> {
+        if cols.is_empty() {
+            return Ok(());
+        }
+        let n = self.num_cols();
+        let set = cols
+            .iter()
+            .map(|&c| {
+                check_index("col", c, n)?;
+                to_highs_int("col", c)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let zeros = vec![0.0; set.len()];
+        let count = to_highs_int("columns", set.len())?;
+        // SAFETY: live instance, every index checked in range, three
+        // arrays of `count` entries.
+        let status = unsafe {
+            highs_sys::Highs_changeColsBoundsBySet(
+                self.raw(),
+                count,
+                set.as_ptr(),
+                zeros.as_ptr(),
+                zeros.as_ptr(),
+            )
+        };
+        check("Highs_changeColsBoundsBySet", status)?;
+        Ok(())
+    }
+
     /// Delete the columns whose entry of `delete` is `true`
     /// (`delete.len() == num_cols()`); the remaining columns keep their
     /// order and are renumbered from 0.

@@ -4,7 +4,7 @@
 //! reduced cost over every candidate arc) is the last scan's.
 
 use super::master::Master;
-use crate::formulate::{RowFamily, RowKey, NO_CONTAMINANT};
+use crate::formulate::{arc_cost, RowFamily, RowKey, NO_CONTAMINANT};
 use crate::network::Network;
 use crate::solve::{LpOutcome, PricingStats, SolveError, SolveStats, Status, FLOW_EPSILON};
 
@@ -12,7 +12,7 @@ impl Master<'_> {
     pub(super) fn finish(
         mut self,
         status: Status,
-        values: Vec<(crate::model::Objective, f64)>,
+        mut values: Vec<(crate::model::Objective, f64)>,
     ) -> Result<(Network, LpOutcome, PricingStats), SolveError> {
         // The final master's answer is used: the one residual check.
         let mapped = self.live.check(status);
@@ -32,12 +32,22 @@ impl Master<'_> {
         let network = Network::from_arcs(order.iter().map(|&j| self.arcs[j]));
         let (flows, row_duals) = if mapped == Status::Optimal {
             let sol = self.live.solution();
+            // Each objective at the final point: an earlier one held by a
+            // loose tolerance may have spent it.
+            for (o, z) in &mut values {
+                *z = (self.arcs.iter().enumerate())
+                    .map(|(j, &(u, v))| {
+                        arc_cost(self.model, *o, u, v, self.km(u, v)) * sol.col_value[na + j]
+                    })
+                    .sum();
+            }
             let flows = order
                 .iter()
                 .map(|&j| sol.col_value[na + j])
                 .map(|f| if f > FLOW_EPSILON { f } else { 0.0 })
                 .collect();
-            (flows, self.unscaled_duals())
+            // Duals that price every arc, also those off a held face.
+            (flows, self.complete_duals(self.unscaled_duals()))
         } else {
             (vec![0.0; network.len()], vec![0.0; keys.len()])
         };

@@ -112,6 +112,9 @@ fn priced(
         }
         let mut carried = None;
         if i > 0 {
+            if m.limits.face && crate::solve::faces_on(model) {
+                m.fix_face(model.objectives[i - 1])?;
+            }
             m.hold_objective(i - 1, values_last(&values))?;
             if let Some(t) = tie_broken.take() {
                 if restart_from_tie_break(&mut m, &t)? && tie_break_weights(&m, i).is_some() {

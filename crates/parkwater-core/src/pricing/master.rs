@@ -102,6 +102,9 @@ pub(super) struct Master<'m> {
     /// multiplier the row is divided through by: 1 in a list of two,
     /// `lexicographic::hold_divided` in longer ones).
     pub(super) bounds: Vec<(usize, Objective, f64)>,
+    /// The optimal faces of the objectives held so far
+    /// (`BatchLimits::face`): arcs off them are fixed at zero, never priced.
+    pub(super) faces: super::face::Faces,
     /// Current objective weights, none in phase one alone.
     pub(super) weights: ObjectiveWeights,
     /// Whether the artificials may be positive (phase one).
@@ -119,7 +122,9 @@ impl Master<'_> {
     /// The column bound of arc u -> v while boxed: the bound the model
     /// implies, widened by BOX_SLACK so that no feasible point reaches it.
     pub(super) fn arc_upper(&self, u: SupplyId, v: DemandId) -> f64 {
-        if self.boxed {
+        if self.state[self.slot(u, v)] & super::face::OFF_FACE != 0 {
+            0.0
+        } else if self.boxed {
             let implied = self.out_cap[u.0 as usize]
                 .min(self.in_cap[v.0 as usize])
                 .min(self.any_cap);

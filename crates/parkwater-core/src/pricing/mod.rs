@@ -732,6 +732,7 @@
 //! every re-solve.
 
 mod caps;
+mod face;
 mod finish;
 mod first;
 mod first_master;

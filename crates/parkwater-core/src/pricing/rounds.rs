@@ -3,6 +3,7 @@
 //! one (the artificials' sum) first when the first master is infeasible.
 
 use super::caps::dilution;
+use super::face::OFF_FACE;
 use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, KEPT, PURGED};
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, Candidate};
@@ -185,7 +186,7 @@ impl Master<'_> {
         // its per_demand (`select::batch`).
         let per_demand = self.limits.per_demand * self.limits.depth.max(1);
         let spill = 4 * per_demand.max(16);
-        let (rules, state) = (&self.rules, &self.state);
+        let (rules, state, faces) = (&self.rules, &self.state, &self.faces);
         let parts: Vec<(f64, Vec<Candidate>)> = (0..nd)
             .into_par_iter()
             .map(|v| {
@@ -199,8 +200,17 @@ impl Master<'_> {
                         continue;
                     }
                     let rc = prices.reduced_cost(u, v);
+                    let in_master = st & IN_MASTER != 0;
+                    if rc >= best && (in_master || rc >= -TOLERANCE) {
+                        continue;
+                    }
+                    // Arcs off a held objective's optimal face are out of
+                    // the LP: neither certificate nor candidates.
+                    if faces.excludes(model, u, v) {
+                        continue;
+                    }
                     best = best.min(rc);
-                    if st & IN_MASTER != 0 || rc >= -TOLERANCE {
+                    if in_master || rc >= -TOLERANCE {
                         continue;
                     }
                     let scale = weights
@@ -344,14 +354,17 @@ impl Master<'_> {
             } else {
                 0
             };
-            if usize::from(self.idle[j]) >= after
-                && !self.held[j]
-                && self.state[self.slot(u, v)] & (PURGED | KEPT) == 0
-                && match (model.supply(u), model.demand(v)) {
-                    (SupplyRef::Source(_), DemandRef::Sink(_)) => true,
-                    (SupplyRef::Intake(_), _) => false,
-                    _ => every_kind,
-                }
+            // Off a held objective's face: fixed at zero for good.
+            let off_face = self.state[self.slot(u, v)] & (OFF_FACE | KEPT) == OFF_FACE;
+            if off_face && at_zero
+                || usize::from(self.idle[j]) >= after
+                    && !self.held[j]
+                    && self.state[self.slot(u, v)] & (PURGED | KEPT) == 0
+                    && match (model.supply(u), model.demand(v)) {
+                        (SupplyRef::Source(_), DemandRef::Sink(_)) => true,
+                        (SupplyRef::Intake(_), _) => false,
+                        _ => every_kind,
+                    }
             {
                 delete[na + j] = true;
                 n += 1;

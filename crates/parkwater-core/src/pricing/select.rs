@@ -105,6 +105,10 @@ pub struct BatchLimits {
     /// iterations re-routing. On (measured in `mod.rs`: 1500x1500x5 heavy
     /// freshwater,cost 618 -> 301 CPU s).
     pub primal_degenerate: bool,
+    /// Minimize each later objective of a list over the optimal face of
+    /// the held ones (`face.rs`): arcs their duals price above zero are
+    /// fixed at zero and never priced again.
+    pub face: bool,
     /// Share, per mille, of the next objective in the costs while an
     /// objective of a list is priced, when it costs most master arcs
     /// nothing (freshwater, discharge); the one after the next at this
@@ -146,6 +150,7 @@ impl Default for BatchLimits {
             primal_after_objective_change: false,
             primal_below: 30,
             primal_degenerate: true,
+            face: true,
             tie_break: 100,
             big_m: 3,
         }

@@ -3,7 +3,7 @@
 //! layer used when a park is small enough not to price.
 
 use super::iis::{iis_within, HIGHS_IIS_MAX_ARCS, IIS_SECONDS};
-use super::lexicographic::hold_costs;
+use super::lexicographic::{face_multipliers, faces_on, hold_costs, off_face};
 use super::live::Live;
 use super::{SolveError, SolveOptions, SolveStats, Status};
 use crate::formulate::{
@@ -104,10 +104,24 @@ pub(crate) fn solve_formulated(
     let mut values: Vec<(Objective, f64)> = Vec::new();
     let mut cost = col_cost;
     let mut status = Status::SolverFailure;
+    // Each held objective's optimum: row duals, reduced costs and costs
+    // (solver units), and its bound row (row, multiplier).
+    let mut held: Vec<HeldOptimum> = Vec::new();
     for (i, &objective) in model.objectives.iter().enumerate() {
         if i > 0 {
+            let sol = live.solution();
+            // The later objectives over the earlier one's optimal face.
+            // (Only columns at zero: one held at a positive lower bound
+            // keeps it.)
+            let off: Vec<usize> = (0..n)
+                .filter(|&j| sol.col_value[j] <= 0.0 && off_face(sol.col_dual[j], cost[j]))
+                .collect();
+            tracing::debug!(fixed = off.len(), "fixed the columns off the optimal face");
+            if faces_on(model) {
+                live.fix_cols_at_zero(&off)?;
+            }
             let (prev, z) = values[i - 1];
-            let (_, multiplier) =
+            let (row, multiplier) =
                 hold_costs(&mut live, &cost, z / scale, model.objective_tolerance)?;
             keys.push(RowKey {
                 family: RowFamily::ObjectiveBound,
@@ -116,7 +130,12 @@ pub(crate) fn solve_formulated(
             });
             factors.push(multiplier);
             tracing::debug!(objective = prev.name(), value = z, "held");
-            cost = costs(model, network, objective);
+            held.push(HeldOptimum {
+                rows: sol.row_dual,
+                cols: sol.col_dual,
+                cost: std::mem::replace(&mut cost, costs(model, network, objective)),
+                bound_row: (row, multiplier),
+            });
             live.change_costs(&cost)?;
         }
         status = live.run_checked()?;
@@ -150,13 +169,25 @@ pub(crate) fn solve_formulated(
     match status {
         Status::Optimal => {
             let sol = live.solution();
+            // Each objective at the final point: an earlier one held by a
+            // loose tolerance may have spent it.
+            for (k, (_, z)) in outcome.objective_values.iter_mut().enumerate() {
+                let c = held.get(k).map_or(&cost, |h| &h.cost);
+                *z = c
+                    .iter()
+                    .zip(&sol.col_value)
+                    .map(|(c, x)| c * x)
+                    .sum::<f64>()
+                    * scale;
+            }
             outcome.flows = sol
                 .col_value
                 .iter()
                 .map(|&f| if f > FLOW_EPSILON { f * scale } else { 0.0 })
                 .collect();
-            outcome.row_duals = sol
-                .row_dual
+            // Duals that price every column, also those off a held face.
+            let row_dual = complete_duals(&held, sol.row_dual, &sol.col_dual, &cost);
+            outcome.row_duals = row_dual
                 .iter()
                 .zip(&factors)
                 .map(|(&y, &f)| y * f)
@@ -171,6 +202,39 @@ pub(crate) fn solve_formulated(
         _ => {}
     }
     Ok(outcome)
+}
+
+/// One held objective at its optimum (solver units).
+struct HeldOptimum {
+    rows: Vec<f64>,
+    cols: Vec<f64>,
+    cost: Vec<f64>,
+    /// Its bound row, and the multiplier that row is divided through by.
+    bound_row: (usize, f64),
+}
+
+/// The last objective's row duals `rows` (reduced costs `cols`, costs
+/// `cost`) completed with the held objectives' so that they price every
+/// column ([`face_multipliers`]).
+fn complete_duals(held: &[HeldOptimum], rows: Vec<f64>, cols: &[f64], cost: &[f64]) -> Vec<f64> {
+    if held.is_empty() {
+        return rows;
+    }
+    let level =
+        |k: usize| -> (&[f64], &[f64]) { held.get(k).map_or((cols, cost), |h| (&h.cols, &h.cost)) };
+    let w = face_multipliers(held.len() + 1, cols.len(), |k, j| {
+        let (d, c) = level(k);
+        Some((d[j], c[j]))
+    });
+    let mut complete = rows;
+    for (h, &wk) in held.iter().zip(&w) {
+        for (r, &y) in complete.iter_mut().zip(&h.rows) {
+            *r += wk * y;
+        }
+        let (row, multiplier) = h.bound_row;
+        complete[row] -= wk / multiplier;
+    }
+    complete
 }
 
 /// A park with no allowed arc (HiGHS calls an LP without columns "empty" and

@@ -17,6 +17,52 @@
 use super::live::Live;
 use super::SolveError;
 
+/// A column whose reduced cost at an objective's optimum exceeds this,
+/// relative to max(1, its cost), is off that objective's optimal face.
+/// HiGHS's dual feasibility tolerance: below it a reduced cost is not
+/// known to be positive.
+pub(crate) const FACE_TOLERANCE: f64 = 1e-7;
+
+#[cfg(test)]
+thread_local! {
+    /// Unit tests of the fallbacks turn the faces off on this thread, to
+    /// solve the parks that needed those fallbacks before the faces.
+    pub(crate) static WITHOUT_FACES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The largest objective tolerance held by faces too. Below it the
+/// tolerance only absorbs rounding: the exact optimum of the earlier
+/// objective is within it, and the later ones differ from those held by
+/// the row alone by less than the solver's own accuracy (3.6e-7 relative
+/// at most on the soak parks). Above it the tolerance is a trade the user
+/// asked for (a little more freshwater for a lower cost), which the face
+/// would forbid: the bound row alone holds the objective.
+pub(crate) const FACE_MAX_TOLERANCE: f64 = 1e-6;
+
+/// Whether the later objectives of `model`'s list are minimized over the
+/// earlier ones' optimal faces: when its tolerance is at most
+/// [`FACE_MAX_TOLERANCE`] (outside the fallbacks' unit tests).
+pub(crate) fn faces_on(model: &crate::model::Model) -> bool {
+    #[cfg(test)]
+    if WITHOUT_FACES.get() {
+        return false;
+    }
+    model.objective_tolerance <= FACE_MAX_TOLERANCE
+}
+
+/// Whether a column of reduced cost `reduced` and cost `cost` at an
+/// objective's optimum is off its optimal face: by complementary
+/// slackness it carries nothing in any optimum of that objective, so the
+/// later objectives of the list, minimized over that face, fix it at zero.
+/// Besides the held row: the row alone let them trade up to the
+/// tolerance of the earlier objective (cost 2e-8 relative lower, with
+/// freshwater and discharge each up to 1e-9 worse), and on some parks
+/// their masters failed numerically under it (the face removes the
+/// columns that could make that trade).
+pub(crate) fn off_face(reduced: f64, cost: f64) -> bool {
+    reduced > FACE_TOLERANCE * cost.abs().max(1.0)
+}
+
 /// The right-hand side that holds objective value `z` (solver units)
 /// within the relative `tolerance`.
 pub(crate) fn held_upper(z: f64, tolerance: f64) -> f64 {
@@ -61,6 +107,55 @@ pub(crate) fn hold_divided(
     let value: Vec<f64> = value.iter().map(|v| v * multiplier).collect();
     let row = add_row(live, index, &value, held_upper(z, tolerance) * multiplier)?;
     Ok((row, multiplier))
+}
+
+/// The multipliers that complete the duals of a list solved over the
+/// optimal faces of its held objectives, so that they price every column.
+///
+/// Each objective k of `levels` (the last one last) has raw duals from its
+/// own optimum; `reduced(k, j)` is column j's reduced cost under them and
+/// its cost scale (`None`: no such column). The last objective's duals
+/// price only the columns on every face; a column off the face of
+/// objective k prices positive under k's. Top-down, w[k] is the smallest
+/// multiplier that makes the sum of w[l] x raw reduced costs (l > k) non-
+/// negative on every column off face k; columns off a lower face are mended
+/// at their own level, where the higher levels leave them. The sum over
+/// every level then prices every column non-negative, and its duals are
+/// sum w[k] x y_k, with -w[k] more on the bound row of objective k: at
+/// least what one unit more of objective k would save.
+pub(crate) fn face_multipliers(
+    levels: usize,
+    columns: usize,
+    reduced: impl Fn(usize, usize) -> Option<(f64, f64)> + Sync,
+) -> Vec<f64> {
+    use rayon::prelude::*;
+    let last = levels - 1;
+    let mut w = vec![0.0; levels];
+    w[last] = 1.0;
+    for k in (0..last).rev() {
+        let higher = &w;
+        let multiplier = (0..columns)
+            .into_par_iter()
+            .map(|j| {
+                let Some((d, scale)) = reduced(k, j) else {
+                    return 0.0;
+                };
+                if !off_face(d, scale) {
+                    return 0.0;
+                }
+                let sum: f64 = (k + 1..levels)
+                    .map(|l| higher[l] * reduced(l, j).map_or(0.0, |r| r.0))
+                    .sum();
+                if sum < 0.0 {
+                    -sum / d
+                } else {
+                    0.0
+                }
+            })
+            .reduce(|| 0.0, f64::max);
+        w[k] = multiplier;
+    }
+    w
 }
 
 /// Adds the row `sum value[k] * x[index[k]] <= upper`; returns its index.
@@ -123,6 +218,30 @@ mod tests {
         let x = live.solution().col_value;
         assert!((x[0] + x[1] - 10.1).abs() < 1e-9, "{x:?}");
         assert!((x[0] - 10.1).abs() < 1e-9, "{x:?}");
+    }
+
+    /// Three levels: column 1 is off the middle objective's face, column 2
+    /// off the first's; the last objective prices both negative, and the
+    /// middle level's multiplier makes column 2 worse, which the first
+    /// level mends.
+    #[test]
+    fn face_multipliers_price_every_column_off_a_face() {
+        let d = [
+            [0.0, 0.0, 4.0],   // the first objective: column 2 off its face
+            [0.0, 2.0, -3.0],  // the second: column 1 off its face
+            [0.0, -2.0, -1.0], // the last
+        ];
+        let w = face_multipliers(3, 3, |k, j| Some((d[k][j], 1.0)));
+        assert_eq!(w, vec![1.0, 1.0, 1.0]);
+        let sum = |j: usize| (0..3).map(|k| w[k] * d[k][j]).sum::<f64>();
+        assert!((0..3).all(|j| sum(j) >= 0.0));
+        // Nothing to mend: the multipliers stay zero.
+        let w = face_multipliers(2, 2, |k, j| Some(([[0.0, 5.0], [1.0, 0.0]][k][j], 1.0)));
+        assert_eq!(w, vec![0.0, 1.0]);
+        // Columns on every face are the last objective's alone to price
+        // (within its tolerance), whatever the earlier duals.
+        let w = face_multipliers(2, 1, |k, _| Some(([0.0, -1e-9][k], 1.0)));
+        assert_eq!(w, vec![0.0, 1.0]);
     }
 
     #[test]

@@ -195,6 +195,11 @@ impl Live {
         Ok(self.highs.change_col_bounds(col, lower, upper)?)
     }
 
+    /// Fixes the columns `cols` at zero, in one call.
+    pub(crate) fn fix_cols_at_zero(&mut self, cols: &[usize]) -> Result<(), SolveError> {
+        Ok(self.highs.fix_cols_at_zero(cols)?)
+    }
+
     /// Changes one row's bounds.
     pub(crate) fn change_row_bounds(
         &mut self,

@@ -44,7 +44,7 @@ pub use status::Status;
 
 #[cfg(feature = "dev")]
 pub(crate) use full::hand_over; // the bench's hand-over phase
-pub(crate) use lexicographic::{hold, hold_divided};
+pub(crate) use lexicographic::{face_multipliers, faces_on, hold, hold_divided, off_face};
 pub(crate) use live::{Live, Warm};
 pub(crate) use parkwater_highs::{Basis, BasisStatus, SparseLp};
 /// The solver's types the layer's clients may name (a basis kept across
