@@ -7,9 +7,8 @@
 //! 30x slower) takes well under a minute.
 
 use parkwater_core::solve::{Pricing, Status};
+use parkwater_core::synth::found::found;
 use parkwater_core::SolveOptions;
-
-mod parks;
 
 /// The pricing master's switch into discharge (third of freshwater, cost,
 /// discharge) ends "unknown" in dual simplex and is retried by interior
@@ -18,7 +17,9 @@ mod parks;
 /// (found in CI as a garbage arc index in the verification that followed).
 #[test]
 fn a_retry_after_a_run_without_outcome_starts_from_clean_solver_state() {
-    let model = parks::three_objective_forbid_heavy();
+    let model = found("three-objective-forbid-heavy")
+        .validate()
+        .expect("a valid park");
     let report = parkwater_core::solve(&model, &SolveOptions::default().with_pricing(Pricing::On))
         .expect("a report");
     assert_eq!(report.status, Status::Optimal);

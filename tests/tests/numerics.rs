@@ -172,39 +172,25 @@ fn two_held_objectives_stay_verifiable() {
 /// simplex run that stopped without an outcome).
 #[test]
 fn held_lists_verify_on_the_optimal_face() {
-    use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
     use parkwater_core::solve::Pricing;
-    use parkwater_core::synth::{Shape, StructuredPark};
-    let solve = |mut scenario: parkwater_core::Scenario, list: [&str; 3], simplex: bool| {
-        scenario.objective = Some(ObjectiveSpec {
-            minimize: OneOrMany::Many(list.iter().map(|o| o.to_string()).collect()),
-            tolerance: None,
-        });
-        let m = scenario.validate().expect("a valid park");
+    use parkwater_core::synth::found::found;
+    for (name, simplex) in [
+        ("full-optimum-refused", true),
+        ("numerical-trouble-in-the-full-lp", false),
+    ] {
+        let m = found(name).validate().expect("a valid park");
         let options = SolveOptions::default().with_pricing(Pricing::Off);
         let report = parkwater_core::solve(&m, &options).unwrap();
-        assert_eq!(report.status, Status::Optimal, "{}", m.name);
-        assert!(report.verification.passed(), "{:?}", report.verification);
+        assert_eq!(report.status, Status::Optimal, "{name}");
+        assert!(
+            report.verification.passed(),
+            "{name}: {:?}",
+            report.verification
+        );
         if simplex {
             assert_eq!(report.solver.stats.ipm_iterations, 0, "simplex verified");
         }
-    };
-    let mut park = StructuredPark::new(114, 114, 4, Shape::SparseReuse).with_seed(948931);
-    park.cheap_intake_share = 0.202;
-    park.clean_intake_share = Some(0.455);
-    park.treatment_share = 0.820;
-    park.enterprises = 87;
-    let mut scenario = park.scenario();
-    let policy = scenario.policy.get_or_insert_with(Default::default);
-    policy.min_reuse_rate = Some(0.1);
-    solve(scenario, ["discharge", "cost", "freshwater"], true);
-
-    let mut park = StructuredPark::new(113, 113, 4, Shape::HeavyReuse).with_seed(144414);
-    park.enterprises = 94;
-    let mut scenario = park.scenario();
-    let policy = scenario.policy.get_or_insert_with(Default::default);
-    policy.min_reuse_rate = Some(0.171);
-    solve(scenario, ["freshwater", "cost", "discharge"], false);
+    }
 }
 
 /// A tolerance above `FACE_MAX_TOLERANCE` is a trade the user asks for:

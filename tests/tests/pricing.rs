@@ -8,11 +8,10 @@ use parkwater_core::pricing::{
     solve_priced, ArcPrices, BatchLimits, ObjectiveWeights, Pricer, PricingStats,
 };
 use parkwater_core::solve::{solve_lp, Pricing, Status};
+use parkwater_core::synth::found::found;
 use parkwater_core::synth::{Family, SyntheticPark};
 use parkwater_core::{Model, Network, Scenario, SolveOptions};
 use parkwater_tests::{rel, root};
-
-mod parks;
 
 fn both(m: &Model) -> (parkwater_core::Report, parkwater_core::Report) {
     let full =
@@ -478,39 +477,20 @@ fn structured_parks_price_exactly_with_progress_reported() {
 /// price to the full LP's optimum.
 #[test]
 fn three_objective_lists_price_to_the_full_optimum() {
-    assert_same_optimum(&parks::three_objective_forbid_heavy());
+    assert_same_optimum(&found("three-objective-forbid-heavy").validate().unwrap());
 }
 
-/// `scenario` minimizing discharge, then cost, then freshwater.
-fn discharge_first(mut scenario: Scenario) -> Model {
-    use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
-    scenario.objective = Some(ObjectiveSpec {
-        minimize: OneOrMany::Many(vec!["discharge".into(), "cost".into(), "freshwater".into()]),
-        tolerance: None,
-    });
-    scenario.validate().expect("a valid park")
-}
-
-/// Discharge, cost, freshwater on parks found by soaks of random structured
-/// parks. With discharge and cost held by bound rows alone, the master of
-/// the first ended in numerical trouble (dual simplex, interior point and
-/// a cold re-solve), that of the second routed an effluent 2.5e-5 t/h
-/// short at every tolerance: both needed the full LP as a fallback
-/// (`pipeline.rs`, whose tests reach it without faces). Minimized over the
-/// held objectives' optimal faces, both price to the full LP's optimum.
+/// Parks found by soaks (`synth::found`), minimizing discharge, then cost,
+/// then freshwater. With discharge and cost held by bound rows alone, the
+/// master of the first ended in numerical trouble (dual simplex, interior
+/// point and a cold re-solve), that of the second routed an effluent
+/// 2.5e-5 t/h short at every tolerance: both needed the full LP as a
+/// fallback (`pipeline.rs`, whose tests reach it without faces). Minimized
+/// over the held objectives' optimal faces, both price to the full LP's
+/// optimum.
 #[test]
 fn discharge_first_lists_price_on_the_optimal_face() {
-    use parkwater_core::synth::{Shape, StructuredPark};
-    let mut park = StructuredPark::new(105, 105, 6, Shape::HeavyReuse).with_seed(453928);
-    park.clean_intake_share = Some(0.439);
-    let mut scenario = park.scenario();
-    let demand: f64 = scenario.sinks.iter().filter_map(|s| s.flow).sum();
-    let policy = scenario.policy.get_or_insert_with(Default::default);
-    policy.max_intake = Some(0.580 * demand);
-    policy.max_discharge = Some(0.342 * demand);
-    assert_same_optimum(&discharge_first(scenario));
-
-    let mut park = StructuredPark::new(61, 61, 3, Shape::SparseReuse).with_seed(2880);
-    park.treatments = 17;
-    assert_same_optimum(&discharge_first(park.scenario()));
+    for name in ["numerical-trouble-in-pricing", "priced-optimum-refused"] {
+        assert_same_optimum(&found(name).validate().unwrap());
+    }
 }

@@ -364,27 +364,19 @@ impl Sweep {
 }
 
 /// The fallbacks, on parks that needed them before later objectives were
-/// minimized over the earlier ones' optimal faces (found by soaks of random
-/// structured parks, all minimizing discharge, then cost, then freshwater).
-/// With the faces they solve directly (`tests/tests/pricing.rs`,
-/// `numerics.rs`); these tests turn the faces off to reach the fallbacks.
+/// minimized over the earlier ones' optimal faces (`synth::found`). With
+/// the faces they solve directly (`tests/tests/pricing.rs`, `numerics.rs`);
+/// these tests turn the faces off to reach the fallbacks.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::schema::{ObjectiveSpec, OneOrMany};
-    use crate::scenario::Scenario;
     use crate::solve::lexicographic::WITHOUT_FACES;
-    use crate::synth::{Shape, StructuredPark};
+    use crate::synth::found::found;
     use crate::Pricing;
 
-    /// `scenario` minimizing discharge, then cost, then freshwater, solved
-    /// without faces.
-    fn solve_without_faces(mut scenario: Scenario, pricing: Pricing) -> Report {
-        scenario.objective = Some(ObjectiveSpec {
-            minimize: OneOrMany::Many(vec!["discharge".into(), "cost".into(), "freshwater".into()]),
-            tolerance: None,
-        });
-        let model = scenario.validate().expect("a valid park");
+    /// The found park `name`, solved without faces.
+    fn solve_without_faces(name: &str, pricing: Pricing) -> Report {
+        let model = found(name).validate().expect("a valid park");
         WITHOUT_FACES.set(true);
         let report = solve(&model, &SolveOptions::default().with_pricing(pricing));
         WITHOUT_FACES.set(false);
@@ -398,43 +390,23 @@ mod tests {
         assert!(report.verification.passed());
     }
 
-    /// The master's switch into freshwater, with discharge and cost held by
-    /// rows, failed in dual simplex, interior point and a cold re-solve.
     #[test]
     fn numerical_trouble_in_pricing_falls_back_to_the_full_lp() {
-        let mut park = StructuredPark::new(105, 105, 6, Shape::HeavyReuse).with_seed(453928);
-        park.clean_intake_share = Some(0.439);
-        let mut scenario = park.scenario();
-        let demand: f64 = scenario.sinks.iter().filter_map(|s| s.flow).sum();
-        let policy = scenario.policy.get_or_insert_with(Default::default);
-        policy.max_intake = Some(0.580 * demand);
-        policy.max_discharge = Some(0.342 * demand);
-        assert_answered_by_the_full_lp(&solve_without_faces(scenario, Pricing::On));
+        let report = solve_without_faces("numerical-trouble-in-pricing", Pricing::On);
+        assert_answered_by_the_full_lp(&report);
     }
 
-    /// The master routed an effluent 2.5e-5 t/h short, at the tightest
-    /// tolerance too.
     #[test]
     fn a_priced_optimum_failing_verification_falls_back_to_the_full_lp() {
-        let mut park = StructuredPark::new(61, 61, 3, Shape::SparseReuse).with_seed(2880);
-        park.treatments = 17;
-        assert_answered_by_the_full_lp(&solve_without_faces(park.scenario(), Pricing::On));
+        let report = solve_without_faces("priced-optimum-refused", Pricing::On);
+        assert_answered_by_the_full_lp(&report);
     }
 
-    /// Dual simplex's last stage gave flows 4.1e-6 off (a sink 2.3e-5 t/h
-    /// over its demand) while HiGHS's residuals were zero, at the tightest
-    /// tolerance too; interior point verified.
+    /// An optimum refused at the tightest tolerance too is solved once more
+    /// by interior point.
     #[test]
     fn an_optimum_refused_twice_is_solved_by_interior_point() {
-        let mut park = StructuredPark::new(114, 114, 4, Shape::SparseReuse).with_seed(948931);
-        park.cheap_intake_share = 0.202;
-        park.clean_intake_share = Some(0.455);
-        park.treatment_share = 0.820;
-        park.enterprises = 87;
-        let mut scenario = park.scenario();
-        let policy = scenario.policy.get_or_insert_with(Default::default);
-        policy.min_reuse_rate = Some(0.1);
-        let report = solve_without_faces(scenario, Pricing::Off);
+        let report = solve_without_faces("full-optimum-refused", Pricing::Off);
         assert_eq!(report.status, Status::Optimal);
         assert!(report.verification.passed());
         assert!(

@@ -33,6 +33,7 @@
 //! `inlet mass >= recovery x inflow x outlet_conc`, and a unit left idle
 //! satisfies it trivially.
 
+pub mod found;
 mod structured;
 
 pub use structured::{Shape, StructuredPark};

@@ -38,9 +38,8 @@
 
 use parkwater_core::pricing::{solve_priced, BatchLimits};
 use parkwater_core::scenario::schema::{ObjectiveSpec, OneOrMany};
-use parkwater_core::synth::{Family, Shape, StructuredPark, SyntheticPark};
+use parkwater_core::synth::{found, Family, SyntheticPark};
 
-const FAMILIES: &str = "family: sparse, heavy, treatment, forbid, synth-sparse or synth-heavy";
 use parkwater_core::{Pricing, SolveOptions, Status};
 use std::process::Command;
 use std::time::Instant;
@@ -153,7 +152,6 @@ fn one(args: &[String]) {
     let full = args.get(3).is_some_and(|a| a == "full");
     let tagged = |tag: &str| args[4..].iter().find_map(|a| a.strip_prefix(tag));
     let limits = tagged("limits=").map(parse_limits);
-    let knobs = tagged("park=").unwrap_or("");
     // `synth-sparse`, `synth-heavy`: the unstructured `SyntheticPark` families.
     let mut scenario = match args[1].strip_prefix("synth-") {
         Some(name) => SyntheticPark::parse_size(size)
@@ -161,15 +159,13 @@ fn one(args: &[String]) {
             .with_family(Family::parse(name).expect("synth-sparse or synth-heavy"))
             .with_seed(seed)
             .scenario(),
-        None => with_knobs(
-            StructuredPark::parse(size, Shape::parse(&args[1]).expect(FAMILIES))
-                .expect("size like 500x500x4")
-                .with_seed(seed),
-            knobs,
-        )
-        .scenario(),
+        // `SIZE FAMILY SEED [objective=...] [park=...]`, as soaks print it.
+        None => {
+            let tags = args[4..].iter().filter(|a| !a.starts_with("limits="));
+            let command: Vec<&str> = args[..3].iter().chain(tags).map(String::as_str).collect();
+            found::park(&command.join(" ")).unwrap_or_else(|e| panic!("{e}"))
+        }
     };
-    with_policy(&mut scenario, knobs);
     if let Some(list) = tagged("objective=") {
         let names = list.split(',').map(str::to_string).collect();
         scenario.objective = Some(ObjectiveSpec {
@@ -246,42 +242,6 @@ fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
     text.split(',')
         .filter(|p| !p.is_empty())
         .map(|pair| pair.split_once('=').expect("name=value"))
-}
-
-/// `name=value,...` over the structured generator's default knobs.
-fn with_knobs(mut park: StructuredPark, text: &str) -> StructuredPark {
-    for (name, value) in pairs(text) {
-        let count = || value.parse::<usize>().expect("a count");
-        let share = || value.parse::<f64>().expect("a share");
-        match name {
-            "enterprises" => park.enterprises = count(),
-            "treatments" => park.treatments = count(),
-            "cheap_intake_share" => park.cheap_intake_share = share(),
-            "clean_intake_share" => park.clean_intake_share = Some(share()),
-            "treatment_share" => park.treatment_share = share(),
-            "min_reuse_rate" | "max_intake_share" | "max_discharge_share" => {}
-            _ => panic!("unknown park knob {name}"),
-        }
-    }
-    park
-}
-
-/// The park-level `[policy]` knobs: `min_reuse_rate`, and `max_intake_share`
-/// and `max_discharge_share` as shares of the park's total demand. Each
-/// adds one row over every intake, outfall or reuse arc: the dense rows a
-/// park written to the city plan's targets has.
-fn with_policy(scenario: &mut parkwater_core::scenario::Scenario, text: &str) {
-    let demand: f64 = scenario.sinks.iter().filter_map(|s| s.flow).sum();
-    for (name, value) in pairs(text) {
-        let v = || value.parse::<f64>().expect("a number");
-        let policy = scenario.policy.get_or_insert_with(Default::default);
-        match name {
-            "min_reuse_rate" => policy.min_reuse_rate = Some(v()),
-            "max_intake_share" => policy.max_intake = Some(v() * demand),
-            "max_discharge_share" => policy.max_discharge = Some(v() * demand),
-            _ => {}
-        }
-    }
 }
 
 /// `name=value,...` over the defaults.
