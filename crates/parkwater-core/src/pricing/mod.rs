@@ -690,6 +690,22 @@
 //! tie-break would change which of its optima is reported. It stays the
 //! slowest single objective (heavy seed 1 42k iterations, cost 18k).
 
+//! **Later objectives over the earlier ones' optimal faces** (session 14,
+//! `face.rs`, `BatchLimits::face`). When objective i is held, the master
+//! arcs its duals price positive are fixed at zero and the candidates they
+//! price positive are never priced again (complementary slackness: no
+//! optimum of objective i uses them). 1500x1500x5 heavy seed 1,
+//! freshwater,cost: 37 005 of 66 163 master columns off freshwater's face;
+//! the restart at the tie-broken basis 46.8k -> 25.9k iterations (70 ->
+//! 36 s), the cost rounds 60 -> 28 s, 295 -> 241 CPU s in all, 30k columns
+//! at the end instead of 65k. 500x500x4 heavy and forbid, seeds 1 / 3:
+//! 3.42 / 5.63 -> 2.98 / 5.04 and 3.24 / 6.19 -> 2.90 / 5.74 CPU s. The
+//! parks where discharge-first lists failed under bound rows alone
+//! (`synth::found`) solve directly. Primal re-solves after small batches
+//! once an objective is held (`primal_below` under bound rows), re-measured
+//! after the session-13 memory fix: heavy and forbid seed 3 5.9 -> 11.9 s
+//! (interior-point retries); still off.
+//!
 //! ## Sweeps
 //!
 //! `cargo run --release -q -p parkwater-core --example pricing -- sweep SIZE FAMILY KNOB N`
