@@ -37,6 +37,12 @@ const FAMILIES: [&str; 4] = ["sparse", "heavy", "treatment", "forbid"];
 /// A child that runs longer than this is a failure of its own.
 const CHILD_LIMIT: Duration = Duration::from_secs(900);
 
+/// The range a knob is drawn from: whole numbers (inclusive) or a share.
+enum Draw {
+    Count(i32, i32),
+    Share(f64, f64),
+}
+
 /// One drawn park: the arguments of `matrix one` after its mode.
 struct Park {
     size: String,
@@ -51,36 +57,27 @@ impl Park {
         let k = rng.random_range(2..=6);
         let family = FAMILIES[rng.random_range(0..FAMILIES.len())];
         let seed = rng.random_range(1..=1_000_000);
+        // Each knob set with its chance, in this order (a seed's parks
+        // depend on it).
+        let draws = [
+            ("treatments", 0.5, Draw::Count(1, 20)),
+            ("cheap_intake_share", 0.4, Draw::Share(0.0, 0.6)),
+            ("clean_intake_share", 0.3, Draw::Share(0.3, 1.0)),
+            ("treatment_share", 0.4, Draw::Share(0.05, 0.95)),
+            ("enterprises", 0.3, Draw::Count(5, s)),
+            ("min_reuse_rate", 0.2, Draw::Share(0.1, 0.9)),
+            ("max_intake_share", 0.2, Draw::Share(0.2, 1.0)),
+            ("max_discharge_share", 0.2, Draw::Share(0.1, 1.0)),
+        ];
         let mut knobs = Vec::new();
-        let mut knob = |rng: &mut ChaCha8Rng, p: f64, text: &dyn Fn(&mut ChaCha8Rng) -> String| {
-            if rng.random_bool(p) {
-                knobs.push(text(rng));
+        for (name, chance, draw) in draws {
+            if rng.random_bool(chance) {
+                knobs.push(match draw {
+                    Draw::Count(lo, hi) => format!("{name}={}", rng.random_range(lo..=hi)),
+                    Draw::Share(lo, hi) => format!("{name}={:.3}", rng.random_range(lo..hi)),
+                });
             }
-        };
-        knob(rng, 0.5, &|r| {
-            format!("treatments={}", r.random_range(1..=20))
-        });
-        knob(rng, 0.4, &|r| {
-            format!("cheap_intake_share={:.3}", r.random_range(0.0..0.6))
-        });
-        knob(rng, 0.3, &|r| {
-            format!("clean_intake_share={:.3}", r.random_range(0.3..1.0))
-        });
-        knob(rng, 0.4, &|r| {
-            format!("treatment_share={:.3}", r.random_range(0.05..0.95))
-        });
-        knob(rng, 0.3, &|r| {
-            format!("enterprises={}", r.random_range(5..=s))
-        });
-        knob(rng, 0.2, &|r| {
-            format!("min_reuse_rate={:.3}", r.random_range(0.1..0.9))
-        });
-        knob(rng, 0.2, &|r| {
-            format!("max_intake_share={:.3}", r.random_range(0.2..1.0))
-        });
-        knob(rng, 0.2, &|r| {
-            format!("max_discharge_share={:.3}", r.random_range(0.1..1.0))
-        });
+        }
         let objective = OBJECTIVES[rng.random_range(0..OBJECTIVES.len())];
         let mut extra = vec![format!("objective={objective}")];
         if !knobs.is_empty() {

@@ -15,7 +15,6 @@
 
 use super::master::{Master, IN_MASTER};
 use super::prices::{ArcPrices, ObjectiveWeights};
-use crate::formulate::arc_cost;
 use crate::model::{DemandId, Model, Objective, SupplyId};
 use crate::solve::{face_multipliers, off_face, SolveError};
 
@@ -36,32 +35,20 @@ struct Stage {
 #[derive(Default)]
 pub(super) struct Faces(Vec<Stage>);
 
-/// The weights of `objective` with the bound rows' duals `bounds` (bound
-/// row i holds objective i of the list).
-fn weights_with_bounds(model: &Model, objective: Objective, bounds: &[f64]) -> ObjectiveWeights {
-    let mut w = ObjectiveWeights::single(objective);
-    w.0.extend(model.objectives.iter().zip(bounds).map(|(&o, &b)| (o, -b)));
-    w
-}
-
-/// |cost| of u -> v under `weights`: the scale of its reduced cost.
-fn cost_scale(model: &Model, weights: &ObjectiveWeights, u: SupplyId, v: DemandId) -> f64 {
-    weights
-        .0
-        .iter()
-        .map(|&(o, w)| (w * arc_cost(model, o, u, v, 0.0)).abs())
-        .sum()
+impl Stage {
+    /// Whether u -> v is off this objective's optimal face.
+    fn excludes(&self, model: &Model, u: SupplyId, v: DemandId) -> bool {
+        off_face(
+            self.prices.reduced_cost(u, v),
+            self.weights.cost_scale(model, u, v),
+        )
+    }
 }
 
 impl Faces {
     /// Whether u -> v is off the optimal face of some held objective.
     pub(super) fn excludes(&self, model: &Model, u: SupplyId, v: DemandId) -> bool {
-        self.0.iter().any(|s| {
-            off_face(
-                s.prices.reduced_cost(u, v),
-                cost_scale(model, &s.weights, u, v),
-            )
-        })
+        self.0.iter().any(|s| s.excludes(model, u, v))
     }
 }
 
@@ -71,27 +58,28 @@ impl Master<'_> {
     /// the master arcs off it at zero. Call before its own bound row is
     /// added, at its optimum over every candidate arc.
     pub(super) fn fix_face(&mut self, objective: Objective) -> Result<(), SolveError> {
-        let y = self.unscaled_duals();
-        let n = self.rows.len() as usize;
-        let weights = weights_with_bounds(self.model, objective, &y[n..]);
-        let prices = ArcPrices::new(self.model, &self.rows, &y[..n], &weights);
-        self.faces.0.push(Stage {
-            rows: y[..n].to_vec(),
-            bounds: y[n..].to_vec(),
+        let (mut y, weights, prices) = self.prices_under(&ObjectiveWeights::single(objective));
+        let bounds = y.split_off(self.rows.len() as usize);
+        let stage = Stage {
+            rows: y,
+            bounds,
             prices,
             weights,
-        });
+        };
+        // Master arcs off an earlier face are fixed already; candidates off
+        // one never entered.
         let na = self.artificials.len();
         let mut fixed = Vec::new();
         for j in 0..self.arcs.len() {
             let (u, v) = self.arcs[j];
             let s = self.slot(u, v);
-            if self.state[s] & OFF_FACE == 0 && self.faces.excludes(self.model, u, v) {
+            if self.state[s] & OFF_FACE == 0 && stage.excludes(self.model, u, v) {
                 debug_assert!(self.state[s] & IN_MASTER != 0);
                 self.state[s] |= OFF_FACE;
                 fixed.push(na + j);
             }
         }
+        self.faces.0.push(stage);
         tracing::debug!(
             fixed = fixed.len(),
             columns = self.arcs.len(),
@@ -109,7 +97,7 @@ impl Master<'_> {
         }
         let (model, n) = (self.model, self.rows.len() as usize);
         let last = *model.objectives.last().expect("an objective");
-        let weights = weights_with_bounds(model, last, &y[n..]);
+        let weights = ObjectiveWeights::single(last).holding(model, &y[n..]);
         let prices = ArcPrices::new(model, &self.rows, &y[..n], &weights);
         let faces = &self.faces.0;
         let level = |k: usize| {
@@ -124,7 +112,7 @@ impl Master<'_> {
                 return None;
             }
             let (prices, weights) = level(k);
-            Some((prices.reduced_cost(u, v), cost_scale(model, weights, u, v)))
+            Some((prices.reduced_cost(u, v), weights.cost_scale(model, u, v)))
         });
         let mut complete = y;
         for (k, (stage, &wk)) in self.faces.0.iter().zip(&w).enumerate() {

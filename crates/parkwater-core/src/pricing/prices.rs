@@ -13,7 +13,7 @@
 //! product: milliseconds per round even at millions of arcs. `Pricer` (the
 //! column-by-column definition) checks it in tests.
 
-use crate::formulate::{demand_cost, supply_cost, RowIndex, NO_ROW};
+use crate::formulate::{arc_cost, demand_cost, supply_cost, RowIndex, NO_ROW};
 use crate::model::{DemandId, DemandRef, Model, Objective, SupplyId, SupplyRef};
 
 /// The decomposed reduced-cost function for one set of duals.
@@ -64,6 +64,22 @@ impl ObjectiveWeights {
     /// Nothing to minimize (phase one of a restricted master: arcs cost 0).
     pub fn none() -> Self {
         ObjectiveWeights(Vec::new())
+    }
+
+    /// These weights under bound rows with duals `bounds` (objective units):
+    /// bound row i holds objective i of the list and adds -y_i x its costs.
+    pub(crate) fn holding(mut self, model: &Model, bounds: &[f64]) -> Self {
+        (self.0).extend(model.objectives.iter().zip(bounds).map(|(&o, &b)| (o, -b)));
+        self
+    }
+
+    /// |cost| of u -> v under these weights (pipes aside): the scale its
+    /// reduced cost is compared at.
+    pub(crate) fn cost_scale(&self, model: &Model, u: SupplyId, v: DemandId) -> f64 {
+        self.0
+            .iter()
+            .map(|&(o, w)| (w * arc_cost(model, o, u, v, 0.0)).abs())
+            .sum()
     }
 
     fn supply(&self, model: &Model, u: SupplyId) -> f64 {

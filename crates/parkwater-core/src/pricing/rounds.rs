@@ -8,7 +8,6 @@ use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, KEPT, PURGED};
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, Candidate};
 use super::TOLERANCE;
-use crate::formulate::arc_cost;
 use crate::model::{DemandId, DemandRef, SupplyId, SupplyRef};
 use crate::solve::{BasisStatus, SolveError, Status};
 use rayon::prelude::*;
@@ -213,12 +212,7 @@ impl Master<'_> {
                     if in_master || rc >= -TOLERANCE {
                         continue;
                     }
-                    let scale = weights
-                        .0
-                        .iter()
-                        .map(|&(o, w)| (w * arc_cost(model, o, u, v, 0.0)).abs())
-                        .sum::<f64>()
-                        .max(1.0);
+                    let scale = weights.cost_scale(model, u, v).max(1.0);
                     if rc < -TOLERANCE * scale {
                         let key = match (model.supply(u), model.demand(v)) {
                             (SupplyRef::Source(_), DemandRef::Sink(_)) => {
@@ -250,21 +244,24 @@ impl Master<'_> {
         scan
     }
 
-    /// [`Master::scan`] against the master's duals, minimizing `weights`
-    /// (bound rows of earlier objectives contribute -y_b * c_b(u, v)).
+    /// [`Master::scan`] against the master's duals, minimizing `weights`.
     pub(super) fn scan_under(&self, weights: &ObjectiveWeights) -> Scan {
+        let (_, weights, prices) = self.prices_under(weights);
+        self.scan(&prices, &weights)
+    }
+
+    /// The master's unscaled duals, `weights` under its bound rows (those
+    /// of earlier objectives contribute -y_b * c_b(u, v)), and the reduced
+    /// cost function they make.
+    pub(super) fn prices_under(
+        &self,
+        weights: &ObjectiveWeights,
+    ) -> (Vec<f64>, ObjectiveWeights, ArcPrices) {
         let y = self.unscaled_duals();
-        let mut prices_weights = weights.clone();
-        for &(row, objective, _) in &self.bounds {
-            prices_weights.0.push((objective, -y[row]));
-        }
-        let prices = ArcPrices::new(
-            self.model,
-            &self.rows,
-            &y[..self.rows.len() as usize],
-            &prices_weights,
-        );
-        self.scan(&prices, &prices_weights)
+        let n = self.rows.len() as usize;
+        let weights = weights.clone().holding(self.model, &y[n..]);
+        let prices = ArcPrices::new(self.model, &self.rows, &y[..n], &weights);
+        (y, weights, prices)
     }
 
     /// Prices every candidate arc; adds the chosen batch; returns how many.

@@ -107,17 +107,18 @@ pub(crate) fn solve_formulated(
     // Each held objective's optimum: row duals, reduced costs and costs
     // (solver units), and its bound row (row, multiplier).
     let mut held: Vec<HeldOptimum> = Vec::new();
+    let faces = faces_on(model);
     for (i, &objective) in model.objectives.iter().enumerate() {
         if i > 0 {
             let sol = live.solution();
-            // The later objectives over the earlier one's optimal face.
-            // (Only columns at zero: one held at a positive lower bound
-            // keeps it.)
-            let off: Vec<usize> = (0..n)
-                .filter(|&j| sol.col_value[j] <= 0.0 && off_face(sol.col_dual[j], cost[j]))
-                .collect();
-            tracing::debug!(fixed = off.len(), "fixed the columns off the optimal face");
-            if faces_on(model) {
+            if faces {
+                // The later objectives over the earlier one's optimal face.
+                // (Only columns at zero: one held at a positive lower bound
+                // keeps it.)
+                let off: Vec<usize> = (0..n)
+                    .filter(|&j| sol.col_value[j] <= 0.0 && off_face(sol.col_dual[j], cost[j]))
+                    .collect();
+                tracing::debug!(fixed = off.len(), "fixed the columns off the optimal face");
                 live.fix_cols_at_zero(&off)?;
             }
             let (prev, z) = values[i - 1];
@@ -185,8 +186,13 @@ pub(crate) fn solve_formulated(
                 .iter()
                 .map(|&f| if f > FLOW_EPSILON { f * scale } else { 0.0 })
                 .collect();
-            // Duals that price every column, also those off a held face.
-            let row_dual = complete_duals(&held, sol.row_dual, &sol.col_dual, &cost);
+            // Duals that price every column, also those off a held face
+            // (held by its row alone, the raw duals already do).
+            let row_dual = if faces {
+                complete_duals(&held, sol.row_dual, &sol.col_dual, &cost)
+            } else {
+                sol.row_dual
+            };
             outcome.row_duals = row_dual
                 .iter()
                 .zip(&factors)

@@ -31,12 +31,14 @@ thread_local! {
 }
 
 /// The largest objective tolerance held by faces too. Below it the
-/// tolerance only absorbs rounding: the exact optimum of the earlier
-/// objective is within it, and the later ones differ from those held by
-/// the row alone by less than the solver's own accuracy (3.6e-7 relative
-/// at most on the soak parks). Above it the tolerance is a trade the user
-/// asked for (a little more freshwater for a lower cost), which the face
-/// would forbid: the bound row alone holds the objective.
+/// tolerance is there to absorb rounding, not to be traded: the face
+/// answer is the exact lexicographic optimum (within 1.4e-9 of the row
+/// alone at a tolerance of 1e-13 on a 60x60x3 park), where the row alone
+/// at 1e-9 let the later objectives buy up to 3.6e-7 (soak parks) and
+/// 7.9e-5 (1500x1500x5 heavy, cost) with 1e-9 more of the earlier one.
+/// Above it the tolerance is a trade the user asked for (a little more
+/// freshwater for a lower cost), which the face would forbid: the bound
+/// row alone holds the objective.
 pub(crate) const FACE_MAX_TOLERANCE: f64 = 1e-6;
 
 /// Whether the later objectives of `model`'s list are minimized over the
@@ -55,10 +57,9 @@ pub(crate) fn faces_on(model: &crate::model::Model) -> bool {
 /// slackness it carries nothing in any optimum of that objective, so the
 /// later objectives of the list, minimized over that face, fix it at zero.
 /// Besides the held row: the row alone let them trade up to the
-/// tolerance of the earlier objective (cost 2e-8 relative lower, with
-/// freshwater and discharge each up to 1e-9 worse), and on some parks
-/// their masters failed numerically under it (the face removes the
-/// columns that could make that trade).
+/// tolerance of the earlier objective (see [`FACE_MAX_TOLERANCE`]), and
+/// on some parks their masters failed numerically under it (the face
+/// removes the columns that could make that trade).
 pub(crate) fn off_face(reduced: f64, cost: f64) -> bool {
     reduced > FACE_TOLERANCE * cost.abs().max(1.0)
 }
