@@ -494,3 +494,23 @@ fn discharge_first_lists_price_on_the_optimal_face() {
         assert_same_optimum(&found(name).validate().unwrap());
     }
 }
+
+/// The default list, freshwater then cost, on a 500x500x4 forbid-heavy
+/// park of the matrix: under the held freshwater row (its multiplier
+/// 2.5e5) a master column priced at -3.0e-7, inside HiGHS's tolerance on
+/// the scaled LP but below the certificate's bound. Such a master is
+/// re-solved once at the tightest tolerance.
+#[test]
+fn the_certificate_holds_under_a_large_freshwater_multiplier() {
+    let m = found("certificate-below-the-bound").validate().unwrap();
+    let options = SolveOptions::default().with_pricing(Pricing::On);
+    let report = parkwater_core::solve(&m, &options).unwrap();
+    assert_eq!(report.status, Status::Optimal);
+    let stats = report.solver.stats.pricing.as_ref().unwrap();
+    assert!(
+        stats.certificate >= -1e-7,
+        "certificate {}",
+        stats.certificate
+    );
+    assert!(report.verification.passed());
+}

@@ -77,6 +77,7 @@ impl<'m> Master<'m> {
             capped_solves: 0,
             objective_changed: false,
             primal_solves: 0,
+            polish_next: false,
             bounds: Vec::new(),
             faces: Default::default(),
             weights: ObjectiveWeights::single(model.objectives[0]),

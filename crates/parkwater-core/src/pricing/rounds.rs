@@ -4,7 +4,7 @@
 
 use super::caps::dilution;
 use super::face::OFF_FACE;
-use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, KEPT, PURGED};
+use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, KEPT, POLISH_BELOW, PURGED};
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, Candidate};
 use super::TOLERANCE;
@@ -153,6 +153,7 @@ impl Master<'_> {
         mut status: Status,
     ) -> Result<Status, SolveError> {
         self.pricing = true;
+        let mut polished = false;
         while status == Status::Optimal || (status == Status::TimeLimit && self.capped) {
             if self.price_and_add(weights)? == 0 {
                 if self.capped {
@@ -162,7 +163,21 @@ impl Master<'_> {
                     continue;
                 }
                 if !self.boxed {
-                    break;
+                    if polished || self.stats.certificate >= -POLISH_BELOW {
+                        break;
+                    }
+                    // A master column whose reduced cost HiGHS accepts
+                    // within its tolerance on the scaled LP may still be
+                    // below -1e-7 unscaled (under a held objective with a
+                    // large multiplier): re-solve once at a tighter one.
+                    tracing::debug!(
+                        certificate = self.stats.certificate,
+                        "polishing the master's duals"
+                    );
+                    polished = true;
+                    self.polish_next = true;
+                    status = self.resolve()?;
+                    continue;
                 }
                 // Duals of the boxed master need not price the model's own
                 // LP (a column may sit at its bound): unbox and re-solve.

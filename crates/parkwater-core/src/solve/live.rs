@@ -132,6 +132,13 @@ impl Live {
         Ok(())
     }
 
+    /// Tightens HiGHS's dual feasibility tolerance until the next
+    /// [`Live::set_warm`] or [`Live::set_options`].
+    pub(crate) fn tighten_dual_tolerance(&mut self, tolerance: f64) -> Result<(), SolveError> {
+        let options = self.options.with_dual_feasibility_tolerance(tolerance);
+        self.set_options(options)
+    }
+
     /// Limits every later run to `seconds` on this instance's HiGHS clock,
     /// which runs on across runs (`None` removes the limit). Network
     /// design's MIPs (issue 15) use it; the LP clients take the limit from

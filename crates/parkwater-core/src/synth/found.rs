@@ -19,8 +19,9 @@ use crate::scenario::schema::{ObjectiveSpec, OneOrMany};
 use crate::scenario::Scenario;
 
 /// Parks where an earlier version failed, each found by a soak of random
-/// structured parks; every later objective list solves them directly.
-pub const FOUND: [(&str, &str); 5] = [
+/// structured parks (or by the benchmark matrix); every later objective
+/// list solves them directly.
+pub const FOUND: [(&str, &str); 6] = [
     // Held by bound rows alone, the master's switch into freshwater failed
     // in dual simplex, interior point and a cold re-solve.
     (
@@ -56,6 +57,13 @@ pub const FOUND: [(&str, &str); 5] = [
         "three-objective-forbid-heavy",
         "127x127x3 forbid 914089 objective=freshwater,cost,discharge \
          park=treatments=7,cheap_intake_share=0.128,max_discharge_share=0.766",
+    ),
+    // The default list on a matrix park: under the held freshwater row
+    // (multiplier 2.5e5) a master column priced at -3.0e-7 within HiGHS's
+    // tolerance on the scaled LP (`pricing::master::POLISH_BELOW`).
+    (
+        "certificate-below-the-bound",
+        "500x500x4 forbid 3 objective=freshwater,cost",
     ),
 ];
 
