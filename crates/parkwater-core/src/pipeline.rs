@@ -239,6 +239,21 @@ fn full(model: &Model, options: &SolveOptions, t: &mut Timings) -> Result<Solved
     })
 }
 
+/// The pricing limits of every solve (as the parks of the fallback tests
+/// were found, in those tests).
+fn pricing_limits() -> pricing::BatchLimits {
+    let limits = pricing::BatchLimits::default();
+    #[cfg(test)]
+    if crate::solve::lexicographic::AS_FOUND.get() {
+        return pricing::BatchLimits {
+            primal_after_tie_break: false,
+            tie_break: 100,
+            ..limits
+        };
+    }
+    limits
+}
+
 /// Arc pricing: masters over the arcs that pay, from `warm`.
 fn priced(
     model: &Model,
@@ -248,7 +263,7 @@ fn priced(
 ) -> Result<Solved, SolveError> {
     let clock = Instant::now();
     let (network, mut outcome, stats, next) =
-        pricing::solve_priced_warm(model, options, &pricing::BatchLimits::default(), warm)?;
+        pricing::solve_priced_warm(model, options, &pricing_limits(), warm)?;
     t.solve = clock.elapsed();
     tracing::info!(
         rounds = stats.rounds,
@@ -364,22 +379,23 @@ impl Sweep {
 }
 
 /// The fallbacks, on parks that needed them before later objectives were
-/// minimized over the earlier ones' optimal faces (`synth::found`). With
-/// the faces they solve directly (`tests/tests/pricing.rs`, `numerics.rs`);
-/// these tests turn the faces off to reach the fallbacks.
+/// minimized over the earlier ones' optimal faces and before the primal
+/// switch after a tie-break (`synth::found`). Now they solve directly
+/// (`tests/tests/pricing.rs`, `numerics.rs`); these tests solve them as
+/// found (`AS_FOUND`) to reach the fallbacks.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::lexicographic::WITHOUT_FACES;
+    use crate::solve::lexicographic::AS_FOUND;
     use crate::synth::found::found;
     use crate::Pricing;
 
-    /// The found park `name`, solved without faces.
-    fn solve_without_faces(name: &str, pricing: Pricing) -> Report {
+    /// The found park `name`, solved as it was found.
+    fn solve_as_found(name: &str, pricing: Pricing) -> Report {
         let model = found(name).validate().expect("a valid park");
-        WITHOUT_FACES.set(true);
+        AS_FOUND.set(true);
         let report = solve(&model, &SolveOptions::default().with_pricing(pricing));
-        WITHOUT_FACES.set(false);
+        AS_FOUND.set(false);
         report.unwrap()
     }
 
@@ -392,13 +408,13 @@ mod tests {
 
     #[test]
     fn numerical_trouble_in_pricing_falls_back_to_the_full_lp() {
-        let report = solve_without_faces("numerical-trouble-in-pricing", Pricing::On);
+        let report = solve_as_found("numerical-trouble-in-pricing", Pricing::On);
         assert_answered_by_the_full_lp(&report);
     }
 
     #[test]
     fn a_priced_optimum_failing_verification_falls_back_to_the_full_lp() {
-        let report = solve_without_faces("priced-optimum-refused", Pricing::On);
+        let report = solve_as_found("priced-optimum-refused", Pricing::On);
         assert_answered_by_the_full_lp(&report);
     }
 
@@ -406,7 +422,7 @@ mod tests {
     /// by interior point.
     #[test]
     fn an_optimum_refused_twice_is_solved_by_interior_point() {
-        let report = solve_without_faces("full-optimum-refused", Pricing::Off);
+        let report = solve_as_found("full-optimum-refused", Pricing::Off);
         assert_eq!(report.status, Status::Optimal);
         assert!(report.verification.passed());
         assert!(

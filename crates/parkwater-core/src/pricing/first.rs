@@ -78,6 +78,7 @@ impl<'m> Master<'m> {
             objective_changed: false,
             primal_solves: 0,
             polish_next: false,
+            primal_next: false,
             bounds: Vec::new(),
             faces: Default::default(),
             weights: ObjectiveWeights::single(model.objectives[0]),

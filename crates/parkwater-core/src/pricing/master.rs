@@ -110,6 +110,9 @@ pub(super) struct Master<'m> {
     /// Whether the next re-solve runs at the tightest dual tolerance
     /// (`POLISH_BELOW`).
     pub(super) polish_next: bool,
+    /// Whether the next re-solve runs the primal simplex (set for the
+    /// switch from a tie-broken optimum to its first objective alone).
+    pub(super) primal_next: bool,
     /// Earlier objectives held by bound rows (row index, objective, the
     /// multiplier the row is divided through by: 1 in a list of two,
     /// `lexicographic::hold_divided` in longer ones).
@@ -242,9 +245,11 @@ impl Master<'_> {
         let ipm = self.interior_point_next();
         self.last_ipm = ipm;
         let objective_changed = std::mem::take(&mut self.objective_changed);
+        let primal_next = std::mem::take(&mut self.primal_next);
         let warm = if ipm {
             Warm::InteriorPoint
-        } else if (self.limits.primal && self.columns_only)
+        } else if primal_next
+            || (self.limits.primal && self.columns_only)
             || (self.columns_added_to_optimum() && (self.degenerate || self.small_batch()))
             || (objective_changed && self.limits.primal_after_objective_change)
         {

@@ -664,8 +664,8 @@
 //! 20 units. At 1500 heavy seed 1 it took 261 CPU s instead of 281 (beside
 //! a build), but its final certificate was -2.1e-7 (within the relative
 //! 1e-9 x |cost| that pricing accepts, not within the absolute
-//! -1e-7; 100 gives -2.4e-8, 30 gave -1.6e-7). 100 stays until the cost
-//! rounds under the held freshwater row are numerically sound.
+//! -1e-7; 100 gives -2.4e-8, 30 gave -1.6e-7). 100 stayed until session
+//! 15, which made the certificate hold (below: now 50).
 //!
 //! **Every degenerate objective of a list is tie-broken** (session 12).
 //! The tie-break of objective i is all the later ones, each at `tie_break`
@@ -705,6 +705,72 @@
 //! once an objective is held (`primal_below` under bound rows), re-measured
 //! after the session-13 memory fix: heavy and forbid seed 3 5.9 -> 11.9 s
 //! (interior-point retries); still off.
+//!
+//! **The default list, freshwater then cost** (session 15). A scenario
+//! without `[objective]` minimizes freshwater, then cost (MODEL.md), and
+//! the full LP then solves two interior-point LPs: 46.1 CPU s on 500x500x4
+//! heavy seed 3 (199 iterations) where cost alone takes 24-28 s. The
+//! issue's 50.5-57.2 s for its 500x500x4 heavy park fits that list, so the
+//! matrix is measured under it too (`matrix --objective freshwater,cost`,
+//! CPU s / thousand simplex iterations; sums over the 12 parks; the same
+//! binary, the machine otherwise idle, +-15 % between runs):
+//!
+//! | change | sum | heavy 3 | forbid 3 |
+//! | --- | --- | --- | --- |
+//! | before (share 10 %) | 30.2 / 320.0k | 5.01 / 39.4k | 5.30 / 42.1k |
+//! | primal switch | 27.5 / 285.9k | 4.62 / 35.4k | 4.74 / 37.2k |
+//! | share 5 % | 27.3 / 305.6k | 4.23 / 36.9k | 4.83 / 40.8k |
+//! | both (now) | 25.9 / 273.3k | 3.82 / 31.9k | 4.37 / 36.8k |
+//! | both, share 3 % | 25.5 / 265.5k | 4.28 / 36.4k | 3.85 / 33.6k |
+//!
+//! - The switch from the tie-broken optimum to freshwater alone runs the
+//!   primal simplex (`BatchLimits::primal_after_tie_break`): the point is
+//!   feasible and near. 500 heavy seed 3: 700 iterations instead of 4 393.
+//!   At 1500x1500x5 it gains nothing: sparse 41.05 / 41.21 CPU s with /
+//!   without; heavy 32.8k primal iterations (33 s) where the dual simplex
+//!   took 31.9k (17 s).
+//! - The tie-break share falls from 10 % to 5 % (`BatchLimits::tie_break`
+//!   = 50). 1500x1500x5 seed 1 with shares of 10 / 5 / 3 %: sparse 42.6 /
+//!   37.5 / 36.7 CPU s, heavy 229 / 218 / 225 CPU s. 5 % was held back in
+//!   session 12 for a certificate of -2.1e-7 at 1500 heavy: the two rules
+//!   below cover that.
+//! - Candidates price out below -1e-7 whatever their cost
+//!   ([`prices_out`]). The relative tolerance (1e-9 x |cost|) counts the
+//!   held objectives' multipliers in |cost|: under a freshwater row held
+//!   at a multiplier of 2.5e5 it let intake arcs through at -2.5e-4, and
+//!   1500 heavy (freshwater, cost, share 10 %) ended with a certificate of
+//!   -2.2e-7.
+//! - A final master whose own columns price below -1e-8 is re-solved once
+//!   at HiGHS's tightest dual tolerance (`POLISH_BELOW` in `master.rs`):
+//!   500 forbid seed 3 had a master column at -3.0e-7 (within HiGHS's
+//!   1e-9 on the scaled LP), -2.2e-9 after one iteration.
+//!
+//! The F,C speed-up over the full LP at 500 heavy seed 3 is now 46.1 /
+//! 3.8-4.3 = 11-12x (was 9.2x). 1500x1500x5 under the default list stays
+//! far from the 60 s: sparse about 37-41 CPU s, heavy about 220-260
+//! (freshwater alone after its tie-break: about 100k degenerate primal
+//! pivots, 110-150 s).
+//!
+//! Tried this session and not kept (500x500x4 heavy seed 3, cost alone,
+//! 2.47 CPU s, 17 rounds, 20.3k iterations):
+//!
+//! - **Seeding the first master from the final optimum** (an oracle, to
+//!   bound what any first-master heuristic can give): its 1 159 positive
+//!   source -> sink arcs, 0.67 s (2 rounds, 6.4k iterations); every second
+//!   of them, 2.18 s (13 rounds, 17.9k). A guess must be nearly exact to
+//!   pay.
+//! - **A coarse park**: effluents grouped by k-means over log
+//!   concentration / typical sink limit and location, each group merged
+//!   into one source (flows summed, quality and place flow-weighted), the
+//!   coarse park priced, and every member of a group feeding a sink there
+//!   offered to that sink. Groups of 5 / 10 / 20: 5.07 / 4.54 / 4.87 s
+//!   (the coarse solve alone 2.4 / 0.6 / 0.5 s; 4.8k / 9.8k / 13.6k seed
+//!   arcs holding 588 / 555 / - of the optimum's 1 159). Only the members
+//!   of least dilution, up to the group's flow: 100-198 of 1 159 found.
+//! - **A second, smaller tie-break share** before freshwater alone (10 %,
+//!   then 0.1 % or 1 %; freshwater, cost): 72.8 / 10.7 s against 5.0 s.
+//!   Small shares make the tie-broken stage as degenerate as freshwater
+//!   alone.
 //!
 //! ## Sweeps
 //!
@@ -763,7 +829,9 @@ mod warm;
 pub use crate::solve::PricingStats;
 pub use caps::dilution;
 pub(crate) use caps::flow_caps;
-pub use generate::{solve_priced, solve_priced_from, solve_priced_warm, TOLERANCE};
+pub use generate::{
+    prices_out, solve_priced, solve_priced_from, solve_priced_warm, CERTIFICATE_BOUND, TOLERANCE,
+};
 pub use prices::{ArcPrices, ObjectiveWeights};
 pub use progress::{ProgressHook, RoundProgress};
 pub use select::{BatchLimits, Candidate};

@@ -7,7 +7,7 @@ use super::face::OFF_FACE;
 use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, KEPT, POLISH_BELOW, PURGED};
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, Candidate};
-use super::TOLERANCE;
+use super::{prices_out, TOLERANCE};
 use crate::model::{DemandId, DemandRef, SupplyId, SupplyRef};
 use crate::solve::{BasisStatus, SolveError, Status};
 use rayon::prelude::*;
@@ -227,8 +227,7 @@ impl Master<'_> {
                     if in_master || rc >= -TOLERANCE {
                         continue;
                     }
-                    let scale = weights.cost_scale(model, u, v).max(1.0);
-                    if rc < -TOLERANCE * scale {
+                    if prices_out(rc, weights.cost_scale(model, u, v)) {
                         let key = match (model.supply(u), model.demand(v)) {
                             (SupplyRef::Source(_), DemandRef::Sink(_)) => {
                                 rc / dilution(model, u, v).max(1.0)

@@ -25,9 +25,11 @@ pub(crate) const FACE_TOLERANCE: f64 = 1e-7;
 
 #[cfg(test)]
 thread_local! {
-    /// Unit tests of the fallbacks turn the faces off on this thread, to
-    /// solve the parks that needed those fallbacks before the faces.
-    pub(crate) static WITHOUT_FACES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Unit tests of the fallbacks solve the parks that needed them as
+    /// they were solved when found (`synth::found`): on this thread without
+    /// the faces, and pricing without the primal switch after a tie-break
+    /// and at the tie-break share of then (`BatchLimits`).
+    pub(crate) static AS_FOUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The largest objective tolerance held by faces too. Below it the
@@ -46,7 +48,7 @@ pub(crate) const FACE_MAX_TOLERANCE: f64 = 1e-6;
 /// [`FACE_MAX_TOLERANCE`] (outside the fallbacks' unit tests).
 pub(crate) fn faces_on(model: &crate::model::Model) -> bool {
     #[cfg(test)]
-    if WITHOUT_FACES.get() {
+    if AS_FOUND.get() {
         return false;
     }
     model.objective_tolerance <= FACE_MAX_TOLERANCE
