@@ -53,9 +53,9 @@ pub const TOLERANCE: f64 = 1e-9;
 /// cost below -CERTIFICATE_BOUND.
 pub const CERTIFICATE_BOUND: f64 = 1e-7;
 
-/// Whether an arc outside the master with reduced cost `rc` enters it; `scale` is
-/// |cost| under the weights priced (held objectives' multipliers
-/// included). The relative tolerance keeps rounding in large costs from
+/// Whether an arc outside the master with reduced cost `rc` enters it;
+/// `scale` is |cost| under the weights priced (held objectives'
+/// multipliers included). The relative tolerance keeps rounding in large costs from
 /// pricing arcs out, but a multiplier of 2.5e5 on a held freshwater row
 /// made it 2.5e-4 on intake arcs, and 1500x1500x5 heavy (freshwater,
 /// cost) ended with a certificate of -2.2e-7: so it is capped at the
@@ -204,7 +204,8 @@ fn price_tie_broken(
     } else {
         None
     };
-    m.primal_next = m.limits.primal_after_tie_break;
+    // A feasible point near the first objective's optimum.
+    m.primal_next = status == Status::Optimal && m.limits.primal_after_tie_break;
     Ok((switch_objective(m, first)?, kept))
 }
 

@@ -4,7 +4,9 @@
 
 use super::caps::dilution;
 use super::face::OFF_FACE;
-use super::master::{Master, Scan, IDLE_REDUCED_COST, IN_MASTER, KEPT, POLISH_BELOW, PURGED};
+use super::master::{
+    Master, Scan, BASIC, IDLE_REDUCED_COST, IN_MASTER, KEPT, POLISH_BELOW, PURGED,
+};
 use super::prices::{ArcPrices, ObjectiveWeights};
 use super::select::{batch, best_of_demand, Candidate};
 use super::{prices_out, TOLERANCE};
@@ -210,7 +212,7 @@ impl Master<'_> {
                 let mut found = Vec::new();
                 for (ui, &st) in state.iter().enumerate() {
                     let u = SupplyId(ui as u32);
-                    if !rules.allows(u, v) {
+                    if st & BASIC != 0 || !rules.allows(u, v) {
                         continue;
                     }
                     let rc = prices.reduced_cost(u, v);
@@ -258,6 +260,24 @@ impl Master<'_> {
         scan
     }
 
+    /// Marks the master columns basic in the last solve (`BASIC`), and only
+    /// those.
+    pub(super) fn mark_basic(&mut self) {
+        let na = self.artificials.len();
+        let basis = self.live.basis();
+        for (j, &(u, v)) in self.arcs.iter().enumerate() {
+            let basic = basis
+                .as_ref()
+                .is_some_and(|b| b.col_status.get(na + j) == Some(&BasisStatus::Basic));
+            let s = self.slot(u, v);
+            if basic {
+                self.state[s] |= BASIC;
+            } else {
+                self.state[s] &= !BASIC;
+            }
+        }
+    }
+
     /// [`Master::scan`] against the master's duals, minimizing `weights`.
     pub(super) fn scan_under(&self, weights: &ObjectiveWeights) -> Scan {
         let (_, weights, prices) = self.prices_under(weights);
@@ -283,6 +303,7 @@ impl Master<'_> {
         &mut self,
         weights: &ObjectiveWeights,
     ) -> Result<usize, SolveError> {
+        self.mark_basic();
         let clock = std::time::Instant::now();
         let scan = self.scan_under(weights);
         let scan_seconds = clock.elapsed().as_secs_f64();
