@@ -540,6 +540,30 @@ mod tests {
     }
 
     #[test]
+    fn exactly_the_basic_master_columns_are_left_out_of_the_certificate() {
+        let model = heavy_park();
+        let options = SolveOptions::default();
+        let limits = BatchLimits::default();
+        let (mut m, status) = first_master(&model, &options, &limits);
+        let weights = ObjectiveWeights::single(model.objectives[0]);
+        assert_eq!(
+            m.price_to_optimality(&weights, status).unwrap(),
+            Status::Optimal
+        );
+        let basis = m.live.basis().unwrap();
+        let na = m.artificials.len();
+        let is_basic = |j: usize| basis.col_status[na + j] == BasisStatus::Basic;
+        assert!((0..m.arcs.len()).any(is_basic));
+        for (j, &(u, v)) in m.arcs.iter().enumerate() {
+            assert_eq!(
+                m.state[m.slot(u, v)] & BASIC != 0,
+                is_basic(j),
+                "column {j}"
+            );
+        }
+    }
+
+    #[test]
     fn rounds_add_priced_columns_and_purge_idle_ones_once() {
         let model = heavy_park();
         let options = SolveOptions::default();
