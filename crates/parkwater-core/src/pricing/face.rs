@@ -22,11 +22,10 @@ use crate::solve::{face_multipliers, off_face, SolveError};
 pub(super) const OFF_FACE: u8 = 8;
 
 /// One held objective at its optimum: its duals (objective units) of the
-/// model's rows and of the bound rows held before it, and the reduced
+/// model's rows, then of the bound rows held before it, and the reduced
 /// cost function they make with its weights.
 struct Stage {
-    rows: Vec<f64>,
-    bounds: Vec<f64>,
+    duals: Vec<f64>,
     prices: ArcPrices,
     weights: ObjectiveWeights,
 }
@@ -58,11 +57,9 @@ impl Master<'_> {
     /// the master arcs off it at zero. Call before its own bound row is
     /// added, at its optimum over every candidate arc.
     pub(super) fn fix_face(&mut self, objective: Objective) -> Result<(), SolveError> {
-        let (mut y, weights, prices) = self.prices_under(&ObjectiveWeights::single(objective));
-        let bounds = y.split_off(self.rows.len() as usize);
+        let (duals, weights, prices) = self.prices_under(&ObjectiveWeights::single(objective));
         let stage = Stage {
-            rows: y,
-            bounds,
+            duals,
             prices,
             weights,
         };
@@ -116,10 +113,7 @@ impl Master<'_> {
         });
         let mut complete = y;
         for (k, (stage, &wk)) in self.faces.0.iter().zip(&w).enumerate() {
-            for (r, &y) in complete
-                .iter_mut()
-                .zip(stage.rows.iter().chain(&stage.bounds))
-            {
+            for (r, &y) in complete.iter_mut().zip(&stage.duals) {
                 *r += wk * y;
             }
             complete[n + k] -= wk;

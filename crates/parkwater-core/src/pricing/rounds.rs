@@ -386,12 +386,13 @@ impl Master<'_> {
             } else {
                 0
             };
+            let st = self.state[self.slot(u, v)];
             // Off a held objective's face: fixed at zero for good.
-            let off_face = self.state[self.slot(u, v)] & (OFF_FACE | KEPT) == OFF_FACE;
+            let off_face = st & (OFF_FACE | KEPT) == OFF_FACE;
             if off_face && at_zero
                 || usize::from(self.idle[j]) >= after
                     && !self.held[j]
-                    && self.state[self.slot(u, v)] & (PURGED | KEPT) == 0
+                    && st & (PURGED | KEPT) == 0
                     && match (model.supply(u), model.demand(v)) {
                         (SupplyRef::Source(_), DemandRef::Sink(_)) => true,
                         (SupplyRef::Intake(_), _) => false,
