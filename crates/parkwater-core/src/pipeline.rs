@@ -247,6 +247,7 @@ fn pricing_limits() -> pricing::BatchLimits {
     if crate::solve::lexicographic::AS_FOUND.get() {
         return pricing::BatchLimits {
             primal_after_tie_break: false,
+            purge_degenerate: false,
             tie_break: 100,
             ..limits
         };

@@ -269,6 +269,7 @@ fn parse_limits(text: &str) -> BatchLimits {
             "primal_below" => l.primal_below = n,
             "primal_degenerate" => l.primal_degenerate = n != 0,
             "primal_after_tie_break" => l.primal_after_tie_break = n != 0,
+            "purge_degenerate" => l.purge_degenerate = n != 0,
             "face" => l.face = n != 0,
             "big_m" => l.big_m = n,
             _ => panic!("unknown limit {name}"),

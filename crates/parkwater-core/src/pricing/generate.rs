@@ -21,8 +21,9 @@
 //!   model's own LP.
 //! - **Purging.** A source -> sink column that has sat at zero with a
 //!   positive reduced cost for `purge_after` consecutive rounds is deleted
-//!   (nonbasic, so the basis stays valid). An arc is purged at most once, so
-//!   pricing still terminates.
+//!   (nonbasic, so the basis stays valid); while a degenerate objective is
+//!   priced alone by primal simplex, idle columns of every kind but intake
+//!   arcs. An arc is purged at most once, so pricing still terminates.
 //! - **Small, spread batches** ([`BatchLimits`]).
 //! - **Re-solves stopped early.** A pricing round's warm dual simplex stops
 //!   after `resolve_cap` % of the master's rows in iterations; its duals
@@ -402,6 +403,58 @@ mod tests {
         assert!(
             (dual_end - primal_end).abs() <= 1e-7 * dual_end.abs(),
             "{dual_end} vs {primal_end}"
+        );
+    }
+
+    /// While the degenerate first objective is priced alone, idle columns
+    /// of every kind are purged (`BatchLimits::purge_degenerate`), not only
+    /// source -> sink ones: treatment feeds and products leave the master
+    /// too, and the stage ends at the same optimum.
+    #[test]
+    fn a_degenerate_objective_alone_purges_every_kind_of_idle_column() {
+        use crate::model::{DemandRef, SupplyRef};
+        let model = heavy_freshwater_then_cost();
+        let options = SolveOptions::default();
+        let stage = |purge_degenerate: bool| {
+            let limits = BatchLimits {
+                purge_degenerate,
+                ..BatchLimits::default()
+            };
+            let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
+            let (status, tie_broken) = price_tie_broken(&mut m, 0, status).unwrap();
+            assert!(tie_broken.is_some(), "the tie-break was not priced");
+            let purged_before = m.stats.purged;
+            m.degenerate = true;
+            let freshwater = ObjectiveWeights::single(Objective::Freshwater);
+            let status = m.price_to_optimality(&freshwater, status).unwrap();
+            assert_eq!(status, Status::Optimal);
+            assert!(m.stats.certificate >= -1e-7, "{}", m.stats.certificate);
+            // Purged in this stage and not source -> sink.
+            let ns = model.num_supplies();
+            let other_kinds = (0..m.state.len())
+                .filter(|&s| m.state[s] & super::super::master::PURGED != 0)
+                .filter(|&s| {
+                    let (u, v) = (SupplyId((s % ns) as u32), DemandId((s / ns) as u32));
+                    !matches!(
+                        (model.supply(u), model.demand(v)),
+                        (SupplyRef::Source(_), DemandRef::Sink(_))
+                    )
+                })
+                .count();
+            (
+                other_kinds,
+                m.stats.purged - purged_before,
+                m.live.info().objective_value,
+            )
+        };
+        let (other_kinds, _, plain) = stage(false);
+        assert_eq!(other_kinds, 0);
+        let (other_kinds, purged, every_kind) = stage(true);
+        assert!(other_kinds > 0, "no treatment or outfall column was purged");
+        assert!(purged >= other_kinds, "{purged} < {other_kinds}");
+        assert!(
+            (plain - every_kind).abs() <= 1e-7 * plain.abs(),
+            "{plain} vs {every_kind}"
         );
     }
 

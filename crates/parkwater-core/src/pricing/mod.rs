@@ -778,6 +778,68 @@
 //!   Small shares make the tie-broken stage as degenerate as freshwater
 //!   alone.
 //!
+//! **Freshwater alone at scale** (session 16). Where a 1500x1500x5 run
+//! under freshwater, cost spends its time (`perf record` over the sparse
+//! park, 46.5 CPU s): HiGHS's row-wise PRICE (`priceByRowDenseResult` 21 %,
+//! `priceByRowWithSwitch` 12 %), the primal simplex's CHUZC (7 %) and Devex
+//! update (5 %): work over every column of the master, not its rows. At
+//! the end of the tie-break 45k of the master's 56k columns were treatment
+//! feeds and products, which only the purge of every kind removes. So
+//! while a degenerate objective is priced alone by primal simplex, idle
+//! columns of every kind but intake arcs are purged
+//! (`BatchLimits::purge_degenerate`; CPU s, simplex iterations):
+//!
+//! | park (freshwater, cost) | before | now |
+//! | --- | --- | --- |
+//! | 1500x1500x5 heavy seed 1 | 261 / 321k | 227 / 309k |
+//! | its freshwater-alone stage | 146 s, 132.9k it., 66k columns | 120 s, 111.3k it., 31k columns |
+//! | 1500x1500x5 sparse seed 1 | 46.5 / 107.7k | 40.4 / 108.2k |
+//! | 500x500x4 matrix, sum of 12 parks | 30.3 / 273.3k | 29.2 / 271.1k |
+//!
+//! (The new runs and both matrices ran beside a 3000x3000x5 solve;
+//! sparse's freshwater rounds after the switch took 12.3 s instead of
+//! 17.1 s.) Cost alone never prices a degenerate objective alone: the
+//! same runs. Measured on that stage and not kept:
+//!
+//! - **Purging before the switch as well** (the tie-broken optimum's idle
+//!   columns: 56k -> 10k at 1500 sparse): more rounds back, 1500 heavy
+//!   257 CPU s (the stage 181.6k iterations), sparse 124.9k iterations.
+//! - **Interior point without crossover** for the stage's rounds (its
+//!   central duals price, no basis is needed: the next objective restarts
+//!   at the tie-broken basis): 500 heavy seed 3 took 13.6 s instead of
+//!   4.6 s. Each round took 36-46 interior-point iterations (0.8 s), and
+//!   the objective moved by 1e-8 between rounds, so columns kept pricing
+//!   out for 11 rounds.
+//! - **Primal re-solves stopped at a cap** (a share of the rows, then
+//!   priced from the stopped point, feasible as columns are only added):
+//!   1500 sparse, the stage's iterations 27.3k -> 28.7k (cap 50 %), 20.8k
+//!   (20 %), 19.8k (10 %), 17.6k (5 %), about 10 % less time; 1500 heavy
+//!   (20 %) 132.9k -> 98.1k iterations but 55 rounds and a master of 99k
+//!   columns (stopped rounds purge little), 159 s instead of 146 s; at 5 %
+//!   130 rounds and 202k columns.
+//! - **HiGHS's primal pricing** (`simplex_primal_edge_weight_strategy`; 500
+//!   heavy seed 3, 4.6 s and 31.9k iterations with its choice, Devex):
+//!   steepest edge 8.1 s, Dantzig 5.4 s and 36.4k iterations.
+//! - **Unboxed columns** in the stage: the same iterations (the primal
+//!   simplex never reached the boxes).
+//! - **Smaller batches** in the stage (1 per demand, 2 per supply): 1500
+//!   sparse 37.1k iterations instead of 27.3k.
+//! - **No tie-break on sparse and treatment parks** (500, seeds 1-3, CPU s
+//!   with / without): sparse 1.65 / 1.85, 2.44 / 2.18, 1.22 / 0.90;
+//!   treatment 1.39 / 1.19, 0.64 / 0.64, 0.31 / 0.34. No rule tells them
+//!   apart in advance.
+//!
+//! The full LP under freshwater, cost on 500x500x4 sparse seed 2 (the
+//! slowest sparse park priced): 22.5 CPU s (113 interior-point
+//! iterations), priced 1.9-2.3 s, 10-12x.
+//!
+//! 3000x3000x5 heavy seed 1 under freshwater, cost (before the purge):
+//! proven optimal in 794 CPU s, 46 rounds, 97k columns, certificate
+//! -6.4e-11, peak 0.30 GiB. The tie-broken stage took 366 s, freshwater
+//! alone 95 s, the restart at the tie-broken basis 107 s, cost 355 s
+//! (there one re-solve after two stopped ones took 112.6k iterations,
+//! 248 s).
+//!
 //! ## Sweeps
 //!
 //! `cargo run --release -q -p parkwater-core --example pricing -- sweep SIZE FAMILY KNOB N`

@@ -367,7 +367,8 @@ impl Master<'_> {
         };
         let reduced = self.live.solution().col_dual;
         let (model, na) = (self.model, self.artificials.len());
-        let every_kind = self.limits.purge_every_kind;
+        let every_kind =
+            self.limits.purge_every_kind || (self.degenerate && self.limits.purge_degenerate);
         let mut delete = vec![false; na + self.arcs.len()];
         let mut n = 0;
         // A stopped re-solve's point is not primal feasible: a column at

@@ -28,7 +28,8 @@ thread_local! {
     /// Unit tests of the fallbacks solve the parks that needed them as
     /// they were solved when found (`synth::found`): on this thread without
     /// the faces, and pricing without the primal switch after a tie-break
-    /// and at the tie-break share of then (`BatchLimits`).
+    /// or the purge of every kind while a degenerate objective is priced
+    /// alone, at the tie-break share of then (`BatchLimits`).
     pub(crate) static AS_FOUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
