@@ -798,12 +798,17 @@
 //!
 //! (The new runs and both matrices ran beside a 3000x3000x5 solve;
 //! sparse's freshwater rounds after the switch took 12.3 s instead of
-//! 17.1 s.) Cost alone never prices a degenerate objective alone: the
+//! 17.1 s. Alone on the machine the new heavy run took 227.2 CPU s too,
+//! 3 min 47 s wall, 0.13 GiB: the tie-broken stage 70 s, freshwater alone
+//! 103 s of which the switch 42 s, the restart 23 s, cost 29 s.) Cost alone never prices a degenerate objective alone: the
 //! same runs. Measured on that stage and not kept:
 //!
 //! - **Purging before the switch as well** (the tie-broken optimum's idle
-//!   columns: 56k -> 10k at 1500 sparse): more rounds back, 1500 heavy
-//!   257 CPU s (the stage 181.6k iterations), sparse 124.9k iterations.
+//!   columns: 56k -> 10k at 1500 sparse, nearly all of them treatment and
+//!   outfall columns): more rounds back, 1500 heavy 257 CPU s (the stage
+//!   181.6k iterations), sparse 124.9k iterations. Purging only those
+//!   kinds there: sparse 39.0 CPU s (its stage 15.2 s instead of 16.9 s),
+//!   heavy 266 s instead of 227 s.
 //! - **Interior point without crossover** for the stage's rounds (its
 //!   central duals price, no basis is needed: the next objective restarts
 //!   at the tie-broken basis): 500 heavy seed 3 took 13.6 s instead of
@@ -829,16 +834,36 @@
 //!   treatment 1.39 / 1.19, 0.64 / 0.64, 0.31 / 0.34. No rule tells them
 //!   apart in advance.
 //!
+//! And in the tie-broken stage, where at 1500 heavy ten stopped re-solves
+//! in a row (46 s) kept the objective within 0.3 % (16 366-16 419, the
+//! optimum 16 413.05): a re-solve runs to its optimum once the last two
+//! stopped ones differed by under 0.5 %. Each such re-solve took 8-18k
+//! iterations, and the stage 74 s instead of 70 s (230 CPU s in all
+//! instead of 227); at 500 (heavy seeds 1 / 3, forbid seed 3) 27.0k /
+//! 33.3k / 36.1k iterations instead of 27.4k / 32.4k / 35.0k. Not kept.
+//!
+//! And in the cost rounds under the held freshwater row, where a re-solve
+//! after a small batch (under `resolve_cap_min_batch`) follows stopped
+//! ones and runs to the optimum (3000x3000x5 heavy: 112-148k iterations,
+//! about 250 s, a third of the run): stopped re-solves kept stopping
+//! whatever the batch. 1500 heavy: ten stopped rounds in a row instead of
+//! two and one of 19.7k iterations, 244 CPU s instead of 227; at 500 the
+//! case never arises (the same iterations). Not kept.
+//!
 //! The full LP under freshwater, cost on 500x500x4 sparse seed 2 (the
 //! slowest sparse park priced): 22.5 CPU s (113 interior-point
 //! iterations), priced 1.9-2.3 s, 10-12x.
 //!
-//! 3000x3000x5 heavy seed 1 under freshwater, cost (before the purge):
-//! proven optimal in 794 CPU s, 46 rounds, 97k columns, certificate
-//! -6.4e-11, peak 0.30 GiB. The tie-broken stage took 366 s, freshwater
-//! alone 95 s, the restart at the tie-broken basis 107 s, cost 355 s
-//! (there one re-solve after two stopped ones took 112.6k iterations,
-//! 248 s).
+//! 3000x3000x5 heavy seed 1 under freshwater, cost, proven optimal (before
+//! / with the purge; HiGHS's seconds by stage):
+//!
+//! | | CPU s | rounds | columns | certificate | peak | tie-broken | freshwater | restart | cost |
+//! | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+//! | before | 794 | 46 | 97k | -6.4e-11 | 0.30 GiB | 367 | 95 | 108 | 355 |
+//! | now | 786 | 46 | 96k | -9.1e-11 | 0.30 GiB | 340 | 104 | 65 | 319 |
+//!
+//! (Each ran beside other solves.) In the cost stage one re-solve after
+//! two stopped ones took 112.6k / 148.3k iterations (about 250 s).
 //!
 //! ## Sweeps
 //!
