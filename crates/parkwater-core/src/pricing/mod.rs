@@ -850,6 +850,16 @@
 //! two and one of 19.7k iterations, 244 CPU s instead of 227; at 500 the
 //! case never arises (the same iterations). Not kept.
 //!
+//! The switch itself, with the purge (1500x1500x5 seed 1): by dual
+//! simplex (`primal_after_tie_break` off) heavy 203.7 CPU s instead of
+//! 227.2 (36.3k iterations in 25 s where the primal took 35.5k in 42 s),
+//! sparse 38.6 instead of 40.4; but at 500 the primal switch takes 700
+//! iterations where the dual took 4.4k (heavy seed 3), 9 % of the matrix
+//! (session 15). The primal switch stopped at 100 % of the rows and
+//! finished by the dual simplex: the 500 matrix unchanged (every switch
+//! below the cap), 1500 heavy 246.9 s (9.7k primal then 32.4k dual
+//! iterations). The primal switch stays.
+//!
 //! The full LP under freshwater, cost on 500x500x4 sparse seed 2 (the
 //! slowest sparse park priced): 22.5 CPU s (113 interior-point
 //! iterations), priced 1.9-2.3 s, 10-12x.
