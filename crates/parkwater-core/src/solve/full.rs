@@ -140,6 +140,15 @@ pub(crate) fn solve_formulated(
             live.change_costs(&cost)?;
         }
         status = live.run_checked()?;
+        if i > 0 && status == Status::Infeasible {
+            // The earlier optimum meets the held rows and the faces, so a
+            // later objective cannot be infeasible but by rounding: seen on
+            // a 176x176x2 treatment park (cost, freshwater, discharge)
+            // whose cost optimum came out 1e-9 below the true one, so the
+            // held row and the face left freshwater no point. Not the
+            // park's verdict (`pipeline` solves it another way).
+            status = Status::NumericalTrouble;
+        }
         let info = live.info();
         tracing::info!(objective = objective.name(), status = ?status, value = info.objective_value, time = info.run_time, "solved");
         if status != Status::Optimal {
