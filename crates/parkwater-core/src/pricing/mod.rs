@@ -791,22 +791,25 @@
 //!
 //! | park (freshwater, cost) | before | now |
 //! | --- | --- | --- |
-//! | 1500x1500x5 heavy seed 1 | 261 / 321k | 227 / 309k |
-//! | its freshwater-alone stage | 146 s, 132.9k it., 66k columns | 120 s, 111.3k it., 31k columns |
+//! | 1500x1500x5 heavy seed 1 | 287.5 / 316.5k | 227.2 / 309.5k |
+//! | its freshwater-alone stage | 150 s, 113.2k it., 67k columns | 103 s, 111.3k it., 31k columns |
 //! | 1500x1500x5 sparse seed 1 | 46.5 / 107.7k | 40.4 / 108.2k |
 //! | 500x500x4 matrix, sum of 12 parks | 30.3 / 273.3k | 29.2 / 271.1k |
 //!
-//! (The new runs and both matrices ran beside a 3000x3000x5 solve;
-//! sparse's freshwater rounds after the switch took 12.3 s instead of
-//! 17.1 s. Alone on the machine the new heavy run took 227.2 CPU s too,
-//! 3 min 47 s wall, 0.13 GiB: the tie-broken stage 70 s, freshwater alone
-//! 103 s of which the switch 42 s, the restart 23 s, cost 29 s.) Cost alone never prices a degenerate objective alone: the
-//! same runs. Measured on that stage and not kept:
+//! (The heavy run before ran beside a CI build, where its tie-broken
+//! stage, the same work in both, took 78 s instead of 70 s: about 260 s
+//! alone. The new heavy run was alone: 3 min 47 s wall, 0.13 GiB; the
+//! tie-broken stage 70 s, freshwater alone 103 s of which the switch 42
+//! s, the restart 23 s instead of 41 s, cost 29 s. The sparse runs and
+//! both matrices: the new ones beside a 3000x3000x5 solve; sparse's
+//! freshwater rounds after the switch took 12.3 s instead of 17.1 s.)
+//! Cost alone never prices a degenerate objective alone: the same runs.
+//! Measured on that stage and not kept:
 //!
 //! - **Purging before the switch as well** (the tie-broken optimum's idle
 //!   columns: 56k -> 10k at 1500 sparse, nearly all of them treatment and
 //!   outfall columns): more rounds back, 1500 heavy 257 CPU s (the stage
-//!   181.6k iterations), sparse 124.9k iterations. Purging only those
+//!   181.6k iterations instead of 111.3k), sparse 124.9k iterations. Purging only those
 //!   kinds there: sparse 39.0 CPU s (its stage 15.2 s instead of 16.9 s),
 //!   heavy 266 s instead of 227 s.
 //! - **Interior point without crossover** for the stage's rounds (its
@@ -819,9 +822,9 @@
 //!   priced from the stopped point, feasible as columns are only added):
 //!   1500 sparse, the stage's iterations 27.3k -> 28.7k (cap 50 %), 20.8k
 //!   (20 %), 19.8k (10 %), 17.6k (5 %), about 10 % less time; 1500 heavy
-//!   (20 %) 132.9k -> 98.1k iterations but 55 rounds and a master of 99k
-//!   columns (stopped rounds purge little), 159 s instead of 146 s; at 5 %
-//!   130 rounds and 202k columns.
+//!   (20 %) 113.2k -> 98.1k iterations but 55 rounds and a master of 99k
+//!   columns (stopped rounds purge little), 159 s against 150 s (both
+//!   beside another run); at 5 % 130 rounds and 202k columns.
 //! - **HiGHS's primal pricing** (`simplex_primal_edge_weight_strategy`; 500
 //!   heavy seed 3, 4.6 s and 31.9k iterations with its choice, Devex):
 //!   steepest edge 8.1 s, Dantzig 5.4 s and 36.4k iterations.

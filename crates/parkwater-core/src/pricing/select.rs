@@ -112,7 +112,8 @@ pub struct BatchLimits {
     /// 1500x1500x5 run's profile), and at the end of the tie-break 45k of
     /// its 56k columns were treatment feeds and products that only
     /// source -> sink purging never removed. On (measured in `mod.rs`:
-    /// 1500x1500x5 heavy freshwater,cost 261 -> 227 CPU s).
+    /// 1500x1500x5 heavy freshwater,cost: its freshwater stage 150 ->
+    /// 103 s, the run about 260 -> 227 CPU s).
     pub purge_degenerate: bool,
     /// Re-solve by primal simplex when a tie-broken first objective returns
     /// to itself alone: the tie-broken optimum is feasible and near its
