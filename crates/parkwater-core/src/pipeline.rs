@@ -123,15 +123,14 @@ fn solve_seeded(
         && solved.outcome.status == Status::NumericalTrouble
         && options.pricing != solve::Pricing::On
     {
-        // The full LP broke down (a later objective of a list left no
-        // point under the earlier ones' rows and faces): arc pricing
-        // reaches the same optimum by other masters; what it ends with
-        // is the answer.
+        // The full LP broke down (every HiGHS retry included, or a later
+        // objective of a list left no point under the earlier ones' rows
+        // and faces): arc pricing reaches the same optimum by other
+        // masters; what it ends with is the answer.
         tracing::warn!("the full LP gave no trusted answer; solving by arc pricing instead");
         let mut priced = options.clone();
         priced.pricing = solve::Pricing::On;
-        let (report, again, next) = solve_seeded(model, &priced, warm)?;
-        return Ok((report, t.plus(&again), next));
+        return solve_again(model, &priced, warm, t);
     }
     if solved.outcome.status == Status::Optimal
         && !verification.passed()
@@ -145,8 +144,7 @@ fn solve_seeded(
         );
         let mut tight = options.clone();
         tight.feasibility_tolerance = solve::TIGHT_FEASIBILITY_TOLERANCE;
-        let (report, again, next) = solve_seeded(model, &tight, warm)?;
-        return Ok((report, t.plus(&again), next));
+        return solve_again(model, &tight, warm, t);
     }
     if solved.outcome.status == Status::Optimal
         && !verification.passed()
@@ -165,8 +163,7 @@ fn solve_seeded(
         );
         let mut ipm = options.clone();
         ipm.algorithm = solve::Algorithm::InteriorPoint;
-        let (report, again, next) = solve_seeded(model, &ipm, warm)?;
-        return Ok((report, t.plus(&again), next));
+        return solve_again(model, &ipm, warm, t);
     }
 
     // 3. The report.
@@ -198,6 +195,18 @@ fn solve_seeded(
         t.diagnose = clock.elapsed();
     }
     Ok((report, t, solved.next))
+}
+
+/// A fallback of [`solve_seeded`]: the whole solve again under `options`,
+/// its time added to the time spent so far.
+fn solve_again(
+    model: &Model,
+    options: &SolveOptions,
+    warm: &WarmStart,
+    t: Timings,
+) -> Result<(Report, Timings, WarmStart), SolveError> {
+    let (report, again, next) = solve_seeded(model, options, warm)?;
+    Ok((report, t.plus(&again), next))
 }
 
 /// Candidate arcs up to which a priced solve that ends in numerical trouble,

@@ -364,6 +364,20 @@ mod tests {
         assert_eq!(solve(&model, 100).1, 0);
     }
 
+    /// A master at the end of freshwater's tie-break, about to price
+    /// freshwater alone (`degenerate` as `limits` say).
+    fn at_the_degenerate_stage<'m>(
+        model: &'m Model,
+        options: &'m SolveOptions,
+        limits: &BatchLimits,
+    ) -> (Master<'m>, Status) {
+        let (mut m, status) = first_master(model, options, limits, &[], None).unwrap();
+        let (status, tie_broken) = price_tie_broken(&mut m, 0, status).unwrap();
+        assert!(tie_broken.is_some(), "the tie-break was not priced");
+        m.degenerate = m.limits.primal_degenerate;
+        (m, status)
+    }
+
     /// A degenerate first objective, priced alone after its tie-break, is
     /// re-solved by primal simplex and never stopped early
     /// (`BatchLimits::primal_degenerate`), and reaches the optimum the
@@ -379,10 +393,7 @@ mod tests {
                 resolve_cap_min_batch: 0,
                 ..BatchLimits::default()
             };
-            let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
-            let (status, tie_broken) = price_tie_broken(&mut m, 0, status).unwrap();
-            assert!(tie_broken.is_some(), "the tie-break was not priced");
-            m.degenerate = m.limits.primal_degenerate;
+            let (mut m, status) = at_the_degenerate_stage(&model, &options, &limits);
             let (primal, capped, rounds) = (m.primal_solves, m.capped_solves, m.stats.rounds);
             let freshwater = ObjectiveWeights::single(Objective::Freshwater);
             let status = m.price_to_optimality(&freshwater, status).unwrap();
@@ -412,6 +423,7 @@ mod tests {
     /// too, and the stage ends at the same optimum.
     #[test]
     fn a_degenerate_objective_alone_purges_every_kind_of_idle_column() {
+        use super::super::master::PURGED;
         use crate::model::{DemandRef, SupplyRef};
         let model = heavy_freshwater_then_cost();
         let options = SolveOptions::default();
@@ -420,11 +432,8 @@ mod tests {
                 purge_degenerate,
                 ..BatchLimits::default()
             };
-            let (mut m, status) = first_master(&model, &options, &limits, &[], None).unwrap();
-            let (status, tie_broken) = price_tie_broken(&mut m, 0, status).unwrap();
-            assert!(tie_broken.is_some(), "the tie-break was not priced");
+            let (mut m, status) = at_the_degenerate_stage(&model, &options, &limits);
             let purged_before = m.stats.purged;
-            m.degenerate = true;
             let freshwater = ObjectiveWeights::single(Objective::Freshwater);
             let status = m.price_to_optimality(&freshwater, status).unwrap();
             assert_eq!(status, Status::Optimal);
@@ -432,7 +441,7 @@ mod tests {
             // Purged in this stage and not source -> sink.
             let ns = model.num_supplies();
             let other_kinds = (0..m.state.len())
-                .filter(|&s| m.state[s] & super::super::master::PURGED != 0)
+                .filter(|&s| m.state[s] & PURGED != 0)
                 .filter(|&s| {
                     let (u, v) = (SupplyId((s % ns) as u32), DemandId((s / ns) as u32));
                     !matches!(
