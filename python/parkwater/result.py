@@ -190,7 +190,9 @@ class Result:
 
     @property
     def solver(self) -> dict[str, Any]:
-        """Engine and solver versions, method and counters."""
+        """Engine and solver versions, method, counters, and ``fallbacks``: the
+        solves that gave no trusted answer before this one, earliest first
+        (``method``, ``because``, ``then``; empty when the first was kept)."""
         value: dict[str, Any] = self._data.get("solver", {})
         return value
 

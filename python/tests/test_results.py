@@ -28,6 +28,7 @@ def test_fields(demo_result: parkwater.Result) -> None:
     assert r.verification["violations"] == [] and r.verification["checks"] > 0
     assert r.units == {"flow": "t/h", "concentration": "mg/L", "load": "kg/h", "cost": "CNY/yr"}
     assert r.solver["solver"].startswith("HiGHS")
+    assert r.solver["fallbacks"] == [], "the first solve was kept"
     assert r.diagnosis is None
     assert r.duals is not None and "sink_flow" in r.duals
     assert all(f["flow"] > 0 for f in r.flows)

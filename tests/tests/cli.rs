@@ -427,3 +427,36 @@ fn verify_refuses_plans_that_are_not_plans_of_the_park() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("file.syntax"), "{}", run.stderr);
 }
+
+/// A solve not kept is told: in the JSON's `solver.fallbacks` and as a note
+/// under the status in the table. The park is one where the full LP loses
+/// the later objective of its list by rounding (`synth::found`), so
+/// `--pricing off` ends by arc pricing.
+#[test]
+fn a_fallback_is_told_in_json_and_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let park = dir.path().join("park.toml");
+    let scenario = parkwater_core::synth::found::found("later-objective-lost-in-the-full-lp");
+    std::fs::write(&park, scenario.to_toml()).unwrap();
+    let park = park.to_str().unwrap();
+
+    let r = parkwater(&["solve", park, "--pricing", "off", "--format", "json"]).json();
+    assert_eq!(r["status"], "optimal");
+    assert_eq!(r["solver"]["method"], "pricing");
+    assert_eq!(
+        r["solver"]["fallbacks"],
+        serde_json::json!([{"method": "full", "because": "numerical_trouble", "then": "pricing"}])
+    );
+
+    let table = parkwater(&["solve", park, "--pricing", "off"]);
+    assert!(
+        table.stdout.lines().nth(1).is_some_and(|line| line
+            == "  note: The full LP gave no trusted answer: the solver ran into numerical \
+                trouble; the park was solved by arc pricing instead."),
+        "{}",
+        table.stdout
+    );
+
+    let kept = parkwater(&["solve", park, "--pricing", "on", "--format", "json"]).json();
+    assert_eq!(kept["solver"]["fallbacks"], serde_json::json!([]));
+}

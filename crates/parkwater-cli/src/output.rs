@@ -49,6 +49,9 @@ fn table(r: &Report, all: bool) -> String {
         if r.park.is_empty() { "park" } else { &r.park },
         r.status
     );
+    for fallback in &r.solver.fallbacks {
+        let _ = writeln!(s, "  note: {}", fallback.sentence());
+    }
     if let Some(d) = &r.diagnosis {
         diagnosis_table(&mut s, d);
         return s;

@@ -15,9 +15,9 @@ use crate::formulate;
 use crate::model::Model;
 use crate::network::Network;
 use crate::pricing::{self, WarmStart};
-use crate::report::Report;
+use crate::report::{Fallback, Report};
 use crate::solve::{self, LpOutcome, SolveError, SolveOptions, Status};
-use crate::verify;
+use crate::verify::{self, Verification};
 use std::time::{Duration, Instant};
 
 /// Time spent in each phase of a solve (the bench harness's figures).
@@ -104,6 +104,7 @@ fn solve_seeded(
         Status::Optimal => !verification.passed(),
         _ => false,
     };
+    let mut fallbacks = Vec::new();
     if solved.method == "pricing" && untrusted && candidates <= FULL_LP_FALLBACK_MAX_ARCS {
         // A master holds earlier objectives by rows over part of the arcs;
         // where its re-solves break down (every retry included) or its
@@ -114,6 +115,7 @@ fn solve_seeded(
             max_violation = verification.max_violation,
             "arc pricing gave no trusted answer; solving the full LP instead"
         );
+        fallbacks.push(refused(&solved, &verification, "full"));
         solved = full(model, options, &mut t)?;
         let clock = Instant::now();
         verification = verify::verify(model, &solved.network, &solved.outcome.flows);
@@ -130,7 +132,8 @@ fn solve_seeded(
         tracing::warn!("the full LP gave no trusted answer; solving by arc pricing instead");
         let mut priced = options.clone();
         priced.pricing = solve::Pricing::On;
-        return solve_again(model, &priced, warm, t);
+        fallbacks.push(refused(&solved, &verification, "pricing"));
+        return solve_again(model, &priced, warm, t, fallbacks);
     }
     if solved.outcome.status == Status::Optimal
         && !verification.passed()
@@ -144,7 +147,8 @@ fn solve_seeded(
         );
         let mut tight = options.clone();
         tight.feasibility_tolerance = solve::TIGHT_FEASIBILITY_TOLERANCE;
-        return solve_again(model, &tight, warm, t);
+        fallbacks.push(refused(&solved, &verification, "tightest_tolerance"));
+        return solve_again(model, &tight, warm, t, fallbacks);
     }
     if solved.outcome.status == Status::Optimal
         && !verification.passed()
@@ -163,7 +167,8 @@ fn solve_seeded(
         );
         let mut ipm = options.clone();
         ipm.algorithm = solve::Algorithm::InteriorPoint;
-        return solve_again(model, &ipm, warm, t);
+        fallbacks.push(refused(&solved, &verification, "interior_point"));
+        return solve_again(model, &ipm, warm, t, fallbacks);
     }
 
     // 3. The report.
@@ -175,6 +180,7 @@ fn solve_seeded(
         verification,
         solved.method,
     );
+    report.solver.fallbacks = fallbacks;
     t.report = clock.elapsed();
 
     // 4. Why an infeasible park is infeasible, over its full network.
@@ -198,15 +204,34 @@ fn solve_seeded(
 }
 
 /// A fallback of [`solve_seeded`]: the whole solve again under `options`,
-/// its time added to the time spent so far.
+/// its time added to the time spent so far and the solves not kept
+/// (`earlier`) put before its own in `solver.fallbacks`.
 fn solve_again(
     model: &Model,
     options: &SolveOptions,
     warm: &WarmStart,
     t: Timings,
+    mut earlier: Vec<Fallback>,
 ) -> Result<(Report, Timings, WarmStart), SolveError> {
-    let (report, again, next) = solve_seeded(model, options, warm)?;
+    let (mut report, again, next) = solve_seeded(model, options, warm)?;
+    earlier.append(&mut report.solver.fallbacks);
+    report.solver.fallbacks = earlier;
     Ok((report, t.plus(&again), next))
+}
+
+/// The record of `solved`, not kept, and of what runs `then`.
+fn refused(solved: &Solved, verification: &Verification, then: &'static str) -> Fallback {
+    let trouble = solved.outcome.status == Status::NumericalTrouble;
+    Fallback {
+        method: solved.method,
+        because: if trouble {
+            "numerical_trouble"
+        } else {
+            "verification_failed"
+        },
+        max_violation: (!trouble).then_some(verification.max_violation),
+        then,
+    }
 }
 
 /// Candidate arcs up to which a priced solve that ends in numerical trouble,
@@ -423,23 +448,33 @@ mod tests {
         report.unwrap()
     }
 
-    /// A verified optimum of the full LP, where pricing gave none.
-    fn assert_answered_by_the_full_lp(report: &Report) {
+    /// A verified optimum of the full LP, where pricing gave none
+    /// `because`, and the report says so.
+    fn assert_answered_by_the_full_lp(report: &Report, because: &str) {
         assert_eq!(report.status, Status::Optimal);
         assert_eq!(report.solver.method, "full");
         assert!(report.verification.passed());
+        let [fallback] = report.solver.fallbacks.as_slice() else {
+            panic!("one fallback: {:?}", report.solver.fallbacks);
+        };
+        assert_eq!(
+            (fallback.method, fallback.because, fallback.then),
+            ("pricing", because, "full")
+        );
+        let refused = fallback.max_violation.is_some_and(|v| v > 1e-6);
+        assert_eq!(refused, because == "verification_failed", "{fallback:?}");
     }
 
     #[test]
     fn numerical_trouble_in_pricing_falls_back_to_the_full_lp() {
         let report = solve_as_found("numerical-trouble-in-pricing", Pricing::On);
-        assert_answered_by_the_full_lp(&report);
+        assert_answered_by_the_full_lp(&report, "numerical_trouble");
     }
 
     #[test]
     fn a_priced_optimum_failing_verification_falls_back_to_the_full_lp() {
         let report = solve_as_found("priced-optimum-refused", Pricing::On);
-        assert_answered_by_the_full_lp(&report);
+        assert_answered_by_the_full_lp(&report, "verification_failed");
     }
 
     /// A later objective of a list that the full LP finds infeasible (by
@@ -458,6 +493,13 @@ mod tests {
         assert_eq!(report.solver.method, "pricing");
         assert!(report.verification.passed());
         assert_eq!(report.objective.len(), 3, "{:?}", report.objective);
+        let expected = Fallback {
+            method: "full",
+            because: "numerical_trouble",
+            max_violation: None,
+            then: "pricing",
+        };
+        assert_eq!(report.solver.fallbacks, [expected]);
     }
 
     /// An optimum refused at the tightest tolerance too is solved once more
@@ -471,5 +513,31 @@ mod tests {
             report.solver.stats.ipm_iterations > 0,
             "solved by interior point"
         );
+        let steps: Vec<_> = report
+            .solver
+            .fallbacks
+            .iter()
+            .map(|f| (f.method, f.because, f.then))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                ("full", "verification_failed", "tightest_tolerance"),
+                ("full", "verification_failed", "interior_point"),
+            ]
+        );
+    }
+
+    /// A park solved at the first try says so: no fallbacks.
+    #[test]
+    fn a_first_solve_kept_reports_no_fallback() {
+        let model = found("later-objective-lost-in-the-full-lp")
+            .validate()
+            .expect("a valid park");
+        let report = solve(&model, &SolveOptions::default().with_pricing(Pricing::On)).unwrap();
+        assert_eq!(report.status, Status::Optimal);
+        assert!(report.solver.fallbacks.is_empty());
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["solver"]["fallbacks"], serde_json::json!([]));
     }
 }

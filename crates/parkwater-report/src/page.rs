@@ -72,6 +72,17 @@ pub(crate) fn script_json<T: Serialize>(v: &T) -> Result<String, RenderError> {
         .replace('&', "\\u0026"))
 }
 
+/// One entry of `solver.fallbacks` in words (core's sentence).
+fn fallback_sentence(f: &serde_json::Value) -> String {
+    let field = |name: &str| f[name].as_str().unwrap_or("");
+    parkwater_core::report::fallback_sentence(
+        field("method"),
+        field("because"),
+        f["max_violation"].as_f64(),
+        field("then"),
+    )
+}
+
 /// A script's text, made safe to inline (a `</script` inside would end the element).
 fn inline_js(js: &str) -> String {
     js.replace("</script", "<\\/script")
@@ -88,6 +99,8 @@ struct Header {
     engine: String,
     solver: String,
     method: String,
+    /// Solves not kept, one sentence each (`solver.fallbacks`).
+    fallbacks: Vec<String>,
     checks: String,
     max_violation: String,
     verified: &'static str,
@@ -151,6 +164,10 @@ fn header(input: &ReportInput, options: &RenderOptions) -> Header {
         engine: s(&r["solver"]["engine"]),
         solver: s(&r["solver"]["solver"]),
         method: s(&r["solver"]["method"]),
+        fallbacks: r["solver"]["fallbacks"]
+            .as_array()
+            .map(|list| list.iter().map(fallback_sentence).collect())
+            .unwrap_or_default(),
         checks: v["checks"]
             .as_u64()
             .map(|c| c.to_string())

@@ -128,6 +128,26 @@ fn optimal_report_has_every_section_and_exact_values() {
         "OUT's COD load: 0.8 + 3.04 kg/h"
     );
     assert!(!html.contains("id=\"design\""));
+    assert!(!html.contains("Fallback"), "the first solve was kept");
+}
+
+#[test]
+fn solves_not_kept_are_told_in_the_header() {
+    let mut r = result();
+    r["solver"]["fallbacks"] = json!([
+        {"method": "pricing", "because": "verification_failed", "max_violation": 2.5e-5, "then": "full"},
+        {"method": "full", "because": "numerical_trouble", "then": "interior_point"}
+    ]);
+    let html = render(&ReportInput::from_json(r, park()).unwrap(), &options()).unwrap();
+    for needle in [
+        "Arc pricing gave no trusted answer: its optimum failed the independent check \
+         (largest violation 2.5e-5); the full LP was solved instead.",
+        "The full LP gave no trusted answer: the solver ran into numerical trouble; \
+         the full LP was solved again by interior point.",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    assert_eq!(html.matches(r#"<div class="fallback">"#).count(), 2);
 }
 
 #[test]

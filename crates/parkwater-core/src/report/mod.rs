@@ -40,8 +40,32 @@ pub struct SolverInfo {
     pub solver: String,
     /// `full` LP or `pricing`.
     pub method: &'static str,
+    /// Solves that gave no trusted answer before this one, earliest first
+    /// (empty when the first solve was kept).
+    pub fallbacks: Vec<Fallback>,
     /// Counters.
     pub stats: SolveStats,
+}
+
+/// A solve that gave no trusted answer, and what ran instead. The report's
+/// figures are those of the last solve; this says why it ran.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fallback {
+    /// The method of the solve not kept: `full` or `pricing`.
+    pub method: &'static str,
+    /// Why it was not kept: `numerical_trouble` (HiGHS broke down, every
+    /// retry included) or `verification_failed` (the independent check
+    /// refused its optimum).
+    pub because: &'static str,
+    /// The refused optimum's largest violation, in the check's units
+    /// (`verification_failed` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_violation: Option<f64>,
+    /// What ran instead: `full` (the full LP), `pricing` (arc pricing),
+    /// `tightest_tolerance` (the same method at HiGHS's tightest
+    /// feasibility tolerance) or `interior_point` (the full LP by
+    /// interior point and crossover).
+    pub then: &'static str,
 }
 
 /// Units of the reported figures.
@@ -55,6 +79,44 @@ pub struct Units {
     pub load: &'static str,
     /// Costs.
     pub cost: &'static str,
+}
+
+impl Fallback {
+    /// In words: which solve was not kept, why, and what ran instead.
+    pub fn sentence(&self) -> String {
+        fallback_sentence(self.method, self.because, self.max_violation, self.then)
+    }
+}
+
+/// [`Fallback::sentence`] from its fields (as read back from a report's
+/// JSON); unknown words are shown as they are.
+pub fn fallback_sentence(
+    method: &str,
+    because: &str,
+    max_violation: Option<f64>,
+    then: &str,
+) -> String {
+    let solve = match method {
+        "pricing" => "Arc pricing",
+        "full" => "The full LP",
+        other => other,
+    };
+    let why = match (because, max_violation) {
+        ("verification_failed", Some(v)) => {
+            format!("its optimum failed the independent check (largest violation {v:.1e})")
+        }
+        ("verification_failed", None) => "its optimum failed the independent check".into(),
+        ("numerical_trouble", _) => "the solver ran into numerical trouble".into(),
+        (other, _) => other.replace('_', " "),
+    };
+    let then = match then {
+        "full" => "the full LP was solved instead",
+        "pricing" => "the park was solved by arc pricing instead",
+        "tightest_tolerance" => "it was solved again at the tightest feasibility tolerance",
+        "interior_point" => "the full LP was solved again by interior point",
+        other => other,
+    };
+    format!("{solve} gave no trusted answer: {why}; {then}.")
 }
 
 /// The full result of a solve.
@@ -163,6 +225,8 @@ impl Report {
                 engine: format!("parkwater {}", env!("CARGO_PKG_VERSION")),
                 solver: crate::solve::solver_name(),
                 method,
+                // Set by the pipeline when an earlier solve was not kept.
+                fallbacks: Vec::new(),
                 stats: outcome.stats.clone(),
             },
             kpi_definitions: KPI_DEFINITIONS.into_iter().collect(),
