@@ -8,6 +8,7 @@ use crate::args::OutputFormat;
 use indicatif::{ProgressBar, ProgressStyle};
 use parkwater_core::solve::RoundProgress;
 use parkwater_core::SolveOptions;
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -59,15 +60,22 @@ pub fn attach(options: SolveOptions, format: OutputFormat) -> (SolveOptions, Gua
     (options, Guard(Some(bar)))
 }
 
-/// The message of one round.
+/// The message of one round: which objective of the list is being
+/// minimized (and what breaks its ties), then the round's figures.
 pub fn line(p: &RoundProgress) -> String {
-    let phase = if p.phase_one {
-        " (finding a feasible start)"
+    let mut stage = if p.of > 1 {
+        format!("{} ({} of {})", p.minimizing, p.place, p.of)
     } else {
-        ""
+        p.minimizing.to_string()
     };
+    if let Some(next) = p.ties_broken_by {
+        let _ = write!(stage, ", ties broken by {next}");
+    }
+    if p.phase_one {
+        stage.push_str(", finding a feasible start");
+    }
     format!(
-        "pricing round {}{phase}: master objective {:.6e}, most negative reduced cost {:.2e}, {} columns (+{})",
+        "pricing round {}, {stage}: master objective {:.6e}, most negative reduced cost {:.2e}, {} columns (+{})",
         p.round, p.objective, p.reduced_cost, p.columns, p.added
     )
 }
@@ -95,6 +103,10 @@ mod tests {
         let p = RoundProgress {
             round: 12,
             phase_one: false,
+            minimizing: "freshwater",
+            place: 1,
+            of: 2,
+            ties_broken_by: Some("cost"),
             objective: 1234.5,
             reduced_cost: -0.25,
             columns: 9000,
@@ -102,7 +114,20 @@ mod tests {
         };
         assert_eq!(
             line(&p),
-            "pricing round 12: master objective 1.234500e3, most negative reduced cost -2.50e-1, 9000 columns (+700)"
+            "pricing round 12, freshwater (1 of 2), ties broken by cost: master objective 1.234500e3, \
+             most negative reduced cost -2.50e-1, 9000 columns (+700)"
+        );
+        let alone = RoundProgress {
+            minimizing: "cost",
+            of: 1,
+            ties_broken_by: None,
+            phase_one: true,
+            ..p
+        };
+        assert_eq!(
+            line(&alone),
+            "pricing round 12, cost, finding a feasible start: master objective 1.234500e3, \
+             most negative reduced cost -2.50e-1, 9000 columns (+700)"
         );
     }
 }

@@ -364,6 +364,41 @@ mod tests {
         assert_eq!(solve(&model, 100).1, 0);
     }
 
+    /// Each round's progress names the objective of the list it minimizes:
+    /// freshwater with cost breaking its ties, then freshwater alone, then
+    /// cost under the held freshwater row, in that order.
+    #[test]
+    fn progress_says_which_objective_each_round_minimizes() {
+        use std::sync::{Arc, Mutex};
+        let model = heavy_freshwater_then_cost();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let options = SolveOptions::default().with_progress(move |p| {
+            log.lock()
+                .unwrap()
+                .push((p.round, p.minimizing, p.place, p.of, p.ties_broken_by));
+        });
+        let (_, outcome, stats) = solve_priced(&model, &options, &BatchLimits::default()).unwrap();
+        assert_eq!(outcome.status, Status::Optimal);
+        let seen = seen.lock().unwrap();
+        assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "rounds in order");
+        let mut stages: Vec<_> = seen
+            .iter()
+            .map(|&(_, name, place, of, ties)| (name, place, of, ties))
+            .collect();
+        let tie_broken = stages.iter().filter(|s| s.3.is_some()).count();
+        assert_eq!(tie_broken, stats.tie_break_rounds, "{stages:?}");
+        stages.dedup();
+        assert_eq!(
+            stages,
+            [
+                ("freshwater", 1, 2, Some("cost")),
+                ("freshwater", 1, 2, None),
+                ("cost", 2, 2, None),
+            ]
+        );
+    }
+
     /// A master at the end of freshwater's tie-break, about to price
     /// freshwater alone (`degenerate` as `limits` say).
     fn at_the_degenerate_stage<'m>(

@@ -13,7 +13,18 @@ pub struct RoundProgress {
     /// Whether the master is still looking for a feasible point (phase one:
     /// the objective is then the artificials' sum).
     pub phase_one: bool,
-    /// The master's objective value (internal units: t/h, CNY/h).
+    /// The objective being minimized (`freshwater`, `cost`, `discharge`).
+    pub minimizing: &'static str,
+    /// Its place in the scenario's objective list, from 1.
+    pub place: usize,
+    /// The length of that list.
+    pub of: usize,
+    /// The later objective priced beside it to break its ties, while a
+    /// degenerate objective (freshwater, discharge) is priced before it is
+    /// priced alone; `None` otherwise.
+    pub ties_broken_by: Option<&'static str>,
+    /// The master's objective value (internal units: t/h, CNY/h; the
+    /// tie-break included).
     pub objective: f64,
     /// The most negative reduced cost over every candidate arc in this
     /// round (>= -1e-9 at the end: the certificate).
@@ -87,6 +98,10 @@ mod tests {
         let round = RoundProgress {
             round: 3,
             phase_one: false,
+            minimizing: "cost",
+            place: 1,
+            of: 1,
+            ties_broken_by: None,
             objective: 1.0,
             reduced_cost: -2.0,
             columns: 10,

@@ -315,9 +315,20 @@ impl Master<'_> {
             self.model.num_demands(),
             &self.limits,
         );
+        // The list's objectives before `place` are held by bound rows.
+        let place = self.bounds.len();
+        let minimizing = self.model.objectives.get(place).copied();
+        let ties_broken_by = match self.weights.0.as_slice() {
+            [(first, _), (next, _), ..] if Some(*first) == minimizing => Some(next.name()),
+            _ => None,
+        };
         self.options.progress.report(&super::RoundProgress {
             round: self.stats.rounds,
             phase_one: self.artificials_open,
+            minimizing: minimizing.map_or("", |o| o.name()),
+            place: place + 1,
+            of: self.model.objectives.len(),
+            ties_broken_by,
             objective: self.live.info().objective_value,
             reduced_cost: scan.best,
             columns: self.arcs.len(),
