@@ -488,7 +488,8 @@ fn three_objective_lists_price_to_the_full_optimum() {
 /// then freshwater. With discharge and cost held by bound rows alone, the
 /// master of the first ended in numerical trouble (dual simplex, interior
 /// point and a cold re-solve), that of the second routed an effluent
-/// 2.5e-5 t/h short at every tolerance: both needed the full LP as a
+/// 2.5e-5 t/h short at every tolerance (HiGHS's values had drifted from
+/// its rows: see the test below): both needed the full LP as a
 /// fallback (`pipeline.rs`, whose tests reach it without faces). Minimized
 /// over the held objectives' optimal faces, both price to the full LP's
 /// optimum.
@@ -517,4 +518,24 @@ fn the_certificate_holds_under_a_large_freshwater_multiplier() {
         stats.certificate
     );
     assert!(report.verification.passed());
+}
+
+/// Soak 9292 (discharge, cost, freshwater): after the arcs off cost's
+/// optimal face were fixed, the master's re-solve returned column values
+/// 3e-5 t/h off HiGHS's own row activities, its residuals 0, and the
+/// priced flows routed an effluent 2.9e-5 t/h over its flow; the pipeline
+/// fell back to the full LP. Now the drift is measured at each objective's
+/// optimum and the master solved again from its basis: pricing answers,
+/// verified, at the full LP's optimum, and says it refreshed.
+#[test]
+fn a_master_whose_values_drift_from_its_rows_is_solved_again() {
+    let m = found("priced-values-drift-from-rows").validate().unwrap();
+    assert_same_optimum(&m);
+    let (_, priced) = both(&m);
+    assert!(
+        priced.solver.fallbacks.is_empty(),
+        "{:?}",
+        priced.solver.fallbacks
+    );
+    assert!(priced.solver.stats.pricing.as_ref().unwrap().refreshed >= 1);
 }

@@ -201,6 +201,8 @@ fn one(args: &[String]) {
             "ipm": outcome.stats.ipm_iterations,
             "certificate": stats.certificate,
             "violation": check.max_violation,
+            // The worst few, to see what a refused answer breaks.
+            "violations": check.violations.iter().take(4).map(|v| format!("{v:?}")).collect::<Vec<_>>(),
             "peak_gib": parkwater_core::bench::peak_memory_bytes()
                 .map(|b| b as f64 / (1u64 << 30) as f64),
         });

@@ -150,7 +150,13 @@ fn priced(
         // Not once an earlier objective is held: primal re-solves under a
         // bound row ended in HiGHS errors (`BatchLimits::primal_below`).
         m.degenerate = tie_broken.is_some() && m.bounds.is_empty() && m.limits.primal_degenerate;
-        status = m.price_to_optimality(&ObjectiveWeights::single(objective), status)?;
+        let alone = ObjectiveWeights::single(objective);
+        status = m.price_to_optimality(&alone, status)?;
+        if let Some(refreshed) = m.settle(status)? {
+            // Its duals are recomputed too: priced again, so the
+            // certificate is theirs.
+            status = m.price_to_optimality(&alone, refreshed)?;
+        }
         m.degenerate = false;
         if status == Status::Optimal {
             if i == 0 {

@@ -31,6 +31,10 @@ thread_local! {
     /// or the purge of every kind while a degenerate objective is priced
     /// alone, at the tie-break share of then (`BatchLimits`).
     pub(crate) static AS_FOUND: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// And without solving an optimum again from its basis when HiGHS's
+    /// values drift from its rows (`Live::refresh`), which now answers
+    /// the parks the fallbacks were found on.
+    pub(crate) static NO_REFRESH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The largest objective tolerance held by faces too. Below it the

@@ -18,7 +18,7 @@
 //! - `stats.rs`: [`SolveStats`] and [`PricingStats`];
 //! - `options.rs`: [`SolveOptions`].
 
-mod full;
+pub(crate) mod full;
 mod iis;
 pub(crate) mod lexicographic;
 pub(crate) mod live;
@@ -39,6 +39,7 @@ pub(crate) use options::TIGHT_FEASIBILITY_TOLERANCE;
 pub use options::{Algorithm, Pricing, SolveOptions};
 pub(crate) use plain::{solve_column_lp, solve_column_lp_by, ColumnLp};
 pub use residual::Residuals;
+pub(crate) use residual::{activity_drift, DRIFT_TOLERANCE};
 pub use stats::{PricingStats, SolveStats};
 pub use status::Status;
 

@@ -10,6 +10,38 @@ use serde::Serialize;
 /// 1e-9; a thousandfold miss means its scaling or the data broke down).
 pub(crate) const RESIDUAL_TOLERANCE: f64 = 1e-6;
 
+/// Largest [`activity_drift`] accepted before an answer is recomputed
+/// (HiGHS's feasibility tolerance on the scaled rows).
+pub(crate) const DRIFT_TOLERANCE: f64 = 1e-9;
+
+/// How far the row activities HiGHS reports (`row_value`) are from those
+/// its column values `x` make through the matrix (CSC `start`, `index`,
+/// `value`): the largest difference over the rows, relative to the row's
+/// magnitude (the larger of its activity and the sum of its terms' sizes,
+/// at least 1). HiGHS measures its residuals on its own row activities;
+/// when those drift from the columns, its residuals can read 0 while the
+/// flows break a row (see `pricing::Master::settle`).
+pub(crate) fn activity_drift(
+    start: &[usize],
+    index: &[u32],
+    value: &[f64],
+    x: &[f64],
+    row_value: &[f64],
+) -> f64 {
+    let mut activity = vec![0.0; row_value.len()];
+    let mut size = vec![0.0; row_value.len()];
+    for (j, &xj) in x.iter().enumerate().filter(|&(_, &xj)| xj != 0.0) {
+        for k in start[j]..start[j + 1] {
+            let r = index[k] as usize;
+            activity[r] += value[k] * xj;
+            size[r] += (value[k] * xj).abs();
+        }
+    }
+    (activity.iter().zip(&size).zip(row_value))
+        .map(|((a, s), rv)| (a - rv).abs() / s.max(rv.abs()).max(1.0))
+        .fold(0.0, f64::max)
+}
+
 /// The solver's own measure of how exactly its answer holds, in the scaled
 /// LP it was given (rows scaled by powers of two, flows by the park's flow scale).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -100,6 +132,28 @@ mod tests {
         assert!(r(-1.0, -1.0).acceptable(1.0));
         assert_eq!(ok.worst(r(1e-3, 0.0)).primal, 1e-3);
         assert!(ok.worst(r(f64::NAN, 0.0)).primal.is_nan());
+    }
+
+    /// Two rows, x0 + x1 = 8.8 and 1000 x0 - 1000 x1 <= 0, the second
+    /// with terms of size 1000 that cancel.
+    #[test]
+    fn activity_drift_compares_row_activities_with_the_columns() {
+        let (start, index, value) = ([0, 2, 4], [0, 1, 0, 1], [1.0, 1000.0, 1.0, -1000.0]);
+        let x = [4.4, 4.4];
+        assert_eq!(activity_drift(&start, &index, &value, &x, &[8.8, 0.0]), 0.0);
+        // HiGHS reporting 8.8 where the columns make 8.800029 (the soak park).
+        let drifted = [4.400_029, 4.4];
+        let d = activity_drift(&start, &index, &value, &drifted, &[8.8, 0.0]);
+        assert!((d - 0.029 / 8800.029).abs() < 1e-12, "{d}");
+        assert!(
+            (activity_drift(&start, &index, &value, &drifted, &[8.800_029, 0.029]) - 0.0).abs()
+                < 1e-15
+        );
+        // Relative to the terms' size where they cancel: 1e-3 off a row
+        // whose terms are 4400 each.
+        let d = activity_drift(&start, &index, &value, &x, &[8.8, 1e-3]);
+        assert!((d - 1e-3 / 8800.0).abs() < 1e-15, "{d}");
+        assert!(d > DRIFT_TOLERANCE);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct PricingStats {
     pub columns: usize,
     /// Columns deleted from the master along the way.
     pub purged: usize,
+    /// Optimal masters solved again from their own basis because HiGHS's
+    /// values had drifted from its rows (`Master::settle`).
+    pub refreshed: usize,
     /// Allowed arcs of the full LP.
     pub candidates: usize,
     /// Smallest reduced cost over all candidate arcs at the end (>= -tolerance
