@@ -287,12 +287,24 @@ impl Live {
     /// verification refused them. From the same basis, refactored, both
     /// came out consistent and verified, with no iteration. See
     /// [`super::residual::activity_drift`].
+    ///
+    /// By dual simplex whatever the algorithm of the last run (interior
+    /// point would start over and ignore the basis), then the options of
+    /// before.
     pub(crate) fn refresh(&mut self) -> Result<Status, SolveError> {
         let Some(basis) = self.basis() else {
             return Ok(Status::NumericalTrouble);
         };
+        let before = self.options;
+        self.set_options(
+            before
+                .with_algorithm(HighsAlgorithm::DualSimplex)
+                .with_presolve(false),
+        )?;
         self.set_basis(&basis)?;
-        self.run()
+        let status = self.run();
+        self.set_options(before)?;
+        status
     }
 
     /// [`Live::run`], then the residual check on an optimal answer: an
@@ -477,6 +489,35 @@ mod tests {
         assert!(live.info().simplex_iterations > 0, "cold");
         assert_eq!(live.info().objective_value, 6.0);
         assert!(live.basis().is_some(), "the next re-solve is warm again");
+    }
+
+    /// A refresh re-runs the optimal basis by simplex, whatever the
+    /// algorithm: no iteration of either kind, the same optimum, and the
+    /// options of before (interior point here) for the next run.
+    #[test]
+    fn a_refresh_re_runs_the_basis_by_simplex_and_keeps_the_options() {
+        let cols: [Col<'_>; 3] = [
+            (1.0, 0.0, 1.0, &[(0, 1.0)]),
+            (2.0, 0.0, 1.0, &[(0, 1.0)]),
+            (3.0, 0.0, f64::INFINITY, &[(0, 1.0)]),
+        ];
+        let lp = lp(&[(3.0, f64::INFINITY)], &cols);
+        let options = SolveOptions::default().with_algorithm(Algorithm::InteriorPoint);
+        let mut live = Live::new(&options, 3).unwrap();
+        // Presolve would answer this LP alone.
+        live.set_options(live.options.with_presolve(false)).unwrap();
+        live.pass(&lp.as_sparse()).unwrap();
+        assert_eq!(live.run().unwrap(), Status::Optimal);
+        assert!(live.info().ipm_iterations > 0);
+        let before = live.options;
+        assert_eq!(live.refresh().unwrap(), Status::Optimal);
+        let info = live.info();
+        assert_eq!((info.ipm_iterations, info.simplex_iterations), (0, 0));
+        assert!((info.objective_value - 6.0).abs() < 1e-9);
+        assert_eq!(live.counters().solves, 2);
+        assert_eq!(live.options, before);
+        assert_eq!(live.run().unwrap(), Status::Optimal);
+        assert!(live.info().ipm_iterations > 0, "interior point again");
     }
 
     #[test]
