@@ -223,7 +223,7 @@ impl Master<'_> {
     /// iteration there, the same optimum, consistent values). Returns the
     /// status of that solve, `None` when none was needed.
     pub(super) fn settle(&mut self, status: Status) -> Result<Option<Status>, SolveError> {
-        if status != Status::Optimal || !crate::solve::full::refresh_optima() {
+        if status != Status::Optimal || !crate::solve::live::refresh_optima() {
             return Ok(None);
         }
         let drift = self.drift();

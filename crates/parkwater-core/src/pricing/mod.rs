@@ -878,6 +878,36 @@
 //! (Each ran beside other solves.) In the cost stage one re-solve after
 //! two stopped ones took 112.6k / 148.3k iterations (about 250 s).
 //!
+//! **The other families at scale, and what did not help** (session 17;
+//! freshwater, cost, seed 1, CPU s, HiGHS's seconds by stage: tie-broken /
+//! freshwater alone / restart / cost):
+//!
+//! | park | CPU s | rounds | certificate | peak | stages |
+//! | --- | --- | --- | --- | --- | --- |
+//! | 1500x1500x5 treatment | 13.9 | 42 | -6.8e-14 | 0.13 GiB | 8.0 / 1.5 / 2.6 / 0.8 |
+//! | 1500x1500x5 forbid | 187.2 | 45 | -1.3e-9 | 0.13 GiB | 51.1 / 83.0 / 20.2 / 35.6 |
+//! | 3000x3000x5 sparse | 271.6 | 51 | -1.5e-10 | 0.32 GiB | 111.3 / 117.1 / 26.3 / 17.7 |
+//!
+//! (The first two ran side by side, the third alone.) 1500x1500x5 heavy
+//! with this session's binary: 188.0 CPU s beside a soak, the same 309.5k
+//! iterations and certificate (-5.1e-9) as the 227.2 s of session 16, so
+//! the machine's speed varies by about a fifth between sessions; stages
+//! 58.0 / 84.9 / 19.6 / 24.3 s. The 500x500x4 matrix under freshwater,
+//! cost, alone: 24.0 CPU s, the same 271 110 iterations. Freshwater alone
+//! after the tie-break is the largest stage wherever a park is slow. Tried
+//! on it, not kept:
+//!
+//! - **No tie-break**: freshwater priced alone from the first master, as a
+//!   single objective (`objective=freshwater`, 1500 heavy): 386.5 CPU s,
+//!   55 rounds, 616k iterations, where the tie-broken stage and the stage
+//!   after it take about 170 s together. The tie-break stays.
+//! - **Each round of the stage solved from scratch, presolved** (dual
+//!   simplex; its duals price as well as the warm primal's): 500 heavy seed
+//!   3 3.6 -> 8.1 CPU s (4 rounds of 13-16k iterations, 1.0-1.3 s each, where
+//!   the warm primal rounds took a few hundred); 1500 heavy, the first
+//!   round alone 45 s and 111k iterations (the whole warm stage about 100
+//!   s). Stopped there.
+//!
 //! ## Sweeps
 //!
 //! `cargo run --release -q -p parkwater-core --example pricing -- sweep SIZE FAMILY KNOB N`

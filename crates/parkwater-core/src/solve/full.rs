@@ -80,16 +80,6 @@ pub(crate) fn hand_over(
     Ok((live, scale))
 }
 
-/// Whether each optimum is solved again from its basis (always, but in the
-/// tests that reach the pipeline's fallbacks as their parks were found).
-pub(crate) fn refresh_optima() -> bool {
-    #[cfg(test)]
-    if super::lexicographic::NO_REFRESH.get() {
-        return false;
-    }
-    true
-}
-
 /// Solves an already formulated LP (built for `model.objectives[0]`).
 ///
 /// Flows reach HiGHS divided by the park's flow scale (see [`flow_scale`]),
@@ -150,7 +140,7 @@ pub(crate) fn solve_formulated(
             live.change_costs(&cost)?;
         }
         status = live.run_checked()?;
-        if status == Status::Optimal && refresh_optima() {
+        if status == Status::Optimal && super::live::refresh_optima() {
             // HiGHS's values can drift from its own rows with its residuals
             // at 0 ([`Live::refresh`]): solved again from the optimal
             // basis, refactored, before anything is read from it.

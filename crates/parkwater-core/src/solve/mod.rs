@@ -18,7 +18,7 @@
 //! - `stats.rs`: [`SolveStats`] and [`PricingStats`];
 //! - `options.rs`: [`SolveOptions`].
 
-pub(crate) mod full;
+mod full;
 mod iis;
 pub(crate) mod lexicographic;
 pub(crate) mod live;
