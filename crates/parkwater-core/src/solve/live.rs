@@ -478,17 +478,21 @@ mod tests {
         assert_eq!(live.highs().option_i32("simplex_strategy").unwrap(), 1);
     }
 
-    /// A cold run drops the warm basis: the same optimum, reached again by
-    /// simplex iterations where a warm re-run takes none.
-    #[test]
-    fn a_cold_run_starts_from_scratch() {
-        // min x + 2y + 3z with x + y + z >= 3, x <= 1, y <= 1.
+    /// min x + 2y + 3z with x + y + z >= 3, x <= 1, y <= 1 (optimum 6).
+    fn three_columns() -> ColumnLp {
         let cols: [Col<'_>; 3] = [
             (1.0, 0.0, 1.0, &[(0, 1.0)]),
             (2.0, 0.0, 1.0, &[(0, 1.0)]),
             (3.0, 0.0, f64::INFINITY, &[(0, 1.0)]),
         ];
-        let lp = lp(&[(3.0, f64::INFINITY)], &cols);
+        lp(&[(3.0, f64::INFINITY)], &cols)
+    }
+
+    /// A cold run drops the warm basis: the same optimum, reached again by
+    /// simplex iterations where a warm re-run takes none.
+    #[test]
+    fn a_cold_run_starts_from_scratch() {
+        let lp = three_columns();
         let options = SolveOptions::default();
         let mut live = Live::new(&options, 3).unwrap();
         live.pass(&lp.as_sparse()).unwrap();
@@ -507,12 +511,7 @@ mod tests {
     /// options of before (interior point here) for the next run.
     #[test]
     fn a_refresh_re_runs_the_basis_by_simplex_and_keeps_the_options() {
-        let cols: [Col<'_>; 3] = [
-            (1.0, 0.0, 1.0, &[(0, 1.0)]),
-            (2.0, 0.0, 1.0, &[(0, 1.0)]),
-            (3.0, 0.0, f64::INFINITY, &[(0, 1.0)]),
-        ];
-        let lp = lp(&[(3.0, f64::INFINITY)], &cols);
+        let lp = three_columns();
         let options = SolveOptions::default().with_algorithm(Algorithm::InteriorPoint);
         let mut live = Live::new(&options, 3).unwrap();
         // Presolve would answer this LP alone.
