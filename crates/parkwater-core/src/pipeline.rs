@@ -124,6 +124,7 @@ fn solve_seeded(
     if solved.method == "full"
         && solved.outcome.status == Status::NumericalTrouble
         && options.pricing != solve::Pricing::On
+        && !fallbacks.iter().any(|f: &Fallback| f.method == "pricing")
     {
         // The full LP broke down (every HiGHS retry included, or a later
         // objective of a list left no point under the earlier ones' rows
@@ -147,6 +148,9 @@ fn solve_seeded(
         );
         let mut tight = options.clone();
         tight.feasibility_tolerance = solve::TIGHT_FEASIBILITY_TOLERANCE;
+        // The same method: a full LP reached through a fallback of pricing
+        // stays the full LP.
+        tight.pricing = same_method(solved.method, options.pricing);
         fallbacks.push(refused(&solved, &verification, "tightest_tolerance"));
         return solve_again(model, &tight, warm, t, fallbacks);
     }
@@ -169,6 +173,7 @@ fn solve_seeded(
         );
         let mut ipm = options.clone();
         ipm.algorithm = solve::Algorithm::InteriorPoint;
+        ipm.pricing = solve::Pricing::Off;
         fallbacks.push(refused(&solved, &verification, "interior_point"));
         return solve_again(model, &ipm, warm, t, fallbacks);
     }
@@ -219,6 +224,15 @@ fn solve_again(
     earlier.append(&mut report.solver.fallbacks);
     report.solver.fallbacks = earlier;
     Ok((report, t.plus(&again), next))
+}
+
+/// The pricing setting that solves again by `method` (`full` or
+/// `pricing`), whatever `asked` chose by size.
+fn same_method(method: &str, asked: solve::Pricing) -> solve::Pricing {
+    match method {
+        "full" => solve::Pricing::Off,
+        _ => asked,
+    }
 }
 
 /// The record of `solved`, not kept, and of what runs `then`.
@@ -567,6 +581,16 @@ mod tests {
                     "{name} {objective}: {a} vs {b}"
                 );
             }
+        }
+    }
+
+    /// A fallback that retries the same method keeps it: a full LP reached
+    /// from arc pricing is not sent back to pricing by `auto`.
+    #[test]
+    fn a_retry_of_the_full_lp_stays_the_full_lp() {
+        for asked in [Pricing::Auto, Pricing::On, Pricing::Off] {
+            assert_eq!(same_method("full", asked), Pricing::Off);
+            assert_eq!(same_method("pricing", asked), asked);
         }
     }
 

@@ -196,10 +196,15 @@ impl<'m> Master<'m> {
         super::first_master::trim_products(model, arcs, self.limits.first_products_per_sink)
     }
 
-    pub(super) fn pass_master(&mut self, first: &[(SupplyId, DemandId)]) -> Result<(), SolveError> {
+    /// The master's columns over `arcs` (costs and CSC), as HiGHS holds
+    /// them: the artificials first (no cost, one entry each, its row's
+    /// factor), then the arcs'.
+    pub(super) fn master_columns(
+        &self,
+        arcs: &[(SupplyId, DemandId)],
+    ) -> (Vec<f64>, Vec<usize>, Vec<u32>, Vec<f64>) {
         let na = self.artificials.len();
-        let (row_lower, row_upper) = self.rows.scaled_bounds();
-        let (arc_cost, arc_start, a_index, a_value) = self.columns(first);
+        let (arc_cost, arc_start, a_index, a_value) = self.columns(arcs);
         let mut cost = vec![0.0; na];
         cost.extend(arc_cost);
         let mut start: Vec<usize> = (0..=na).collect();
@@ -212,6 +217,13 @@ impl<'m> Master<'m> {
             .map(|&r| self.rows.factor[r as usize])
             .collect();
         value.extend(a_value);
+        (cost, start, index, value)
+    }
+
+    pub(super) fn pass_master(&mut self, first: &[(SupplyId, DemandId)]) -> Result<(), SolveError> {
+        let na = self.artificials.len();
+        let (row_lower, row_upper) = self.rows.scaled_bounds();
+        let (cost, start, index, value) = self.master_columns(first);
         let mut upper = vec![0.0; na];
         upper.extend(first.iter().map(|&(u, v)| self.arc_upper(u, v)));
         let lower = vec![0.0; cost.len()];

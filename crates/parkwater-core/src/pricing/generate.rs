@@ -152,9 +152,12 @@ fn priced(
         m.degenerate = tie_broken.is_some() && m.bounds.is_empty() && m.limits.primal_degenerate;
         let alone = ObjectiveWeights::single(objective);
         status = m.price_to_optimality(&alone, status)?;
-        if let Some(refreshed) = m.settle(status)? {
+        for _ in 0..MAX_SETTLES {
+            let Some(refreshed) = m.settle(status)? else {
+                break;
+            };
             // Its duals are recomputed too: priced again, so the
-            // certificate is theirs.
+            // certificate is theirs (and that answer settled in turn).
             status = m.price_to_optimality(&alone, refreshed)?;
         }
         m.degenerate = false;
@@ -306,6 +309,11 @@ fn switch_objective(m: &mut Master, objective: Objective) -> Result<Status, Solv
     m.set_boxed(false)?;
     m.resolve()
 }
+
+/// Refreshes of one objective's optimum before its answer is taken as it
+/// is (verification and the pipeline's fallbacks then judge it). One was
+/// always enough where drift was seen.
+const MAX_SETTLES: usize = 3;
 
 fn values_last(values: &[(Objective, f64)]) -> f64 {
     values.last().map(|&(_, z)| z).unwrap_or(0.0)

@@ -245,12 +245,7 @@ impl Master<'_> {
     /// answer, its columns rebuilt from the model.
     pub(super) fn drift(&self) -> f64 {
         let sol = self.live.solution();
-        let na = self.artificials.len();
-        let (_, arc_start, arc_index, arc_value) = self.columns(&self.arcs);
-        // The artificials first (one unit entry in its row each), as in the master.
-        let start: Vec<usize> = (0..na).chain(arc_start.iter().map(|&k| na + k)).collect();
-        let index: Vec<u32> = self.artificials.iter().copied().chain(arc_index).collect();
-        let value: Vec<f64> = std::iter::repeat_n(1.0, na).chain(arc_value).collect();
+        let (_, start, index, value) = self.master_columns(&self.arcs);
         crate::solve::activity_drift(&start, &index, &value, &sol.col_value, &sol.row_value)
     }
 

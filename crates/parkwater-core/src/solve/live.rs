@@ -289,22 +289,34 @@ impl Live {
     /// [`super::residual::activity_drift`].
     ///
     /// By dual simplex whatever the algorithm of the last run (interior
-    /// point would start over and ignore the basis), then the options of
-    /// before.
+    /// point would start over and ignore the basis), without an iteration
+    /// cap, then the options of before. The LP was optimal: anything else
+    /// from the re-run, or a basis HiGHS will not take, is numerical
+    /// trouble, never the park's verdict.
     pub(crate) fn refresh(&mut self) -> Result<Status, SolveError> {
         let Some(basis) = self.basis() else {
             return Ok(Status::NumericalTrouble);
         };
         let before = self.options;
-        self.set_options(
-            before
-                .with_algorithm(HighsAlgorithm::DualSimplex)
-                .with_presolve(false),
-        )?;
-        self.set_basis(&basis)?;
-        let status = self.run();
+        let mut again = || -> Result<Status, SolveError> {
+            self.set_options(
+                before
+                    .with_algorithm(HighsAlgorithm::DualSimplex)
+                    .with_presolve(false),
+            )?;
+            self.highs
+                .set_option_i32("simplex_iteration_limit", i32::MAX)?;
+            if self.set_basis(&basis).is_err() {
+                return Ok(Status::NumericalTrouble);
+            }
+            self.run()
+        };
+        let status = again();
         self.set_options(before)?;
-        status
+        Ok(match status? {
+            Status::Optimal => Status::Optimal,
+            _ => Status::NumericalTrouble,
+        })
     }
 
     /// [`Live::run`], then the residual check on an optimal answer: an
