@@ -15,13 +15,15 @@ use crate::solve::SolveError;
 use std::collections::HashMap;
 
 /// Most LP solves the filters may spend; beyond it the set found so far is
-/// reported, marked not minimal. The checks are warm re-solves of one HiGHS
+/// reported, marked not minimal (by the deletion filter: a set proven
+/// infeasible; by the elastic filter, none is proven yet: an empty set). The checks are warm re-solves of one HiGHS
 /// instance (tens of milliseconds on a 15 000-arc park), so a conflict of
 /// several hundred rows fits.
 pub(crate) const MAX_FILTER_SOLVES: usize = 2_000;
 
 /// Most seconds the filters may spend (or the solve's time limit, when
-/// smaller); beyond it the set found so far is reported, not minimal.
+/// smaller); beyond it the set found so far is reported, not minimal (as
+/// for MAX_FILTER_SOLVES).
 pub(crate) const MAX_FILTER_SECONDS: f64 = 60.0;
 
 /// Arcs above which the filters are skipped (each test solves the whole LP);
@@ -105,7 +107,7 @@ fn filter(probe: &mut Probe, iis: &[RowKey], first: Method) -> Result<ConflictSe
         }
         tracing::warn!(
             ray_rows,
-            "the dual ray's rows are not infeasible on their own; using the elastic filter"
+            "the dual ray's rows were not proven infeasible on their own; using the elastic filter"
         );
     }
     // Elastic filter: rows the elastic LP had to relax become hard, until it cannot be solved.
@@ -113,8 +115,11 @@ fn filter(probe: &mut Probe, iis: &[RowKey], first: Method) -> Result<ConflictSe
     let mut hard: Vec<bool> = keys.iter().map(|k| !relaxable(k.family)).collect();
     loop {
         if probe.exhausted() {
-            let rows = (0..m).filter(|&r| hard[r]).collect();
-            return Ok(finish(probe, rows, Method::ElasticFilter, false));
+            // No set found so far is proven to conflict (the rows hard so
+            // far still had a relaxation): claim none. Before, the park's
+            // physics rows alone (water balances of its units) were
+            // reported as requirements that "cannot all hold".
+            return Ok(finish(probe, Vec::new(), Method::ElasticFilter, false));
         }
         let soft = hard.iter().map(|h| !h).collect::<Vec<_>>();
         match probe.elastic(&|r| soft[r])? {
@@ -252,5 +257,24 @@ mod tests {
                 assert_eq!(check.feasible(&without).unwrap(), Some(true), "{name}: {r}");
             }
         }
+    }
+
+    /// An elastic filter stopped before its hard rows stopped having a
+    /// relaxation has proven no conflict, and claims none: not the park's
+    /// physics rows (its units' water balances), which always can hold.
+    #[test]
+    fn an_elastic_filter_out_of_time_claims_no_conflict() {
+        use crate::synth::{Shape, StructuredPark};
+        let mut park = StructuredPark::new(40, 40, 3, Shape::SparseReuse);
+        park.clean_intake_share = Some(0.3);
+        let model = park.scenario().validate().unwrap();
+        let mut probe = Probe::new(&model, Network::build(&model), &SolveOptions::default());
+        let physics = probe.lp.rows.keys.iter().filter(|k| !relaxable(k.family));
+        assert!(physics.count() > 0, "no rows that are never relaxed");
+        probe.deadline = std::time::Instant::now();
+        let found = find(&mut probe, &[], Method::ElasticFilter).unwrap();
+        assert_eq!(found.method, Method::ElasticFilter);
+        assert!(found.rows.is_empty(), "{:?}", found.rows);
+        assert!(!found.minimal);
     }
 }

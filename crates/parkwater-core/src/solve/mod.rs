@@ -35,6 +35,8 @@ pub(crate) use full::{flow_scale, solve_formulated, FLOW_EPSILON};
 #[cfg_attr(feature = "dev", visibility::make(pub))]
 pub(crate) use full::{solve_lp, LpOutcome};
 pub(crate) use iis::HIGHS_IIS_MAX_ARCS;
+#[cfg(test)]
+pub(crate) use options::AUTO_IPM_MIN_ARCS;
 pub(crate) use options::TIGHT_FEASIBILITY_TOLERANCE;
 pub use options::{Algorithm, Pricing, SolveOptions};
 pub(crate) use plain::{solve_column_lp, solve_column_lp_by, ColumnLp};
