@@ -70,6 +70,9 @@ pub fn line(p: &RoundProgress) -> String {
     };
     if let Some(next) = p.ties_broken_by {
         let _ = write!(stage, ", ties broken by {next}");
+        if let Some(then) = p.ties_then_broken_by {
+            let _ = write!(stage, ", then {then}");
+        }
     }
     if p.phase_one {
         stage.push_str(", finding a feasible start");
@@ -107,6 +110,7 @@ mod tests {
             place: 1,
             of: 2,
             ties_broken_by: Some("cost"),
+            ties_then_broken_by: None,
             objective: 1234.5,
             reduced_cost: -0.25,
             columns: 9000,
@@ -117,10 +121,23 @@ mod tests {
             "pricing round 12, freshwater (1 of 2), ties broken by cost: master objective 1.234500e3, \
              most negative reduced cost -2.50e-1, 9000 columns (+700)"
         );
+        let three = RoundProgress {
+            minimizing: "discharge",
+            of: 3,
+            ties_broken_by: Some("freshwater"),
+            ties_then_broken_by: Some("cost"),
+            ..p
+        };
+        assert_eq!(
+            line(&three),
+            "pricing round 12, discharge (1 of 3), ties broken by freshwater, then cost: master \
+             objective 1.234500e3, most negative reduced cost -2.50e-1, 9000 columns (+700)"
+        );
         let alone = RoundProgress {
             minimizing: "cost",
             of: 1,
             ties_broken_by: None,
+            ties_then_broken_by: None,
             phase_one: true,
             ..p
         };

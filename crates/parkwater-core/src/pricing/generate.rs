@@ -378,37 +378,76 @@ mod tests {
         assert_eq!(solve(&model, 100).1, 0);
     }
 
-    /// Each round's progress names the objective of the list it minimizes:
-    /// freshwater with cost breaking its ties, then freshwater alone, then
-    /// cost under the held freshwater row, in that order.
-    #[test]
-    fn progress_says_which_objective_each_round_minimizes() {
+    /// The stages a priced solve reports, in order (repeated rounds of one
+    /// stage merged), and how many of its rounds were tie-broken.
+    #[allow(clippy::type_complexity)]
+    fn stages_reported(
+        model: &Model,
+    ) -> (
+        Vec<(
+            &'static str,
+            usize,
+            usize,
+            Option<&'static str>,
+            Option<&'static str>,
+        )>,
+        usize,
+        PricingStats,
+    ) {
         use std::sync::{Arc, Mutex};
-        let model = heavy_freshwater_then_cost();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let log = seen.clone();
         let options = SolveOptions::default().with_progress(move |p| {
-            log.lock()
-                .unwrap()
-                .push((p.round, p.minimizing, p.place, p.of, p.ties_broken_by));
+            log.lock().unwrap().push((
+                p.round,
+                (
+                    p.minimizing,
+                    p.place,
+                    p.of,
+                    p.ties_broken_by,
+                    p.ties_then_broken_by,
+                ),
+            ));
         });
-        let (_, outcome, stats) = solve_priced(&model, &options, &BatchLimits::default()).unwrap();
+        let (_, outcome, stats) = solve_priced(model, &options, &BatchLimits::default()).unwrap();
         assert_eq!(outcome.status, Status::Optimal);
         let seen = seen.lock().unwrap();
         assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "rounds in order");
-        let mut stages: Vec<_> = seen
-            .iter()
-            .map(|&(_, name, place, of, ties)| (name, place, of, ties))
-            .collect();
+        let mut stages: Vec<_> = seen.iter().map(|&(_, stage)| stage).collect();
         let tie_broken = stages.iter().filter(|s| s.3.is_some()).count();
-        assert_eq!(tie_broken, stats.tie_break_rounds, "{stages:?}");
         stages.dedup();
+        (stages, tie_broken, stats)
+    }
+
+    /// Each round's progress names the objective of the list it minimizes:
+    /// freshwater with cost breaking its ties, then freshwater alone, then
+    /// cost under the held freshwater row, in that order. In a list of
+    /// three both later objectives break freshwater's ties, and the second
+    /// starts at the tie-broken point carried over (`keep_tie_broken`), so
+    /// it has no tie-broken rounds of its own.
+    #[test]
+    fn progress_says_which_objective_each_round_minimizes() {
+        let mut model = heavy_freshwater_then_cost();
+        let (stages, tie_broken, stats) = stages_reported(&model);
+        assert_eq!(tie_broken, stats.tie_break_rounds, "{stages:?}");
         assert_eq!(
             stages,
             [
-                ("freshwater", 1, 2, Some("cost")),
-                ("freshwater", 1, 2, None),
-                ("cost", 2, 2, None),
+                ("freshwater", 1, 2, Some("cost"), None),
+                ("freshwater", 1, 2, None, None),
+                ("cost", 2, 2, None, None),
+            ]
+        );
+        model.objectives = vec![Objective::Freshwater, Objective::Discharge, Objective::Cost];
+        let (stages, tie_broken, stats) = stages_reported(&model);
+        assert_eq!(tie_broken, stats.tie_break_rounds, "{stages:?}");
+        assert_eq!(
+            stages,
+            [
+                ("freshwater", 1, 3, Some("discharge"), Some("cost")),
+                ("freshwater", 1, 3, None, None),
+                ("discharge", 2, 3, None, None),
+                ("cost", 3, 3, None, None),
             ]
         );
     }

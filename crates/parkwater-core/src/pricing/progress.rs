@@ -23,6 +23,9 @@ pub struct RoundProgress {
     /// degenerate objective (freshwater, discharge) is priced before it is
     /// priced alone; `None` otherwise.
     pub ties_broken_by: Option<&'static str>,
+    /// The objective after that one, breaking the ties left (at a smaller
+    /// share), in a list of three; `None` otherwise.
+    pub ties_then_broken_by: Option<&'static str>,
     /// The master's objective value (internal units: t/h, CNY/h; the
     /// tie-break included).
     pub objective: f64,
@@ -102,6 +105,7 @@ mod tests {
             place: 1,
             of: 1,
             ties_broken_by: None,
+            ties_then_broken_by: None,
             objective: 1.0,
             reduced_cost: -2.0,
             columns: 10,

@@ -318,9 +318,11 @@ impl Master<'_> {
         // The list's objectives before `place` are held by bound rows.
         let place = self.bounds.len();
         let minimizing = self.model.objectives.get(place).copied();
-        let ties_broken_by = match self.weights.0.as_slice() {
-            [(first, _), (next, _), ..] if Some(*first) == minimizing => Some(next.name()),
-            _ => None,
+        let (ties_broken_by, ties_then_broken_by) = match self.weights.0.as_slice() {
+            [(first, _), (next, _), rest @ ..] if Some(*first) == minimizing => {
+                (Some(next.name()), rest.first().map(|(o, _)| o.name()))
+            }
+            _ => (None, None),
         };
         self.options.progress.report(&super::RoundProgress {
             round: self.stats.rounds,
@@ -329,6 +331,7 @@ impl Master<'_> {
             place: place + 1,
             of: self.model.objectives.len(),
             ties_broken_by,
+            ties_then_broken_by,
             objective: self.live.info().objective_value,
             reduced_cost: scan.best,
             columns: self.arcs.len(),
