@@ -1,9 +1,9 @@
-//! `matrix soak SEED N`: N random structured parks, each solved priced and
+//! `matrix soak SEED N [sizes=LO-HI]`: N random structured parks, each solved priced and
 //! as the full LP, and the two answers compared.
 //!
 //! The matrix measures a few fixed parks; the soak looks for the parks
 //! where pricing and the full LP disagree. Each park draws its size
-//! (60-180 enterprises' worth of sources and sinks, 2-6 contaminants), its
+//! (60-180 enterprises' worth of sources and sinks unless `sizes=LO-HI`, 2-6 contaminants), its
 //! family, its generator seed, some of the structured generator's knobs
 //! and `[policy]` caps, and one of seven objective lists. A park agrees
 //! when both runs end in the same status and, when optimal, every
@@ -34,6 +34,10 @@ const OBJECTIVES: [&str; 7] = [
 
 const FAMILIES: [&str; 4] = ["sparse", "heavy", "treatment", "forbid"];
 
+/// Sources (and sinks) per park unless `sizes=LO-HI` says otherwise: small
+/// enough that the full LP answers in seconds.
+const SIZES: (i32, i32) = (60, 180);
+
 /// A child that runs longer than this is a failure of its own.
 const CHILD_LIMIT: Duration = Duration::from_secs(900);
 
@@ -52,8 +56,8 @@ struct Park {
 }
 
 impl Park {
-    fn draw(rng: &mut ChaCha8Rng) -> Park {
-        let s = rng.random_range(60..=180);
+    fn draw(rng: &mut ChaCha8Rng, sizes: (i32, i32)) -> Park {
+        let s = rng.random_range(sizes.0..=sizes.1);
         let k = rng.random_range(2..=6);
         let family = FAMILIES[rng.random_range(0..FAMILIES.len())];
         let seed = rng.random_range(1..=1_000_000);
@@ -188,11 +192,20 @@ pub fn soak(args: &[String]) {
         .get(1)
         .and_then(|s| s.parse().ok())
         .expect("usage: matrix soak SEED N");
+    let sizes = match args.get(2) {
+        None => SIZES,
+        Some(arg) => arg
+            .strip_prefix("sizes=")
+            .and_then(|r| r.split_once('-'))
+            .and_then(|(lo, hi)| Some((lo.parse().ok()?, hi.parse().ok()?)))
+            .filter(|(lo, hi)| 0 < *lo && lo <= hi)
+            .expect("usage: matrix soak SEED N [sizes=LO-HI]"),
+    };
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut failed = 0;
     let mut statuses = std::collections::BTreeMap::<String, usize>::new();
     for i in 1..=n {
-        let park = Park::draw(&mut rng);
+        let park = Park::draw(&mut rng, sizes);
         let (priced, full) = (park.run("priced"), park.run("full"));
         let (verdict, detail) = match (&priced, &full) {
             (Ok((p, ps)), Ok((f, fs))) => {

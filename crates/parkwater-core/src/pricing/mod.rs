@@ -908,6 +908,47 @@
 //!   round alone 45 s and 111k iterations (the whole warm stage about 100
 //!   s). Stopped there.
 //!
+//! **Freshwater alone is hard for the simplex method, not for pricing**
+//! (session 18). The masters of 1500x1500x5 heavy seed 1 under
+//! freshwater, cost were written out (`Highs::write_model`) and solved
+//! again cold by the engine's HiGHS alone, one thread, CPU s:
+//!
+//! | LP | columns | dual simplex | interior point + crossover |
+//! | --- | --- | --- | --- |
+//! | freshwater alone, the tie-broken master (the switch) | 60.3k | - | 99-102 it., 19.5 s (23.3 s unpresolved, 19.3 s without crossover) |
+//! | freshwater alone, its final master | 31.6k | 98.5k it., 93 s | 67 it., 12.9 s |
+//! | cost under the held freshwater row, after the restart | 31.6k | - | 157 it., 11.4 s |
+//! | cost under the held freshwater row, its final master | 25.8k | 52.8k it., 43 s | 139 it., 9.8 s |
+//!
+//! Knowing its final columns, the simplex method still takes about 100k
+//! iterations on freshwater alone, about as many as the whole priced
+//! stage's warm rounds (110k): pricing adds little there, the LP itself
+//! is degenerate. Interior point solves it seven times faster alone, but
+//! pricing needs one solve per round, and a cold interior point does not
+//! get cheaper as the rounds get smaller (wall seconds of the run, the
+//! machine shared with one other job; the simplex stage took 116 s, its
+//! rounds 47, 23, 16, 14, 7, 4, 2, 2, 1 s and less):
+//!
+//! - **Every round of the stage by interior point + crossover**
+//!   (`Warm::InteriorPoint`): the same rounds and columns, 13-15 s each
+//!   after a 23 s switch; the stage 138 s.
+//! - **The same, adding every candidate the scan kept** (up to 20 per
+//!   sink, 26k in the first round): 6 rounds instead of 11, freshwater
+//!   within 3e-5 of its optimum after the second, but each 23-28 s over
+//!   masters of 50-60k columns; the stage 148 s.
+//! - What the figures leave is interior point for the switch and the next
+//!   two rounds (47 + 23 + 16 s by simplex, about 50 s by interior point),
+//!   then warm primal rounds: 10-25 s of a 190 s run. Not built: the
+//!   tie-broken stage before it (58 s) is already the 60 s goal, and at
+//!   500x500x4 the primal switch takes hundreds of iterations, where an
+//!   interior point round does not pay (500 heavy seed 3: 9.8 s with
+//!   every freshwater round by interior point, 5.0 s without).
+//! - The restart, by interior point (11.4 s for the LP after it, above)
+//!   where the dual simplex takes 24k iterations (about 20 s): its
+//!   crossover basis would serve the switch to cost as well (any optimal
+//!   basis of the tie-broken weights under the held row is optimal for
+//!   cost), but 8 s of 190 is not the missing 3x. Not built.
+//!
 //! ## Sweeps
 //!
 //! `cargo run --release -q -p parkwater-core --example pricing -- sweep SIZE FAMILY KNOB N`
