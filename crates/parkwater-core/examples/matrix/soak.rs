@@ -187,18 +187,18 @@ pub fn soak(args: &[String]) {
     let seed: u64 = args
         .first()
         .and_then(|s| s.parse().ok())
-        .expect("usage: matrix soak SEED N");
+        .expect("usage: matrix soak SEED N [sizes=LO-HI]");
     let n: usize = args
         .get(1)
         .and_then(|s| s.parse().ok())
-        .expect("usage: matrix soak SEED N");
+        .expect("usage: matrix soak SEED N [sizes=LO-HI]");
     let sizes = match args.get(2) {
         None => SIZES,
         Some(arg) => arg
             .strip_prefix("sizes=")
             .and_then(|r| r.split_once('-'))
             .and_then(|(lo, hi)| Some((lo.parse().ok()?, hi.parse().ok()?)))
-            .filter(|(lo, hi)| 0 < *lo && lo <= hi)
+            .filter(|(lo, hi)| 5 <= *lo && lo <= hi)
             .expect("usage: matrix soak SEED N [sizes=LO-HI]"),
     };
     let mut rng = ChaCha8Rng::seed_from_u64(seed);

@@ -123,6 +123,11 @@ fn filter(probe: &mut Probe, iis: &[RowKey], first: Method) -> Result<ConflictSe
         }
         let soft = hard.iter().map(|h| !h).collect::<Vec<_>>();
         match probe.elastic(&|r| soft[r])? {
+            // A solve stopped at the deadline did not find the hard rows
+            // infeasible either: claim none, as above.
+            None if probe.exhausted() => {
+                return Ok(finish(probe, Vec::new(), Method::ElasticFilter, false));
+            }
             None => break,
             Some(e) if e.slacks.is_empty() => {
                 // Feasible after all (the original verdict was numerical): nothing conflicts.
@@ -262,19 +267,29 @@ mod tests {
     /// An elastic filter stopped before its hard rows stopped having a
     /// relaxation has proven no conflict, and claims none: not the park's
     /// physics rows (its units' water balances), which always can hold.
+    /// Whether it stops between solves or during one.
     #[test]
     fn an_elastic_filter_out_of_time_claims_no_conflict() {
         use crate::synth::{Shape, StructuredPark};
-        let mut park = StructuredPark::new(40, 40, 3, Shape::SparseReuse);
-        park.clean_intake_share = Some(0.3);
-        let model = park.scenario().validate().unwrap();
-        let mut probe = Probe::new(&model, Network::build(&model), &SolveOptions::default());
-        let physics = probe.lp.rows.keys.iter().filter(|k| !relaxable(k.family));
-        assert!(physics.count() > 0, "no rows that are never relaxed");
-        probe.deadline = std::time::Instant::now();
-        let found = find(&mut probe, &[], Method::ElasticFilter).unwrap();
-        assert_eq!(found.method, Method::ElasticFilter);
-        assert!(found.rows.is_empty(), "{:?}", found.rows);
-        assert!(!found.minimal);
+        let stopped = |size: usize, time_left: std::time::Duration| {
+            let mut park = StructuredPark::new(size, size, 3, Shape::SparseReuse);
+            park.clean_intake_share = Some(0.3);
+            let model = park.scenario().validate().unwrap();
+            let mut probe = Probe::new(&model, Network::build(&model), &SolveOptions::default());
+            let physics = probe.lp.rows.keys.iter().filter(|k| !relaxable(k.family));
+            assert!(physics.count() > 0, "no rows that are never relaxed");
+            probe.deadline = std::time::Instant::now() + time_left;
+            find(&mut probe, &[], Method::ElasticFilter).unwrap()
+        };
+        // Out of time before the first elastic solve; and during it (an
+        // elastic LP of 20 000 arcs takes longer than 50 ms).
+        for found in [
+            stopped(40, std::time::Duration::ZERO),
+            stopped(150, std::time::Duration::from_millis(50)),
+        ] {
+            assert_eq!(found.method, Method::ElasticFilter);
+            assert!(found.rows.is_empty(), "{:?}", found.rows);
+            assert!(!found.minimal);
+        }
     }
 }
