@@ -23,8 +23,8 @@
 //!   `max_discharge_share=0.3` add the park's `[policy]` rows (caps as
 //!   shares of total demand), the quotas of the city plan
 //!
-//! `matrix soak SEED N [sizes=LO-HI]` compares pricing with the full LP on N random
-//! structured parks (`soak.rs`).
+//! `matrix soak SEED N [sizes=LO-HI]` compares pricing with the full LP on
+//! N random structured parks (`soak.rs`).
 //!
 //! Each park runs in a child process of this example (`one SIZE FAMILY SEED
 //! full|priced [limits=...] [park=...] [objective=...]`), so its peak memory is its own.

@@ -1,11 +1,12 @@
-//! `matrix soak SEED N [sizes=LO-HI]`: N random structured parks, each solved priced and
-//! as the full LP, and the two answers compared.
+//! `matrix soak SEED N [sizes=LO-HI]`: N random structured parks, each
+//! solved priced and as the full LP, and the two answers compared.
 //!
 //! The matrix measures a few fixed parks; the soak looks for the parks
 //! where pricing and the full LP disagree. Each park draws its size
-//! (60-180 enterprises' worth of sources and sinks unless `sizes=LO-HI`, 2-6 contaminants), its
-//! family, its generator seed, some of the structured generator's knobs
-//! and `[policy]` caps, and one of seven objective lists. A park agrees
+//! (60-180 enterprises' worth of sources and sinks unless `sizes=LO-HI`,
+//! 2-6 contaminants), its family, its generator seed, some of the
+//! structured generator's knobs and `[policy]` caps, and one of seven
+//! objective lists. A park agrees
 //! when both runs end in the same status and, when optimal, every
 //! objective matches within 1e-6 relative, the priced answer's
 //! certificate is at least -1e-7 and both verify within 1e-6. The priced

@@ -16,7 +16,8 @@ use std::collections::HashMap;
 
 /// Most LP solves the filters may spend; beyond it the set found so far is
 /// reported, marked not minimal (by the deletion filter: a set proven
-/// infeasible; by the elastic filter, none is proven yet: an empty set). The checks are warm re-solves of one HiGHS
+/// infeasible; by the elastic filter, none is proven yet: an empty set).
+/// The checks are warm re-solves of one HiGHS
 /// instance (tens of milliseconds on a 15 000-arc park), so a conflict of
 /// several hundred rows fits.
 pub(crate) const MAX_FILTER_SOLVES: usize = 2_000;
@@ -124,10 +125,8 @@ fn filter(probe: &mut Probe, iis: &[RowKey], first: Method) -> Result<ConflictSe
         let soft = hard.iter().map(|h| !h).collect::<Vec<_>>();
         match probe.elastic(&|r| soft[r])? {
             // A solve stopped at the deadline did not find the hard rows
-            // infeasible either: claim none, as above.
-            None if probe.exhausted() => {
-                return Ok(finish(probe, Vec::new(), Method::ElasticFilter, false));
-            }
+            // infeasible either: the check above claims none.
+            None if probe.exhausted() => continue,
             None => break,
             Some(e) if e.slacks.is_empty() => {
                 // Feasible after all (the original verdict was numerical): nothing conflicts.

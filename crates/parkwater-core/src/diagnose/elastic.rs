@@ -373,7 +373,6 @@ impl<'m> Probe<'m> {
         if !fits {
             self.relaxed = Some(self.elastic_lp(soft)?);
         }
-        let fresh = !fits;
         let Some(e) = self.relaxed.as_mut() else {
             return Ok(None);
         };
@@ -388,8 +387,9 @@ impl<'m> Probe<'m> {
         }
         e.live.set_time_limit(time_limit)?;
         let status = e.live.run_checked()?;
-        if fresh {
-            // The elastic filter's next rounds fix a few slacks at zero.
+        if !fits {
+            // Built by this call: the elastic filter's next rounds fix a few
+            // slacks at zero.
             e.live.set_warm(&self.options, Warm::DualSimplex)?;
         }
         if status != Status::Optimal {

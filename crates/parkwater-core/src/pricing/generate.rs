@@ -378,22 +378,19 @@ mod tests {
         assert_eq!(solve(&model, 100).1, 0);
     }
 
+    /// What a round's progress says of its stage: the objective minimized,
+    /// its place in the list, the list's length and the tie-breaks.
+    type Stage = (
+        &'static str,
+        usize,
+        usize,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
     /// The stages a priced solve reports, in order (repeated rounds of one
     /// stage merged), and how many of its rounds were tie-broken.
-    #[allow(clippy::type_complexity)]
-    fn stages_reported(
-        model: &Model,
-    ) -> (
-        Vec<(
-            &'static str,
-            usize,
-            usize,
-            Option<&'static str>,
-            Option<&'static str>,
-        )>,
-        usize,
-        PricingStats,
-    ) {
+    fn stages_reported(model: &Model) -> (Vec<Stage>, usize, PricingStats) {
         use std::sync::{Arc, Mutex};
         let seen = Arc::new(Mutex::new(Vec::new()));
         let log = seen.clone();
